@@ -1,0 +1,51 @@
+# Two commands for a fresh machine with Python 3.11+ and make:  make run  ·  make test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
+
+.PHONY: run test lint typecheck pytest e2e format clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+
+# The app's own dependencies, pinned with hashes in requirements.lock.
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/uv
+	$(UV) --require-hashes -r requirements.lock
+	$(UV) --no-deps -e .
+	touch $@
+
+# Plus the test and lint tools (requirements-dev.lock).
+$(VENV)/.dev: requirements-dev.lock pyproject.toml | $(BIN)/uv
+	$(UV) --require-hashes -r requirements-dev.lock
+	$(UV) --no-deps -e .
+	touch $@ $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	$(BIN)/directives serve --demo-if-empty
+
+test: $(VENV)/.dev lint typecheck pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff format --check src dashboard tests
+	$(BIN)/ruff check src dashboard tests
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy src
+
+pytest: $(VENV)/.dev
+	$(BIN)/pytest
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format src dashboard tests
+	$(BIN)/ruff check --fix src dashboard tests
+
+# Refresh the lock files after changing dependencies in pyproject.toml.
+lock: | $(BIN)/uv
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 -q -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra postgres --group dev --generate-hashes --universal --python-version 3.11 -q -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

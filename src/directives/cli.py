@@ -1,0 +1,225 @@
+"""The command line: ``directives --help``."""
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlmodel import select
+
+from directives.config import PROJECT_ROOT, get_settings
+from directives.db import make_engine, session_scope, upgrade
+from directives.models import Role, Unit, User
+
+app = typer.Typer(
+    help="Theo dõi thực hiện kết luận của hội nghị: directives of a district, unit by unit.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+users_app = typer.Typer(help="Tài khoản: add or list users.", no_args_is_help=True)
+export_app = typer.Typer(help="Xuất dữ liệu: export figures to CSV or Excel.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(export_app, name="export")
+
+
+def _url() -> str:
+    return get_settings().database_url
+
+
+def _is_empty(url: str) -> bool:
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            return session.exec(select(Unit)).first() is None
+    finally:
+        engine.dispose()
+
+
+@app.command("init-db")
+def init_db() -> None:
+    """Create the database or bring it to the latest schema (Alembic migrations).
+
+    Example: DIRECTIVES_DATABASE_URL=sqlite:///data/directives.db directives init-db
+    """
+    upgrade(_url())
+    typer.echo("Cơ sở dữ liệu đã sẵn sàng (schema mới nhất).")
+
+
+@app.command()
+def demo() -> None:
+    """Load the Giao Thủy 2021 demo into an empty database (migrating it first).
+
+    Example: directives demo
+    """
+    url = _url()
+    upgrade(url)
+    if not _is_empty(url):
+        typer.echo(
+            "Lỗi: cơ sở dữ liệu đã có dữ liệu; demo chỉ nạp vào cơ sở dữ liệu trống.", err=True
+        )
+        raise typer.Exit(1)
+    _load_demo(url)
+    typer.echo("Đã nạp dữ liệu demo.")
+
+
+def _load_demo(url: str) -> None:
+    from directives.demo.build import load_demo
+
+    engine = make_engine(url)
+    with session_scope(engine, write=True) as session:
+        load_demo(session=session)
+    engine.dispose()
+
+
+@users_app.command("add")
+def users_add(
+    username: str,
+    role: Annotated[Role, typer.Option(help="leader, secretary or admin")],
+    full_name: Annotated[str, typer.Option("--full-name", help="Họ và tên")] = "",
+    unit: Annotated[str | None, typer.Option(help="Mã đơn vị (slug) của thư ký")] = None,
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
+    ] = "",
+) -> None:
+    """Add an account; the password is asked for (never put it on the command line).
+
+    Example: directives users add nguyenvana --role admin --full-name "Nguyễn Văn A"
+    """
+    from directives.services import accounts
+    from directives.services.errors import ServiceError
+    from directives.services.units import unit_by_slug
+
+    engine = make_engine(_url())
+    try:
+        with session_scope(engine, write=True) as session:
+            unit_row = unit_by_slug(unit, session=session) if unit else None
+            user = accounts.create_user(
+                session=session,
+                username=username,
+                full_name=full_name or username,
+                password=password,
+                role=role,
+                unit=unit_row,
+            )
+            typer.echo(f"Đã tạo tài khoản {user.username} ({role.value}).")
+    except ServiceError as error:
+        typer.echo(f"Lỗi: {error}", err=True)
+        raise typer.Exit(1) from error
+    finally:
+        engine.dispose()
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List accounts: username, role, unit.
+
+    Example: directives users list
+    """
+    engine = make_engine(_url())
+    with session_scope(engine) as session:
+        units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        for user in session.exec(select(User).order_by(User.role, User.username)).all():
+            unit = units.get(user.unit_id, "") if user.unit_id else ""
+            typer.echo(f"{user.username:32} {user.role:10} {unit}")
+    engine.dispose()
+
+
+def _parse_day(value: str) -> date:
+    for parse in (date.fromisoformat, _parse_vn_day):
+        try:
+            return parse(value)
+        except ValueError:
+            continue
+    raise typer.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD or dd/mm/yyyy")
+
+
+def _parse_vn_day(value: str) -> date:
+    day, month, year = (int(part) for part in value.split("/"))
+    return date(year, month, day)
+
+
+@export_app.command("assignments")
+def export_assignments(
+    file_format: Annotated[str, typer.Option("--format", help="csv or xlsx")] = "csv",
+    as_of: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD or dd/mm/yyyy; default: the demo's day or today")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write")] = None,
+    lang: Annotated[str, typer.Option(help="vi or en headings")] = "vi",
+) -> None:
+    """One row per assignment as it stood on a day: meeting, task, unit, deadline, status.
+
+    Example: directives export assignments --format xlsx --as-of 2021-10-15 -o phan-cong.xlsx
+    """
+    from directives.queries.overview import assignments
+    from directives.queries.state import Filters
+    from directives.reports.export import export_frame, write
+    from directives.services.meta import default_as_of
+
+    if file_format not in ("csv", "xlsx"):
+        raise typer.BadParameter("use csv or xlsx", param_hint="--format")
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    with session_scope(engine) as session:
+        day = _parse_day(as_of) if as_of else default_as_of(session=session)
+        frame = assignments(session, Filters(as_of=day, timezone=settings.timezone))
+    engine.dispose()
+    table = export_frame(frame, lang, settings.timezone)
+    target = output or Path(f"phan-cong-{day.isoformat()}.{file_format}")
+    if file_format == "csv" and output is None and not sys.stdout.isatty():
+        table.to_csv(sys.stdout, index=False)
+        return
+    write(table, target, file_format)
+    typer.echo(f"Đã ghi {len(table)} dòng vào {target}.")
+
+
+@app.command()
+def serve(
+    demo_if_empty: Annotated[
+        bool, typer.Option(help="Load the demo when the database has no data yet")
+    ] = False,
+) -> None:
+    """Migrate, load the demo into a new database if asked, print how to log in, and serve the
+    dashboard on DIRECTIVES_HOST:DIRECTIVES_PORT.
+
+    Example: directives serve --demo-if-empty
+    """
+    settings = get_settings()
+    upgrade(settings.database_url)
+    if demo_if_empty and _is_empty(settings.database_url):
+        typer.echo("Cơ sở dữ liệu mới: đang nạp dữ liệu demo Giao Thủy 2021…")
+        _load_demo(settings.database_url)
+    _print_login(settings.database_url, settings.host, settings.port)
+    app_file = PROJECT_ROOT / "dashboard" / "app.py"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app_file),
+        "--server.address", settings.host,
+        "--server.port", str(settings.port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    os.execv(sys.executable, command)  # noqa: S606  (replaces this process by Streamlit)
+
+
+def _print_login(url: str, host: str, port: int) -> None:
+    from directives.services.accounts import DEMO_PASSWORD, is_demo
+
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        demo_db = is_demo(session=session)
+        has_users = session.exec(select(User)).first() is not None
+    engine.dispose()
+    typer.echo(f"\nBảng điều khiển / Dashboard: http://{host}:{port}")
+    if demo_db:
+        typer.echo(
+            f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):\n"
+            "  lanhdao            lãnh đạo (xem)\n"
+            "  quantri            quản trị\n"
+            "  thuky.<đơn vị>     thư ký mỗi đơn vị, ví dụ thuky.giao-an, thuky.ban-dan-van\n"
+            "  (danh sách đầy đủ: .venv/bin/directives users list)\n"
+        )
+    elif not has_users:
+        typer.echo("Chưa có tài khoản: tạo quản trị viên đầu tiên bằng\n"
+                   "  directives users add <tên> --role admin\n")  # fmt: skip

@@ -1,0 +1,27 @@
+"""Numbers and dates the Vietnamese way: 1.234,5 and dd/mm/yyyy; times in the users' zone."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+
+def number(value: float | int | None, decimals: int = 0, lang: str = "vi") -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.{decimals}f}"  # 1,234.5
+    if lang != "vi":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def percent(rate: float | None, decimals: int = 1, lang: str = "vi") -> str:
+    return "—" if rate is None else f"{number(rate * 100, decimals, lang)}%"
+
+
+def day(value: date | None) -> str:
+    return "" if value is None else f"{value:%d/%m/%Y}"
+
+
+def moment(value: datetime | None, timezone: str = "Asia/Ho_Chi_Minh") -> str:
+    if value is None:
+        return ""
+    return f"{value.astimezone(ZoneInfo(timezone)):%d/%m/%Y %H:%M}"

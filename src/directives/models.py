@@ -1,0 +1,207 @@
+"""The tables. Enumerations are stored as short English codes; labels are in ``directives.i18n``.
+
+No ``from __future__ import annotations`` here: SQLModel reads the annotations at class creation.
+"""
+
+import enum
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+# Named constraints, so that migrations can alter them on SQLite (batch mode) and PostgreSQL alike.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """Stores naive UTC, gives back aware UTC (SQLite keeps no zone; PostgreSQL gets the same)."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; attach a time zone first")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class UnitKind(enum.StrEnum):
+    DISTRICT = "district"  # huyện
+    TOWN = "town"  # thị trấn
+    COMMUNE = "commune"  # xã
+    ORGANIZATION = "organization"  # cơ quan, tổ chức cấp huyện
+
+
+class Bloc(enum.StrEnum):
+    PARTY = "party"  # khối Đảng
+    GOVERNMENT = "government"  # khối chính quyền
+    FRONT = "front"  # Mặt trận và các đoàn thể
+    ARMED = "armed"  # lực lượng vũ trang
+
+
+class Role(enum.StrEnum):
+    LEADER = "leader"
+    SECRETARY = "secretary"
+    ADMIN = "admin"
+
+
+class AssignmentRole(enum.StrEnum):
+    LEAD = "lead"  # chủ trì
+    SUPPORT = "support"  # phối hợp
+
+
+class Status(enum.StrEnum):
+    """What a unit reports: the stored state of an assignment."""
+
+    NOT_STARTED = "not_started"  # Chưa thực hiện
+    IN_PROGRESS = "in_progress"  # Đang thực hiện
+    DONE = "done"  # Hoàn thành
+    PAUSED = "paused"  # Tạm dừng
+    CANCELLED = "cancelled"  # Đã hủy
+
+
+def _enum_column(length: int = 20) -> Any:
+    """Enums are plain strings in the database: no native types to migrate on PostgreSQL."""
+    return sa.String(length)
+
+
+class Unit(SQLModel, table=True):
+    """A commune, town or district organization. Codes repeat over time, so the key is ``id``."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=80, unique=True, index=True)
+    code: str | None = Field(default=None, max_length=10, index=True)
+    name: str = Field(max_length=200)
+    short_name: str | None = Field(default=None, max_length=100)
+    kind: UnitKind = Field(sa_type=_enum_column())
+    bloc: Bloc | None = Field(default=None, sa_type=_enum_column())
+    valid_from: date | None = None
+    valid_to: date | None = None
+    successor_id: int | None = Field(default=None, foreign_key="unit.id")
+    note: str | None = Field(default=None, max_length=500)
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class Meeting(SQLModel, table=True):
+    """A conference or meeting (hội nghị, cuộc họp) whose conclusion sets tasks."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=500)
+    held_on: date
+    place: str | None = Field(default=None, max_length=300)
+    chaired_by: str | None = Field(default=None, max_length=300)
+    attendees: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Conclusion(SQLModel, table=True):
+    """The notice that publishes a meeting's conclusion (Thông báo kết luận)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    number: str = Field(max_length=50)  # e.g. 45-TB/HU
+    issued_on: date
+    issuer: str = Field(max_length=200)
+    signer: str | None = Field(default=None, max_length=200)
+    title: str = Field(max_length=500)
+    summary: str | None = None
+    full_text: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Task(SQLModel, table=True):
+    """One item of a conclusion. Its units are its assignments."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    conclusion_id: int = Field(foreign_key="conclusion.id", index=True)
+    seq: int  # item number in the notice
+    content: str
+    field: str | None = Field(default=None, max_length=200)  # lĩnh vực
+    assignees_text: str | None = Field(default=None, max_length=500)  # as the notice words it
+    assigned_on: date  # from this day the task counts
+    deadline: date | None = Field(default=None, index=True)  # None: standing (thường xuyên)
+    original_deadline: date | None = None  # kept when the deadline is extended
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Assignment(SQLModel, table=True):
+    """One unit's share of a task, lead or support, with its own status.
+
+    ``status``, ``progress``, ``completed_on`` and ``updated_at`` mirror the latest
+    :class:`StatusUpdate`; they are written only together with a new update, in one transaction.
+    """
+
+    __table_args__ = (sa.UniqueConstraint("task_id", "unit_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    role: AssignmentRole = Field(sa_type=_enum_column())
+    status: Status = Field(default=Status.NOT_STARTED, sa_type=_enum_column())
+    progress: int = 0
+    completed_on: date | None = None
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    version: int = 0
+
+
+class StatusUpdate(SQLModel, table=True):
+    """Append-only history of an assignment: never updated, never deleted."""
+
+    __tablename__ = "status_update"
+    __table_args__ = (sa.Index("ix_status_update_assignment_at", "assignment_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id")
+    user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    at: datetime = Field(sa_type=UTCDateTime)
+    from_status: Status | None = Field(default=None, sa_type=_enum_column())
+    to_status: Status = Field(sa_type=_enum_column())
+    progress: int = 0
+    completed_on: date | None = None
+    note: str | None = None
+    evidence: str | None = Field(default=None, max_length=500)
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "app_user"  # "user" is reserved in PostgreSQL
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=80, unique=True, index=True)
+    full_name: str = Field(max_length=200)
+    title: str | None = Field(default=None, max_length=200)  # chức vụ
+    password_hash: str = Field(max_length=200)
+    role: Role = Field(sa_type=_enum_column())
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AppMeta(SQLModel, table=True):
+    """Facts about this database: whether it is a demo, the demo's as-of date, …"""
+
+    __tablename__ = "app_meta"
+
+    key: str = Field(primary_key=True, max_length=50)
+    value: str = Field(max_length=500)

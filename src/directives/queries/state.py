@@ -1,0 +1,150 @@
+"""Each assignment as it stood at the end of a given day, computed in SQL from the history."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from directives.models import (
+    Assignment,
+    Conclusion,
+    Status,
+    StatusUpdate,
+    Task,
+    Unit,
+    UnitKind,
+)
+from directives.status import DUE_SOON_DAYS, Derived
+
+
+def table(model: type[Any]) -> sa.Table:
+    return cast(sa.Table, model.__table__)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader asked for. ``as_of`` is a day in the users' time zone."""
+
+    as_of: date
+    timezone: str = "Asia/Ho_Chi_Minh"
+    meeting_id: int | None = None
+    conclusion_id: int | None = None
+    task_id: int | None = None
+    unit_ids: tuple[int, ...] = ()
+    unit_kinds: tuple[UnitKind, ...] = ()
+
+    @property
+    def cutoff(self) -> datetime:
+        """The first instant after ``as_of`` ends, in UTC: updates before it count."""
+        return end_of_day(self.as_of, self.timezone)
+
+
+def end_of_day(day: date, timezone: str) -> datetime:
+    local_midnight = datetime.combine(day + timedelta(days=1), time.min, ZoneInfo(timezone))
+    return local_midnight.astimezone(UTC)
+
+
+def derived_case(
+    status: sa.ColumnElement[Any],
+    deadline: sa.ColumnElement[Any],
+    completed_on: sa.ColumnElement[Any],
+    as_of: date,
+) -> sa.ColumnElement[str]:
+    """:func:`directives.status.derive` in SQL; a test keeps the two in step."""
+    soon = as_of + timedelta(days=DUE_SOON_DAYS)
+    day = sa.literal(as_of, sa.Date)
+    return sa.case(
+        (status == Status.CANCELLED.value, Derived.CANCELLED.value),
+        (status == Status.PAUSED.value, Derived.PAUSED.value),
+        (
+            sa.and_(
+                status == Status.DONE.value,
+                sa.or_(deadline.is_(None), completed_on.is_(None), completed_on <= deadline),
+            ),
+            Derived.DONE_ON_TIME.value,
+        ),
+        (status == Status.DONE.value, Derived.DONE_LATE.value),
+        (deadline.is_(None), Derived.NO_DEADLINE.value),
+        (deadline < day, Derived.OVERDUE.value),
+        (deadline <= sa.literal(soon, sa.Date), Derived.DUE_SOON.value),
+        (status == Status.IN_PROGRESS.value, Derived.IN_PROGRESS.value),
+        else_=Derived.NOT_STARTED.value,
+    )
+
+
+def latest_updates(cutoff: datetime) -> sa.Subquery:
+    """The last update of each assignment recorded before ``cutoff``."""
+    su = table(StatusUpdate)
+    ranked = (
+        sa.select(
+            su.c.assignment_id,
+            su.c.to_status,
+            su.c.progress,
+            su.c.completed_on,
+            su.c.at,
+            sa.func.row_number()
+            .over(partition_by=su.c.assignment_id, order_by=(su.c.at.desc(), su.c.id.desc()))
+            .label("rn"),
+        )
+        .where(su.c.at < cutoff)
+        .subquery("ranked")
+    )
+    return (
+        sa.select(
+            ranked.c.assignment_id,
+            ranked.c.to_status,
+            ranked.c.progress,
+            ranked.c.completed_on,
+            ranked.c.at,
+        )
+        .where(ranked.c.rn == 1)
+        .subquery("latest")
+    )
+
+
+def assignment_state(filters: Filters) -> sa.Select[Any]:
+    """One row per assignment counted on ``filters.as_of``, with its derived status.
+
+    Columns: assignment_id, task_id, conclusion_id, meeting_id, unit_id, role, deadline,
+    status, progress, completed_on, last_update_at, derived.
+    """
+    a, t, c, u = table(Assignment), table(Task), table(Conclusion), table(Unit)
+    latest = latest_updates(filters.cutoff)
+    status = sa.func.coalesce(latest.c.to_status, Status.NOT_STARTED.value)
+    query = (
+        sa.select(
+            a.c.id.label("assignment_id"),
+            t.c.id.label("task_id"),
+            c.c.id.label("conclusion_id"),
+            c.c.meeting_id.label("meeting_id"),
+            a.c.unit_id,
+            a.c.role,
+            t.c.deadline,
+            status.label("status"),
+            sa.func.coalesce(latest.c.progress, 0).label("progress"),
+            latest.c.completed_on,
+            latest.c.at.label("last_update_at"),
+            derived_case(status, t.c.deadline, latest.c.completed_on, filters.as_of).label(
+                "derived"
+            ),
+        )
+        .select_from(a)
+        .join(t, t.c.id == a.c.task_id)
+        .join(c, c.c.id == t.c.conclusion_id)
+        .join(u, u.c.id == a.c.unit_id)
+        .outerjoin(latest, latest.c.assignment_id == a.c.id)
+        .where(t.c.assigned_on <= filters.as_of)
+    )
+    if filters.meeting_id is not None:
+        query = query.where(c.c.meeting_id == filters.meeting_id)
+    if filters.conclusion_id is not None:
+        query = query.where(c.c.id == filters.conclusion_id)
+    if filters.task_id is not None:
+        query = query.where(t.c.id == filters.task_id)
+    if filters.unit_ids:
+        query = query.where(a.c.unit_id.in_(filters.unit_ids))
+    if filters.unit_kinds:
+        query = query.where(u.c.kind.in_([k.value for k in filters.unit_kinds]))
+    return query

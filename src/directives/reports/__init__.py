@@ -1,0 +1,1 @@
+"""Files out: Excel and CSV exports (Word reports come later)."""

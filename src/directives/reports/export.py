@@ -1,0 +1,50 @@
+"""The assignment export: one row per assignment, labelled columns, CSV or Excel."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from directives import formatting, i18n
+
+EXPORT_COLUMNS = [
+    "assignment_id",
+    "meeting_title",
+    "conclusion_number",
+    "task_seq",
+    "task_content",
+    "field",
+    "unit_name",
+    "unit_kind",
+    "role",
+    "deadline",
+    "status",
+    "derived",
+    "progress",
+    "completed_on",
+    "last_update_at",
+]
+
+
+def export_frame(
+    assignments: pd.DataFrame, lang: str = "vi", timezone: str = "Asia/Ho_Chi_Minh"
+) -> pd.DataFrame:
+    """Labels instead of codes, dates as dd/mm/yyyy, Vietnamese headings."""
+    frame = assignments[EXPORT_COLUMNS].copy()
+    for kind in ("unit_kind", "role", "status", "derived"):
+        frame[kind] = frame[kind].map(lambda code, kind=kind: i18n.label(kind, code, lang))
+    for name in ("deadline", "completed_on"):
+        frame[name] = frame[name].map(formatting.day)
+    frame["last_update_at"] = frame["last_update_at"].map(
+        lambda value: formatting.moment(None if pd.isna(value) else value, timezone)
+    )
+    return frame.rename(columns={name: i18n.column(name, lang) for name in EXPORT_COLUMNS})
+
+
+def write(frame: pd.DataFrame, path: Path, file_format: str) -> None:
+    if file_format == "csv":
+        frame.to_csv(path, index=False, encoding="utf-8-sig")  # with BOM: Excel reads it as UTF-8
+    elif file_format == "xlsx":
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            frame.to_excel(writer, index=False, sheet_name="Phân công")
+    else:
+        raise ValueError(f"unknown format {file_format!r}: use csv or xlsx")

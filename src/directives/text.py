@@ -1,0 +1,49 @@
+"""Vietnamese text: NFC normalisation, accent-free folding, slugs and a sort key."""
+
+import re
+import unicodedata
+
+_VIETNAMESE_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_ORDER = {letter: index for index, letter in enumerate(_VIETNAMESE_ALPHABET)}
+_ALPHABET_BY_RANK = {index: letter for letter, index in _ORDER.items()}
+# Tone order of Vietnamese dictionaries: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str | None) -> str | None:
+    """NFC, trimmed, inner runs of spaces collapsed; None for empty."""
+    if text is None:
+        return None
+    value = re.sub(r"[ \t]+", " ", nfc(text)).strip()
+    return value or None
+
+
+def fold(text: str) -> str:
+    """Lowercase without any diacritics, for matching (``Thuỷ`` and ``Thủy`` fold alike)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def slugify(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Vietnamese dictionary order: letters first (a < ă < â < b …, d < đ), then tones."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", text.lower()):
+        if char in _TONES:
+            tones[-1:] = [_TONES[char]]
+        elif unicodedata.combining(char) and letters:
+            # A vowel mark (breve, circumflex, horn) makes a letter of its own.
+            base = _ALPHABET_BY_RANK.get(letters[-1], "")
+            letters[-1] = _ORDER.get(unicodedata.normalize("NFC", base + char), letters[-1])
+        else:
+            letters.append(_ORDER.get(char, 100 + ord(char)))
+            tones.append(0)
+    return tuple(letters), tuple(tones)
