@@ -96,3 +96,99 @@ def column(name: str, lang: str = "vi") -> str:
     if pair is None:
         return name
     return pair[0] if lang == "vi" else pair[1]
+
+
+# Interface text. Keys are short English phrases; each has its Vietnamese and English wording.
+UI: dict[str, tuple[str, str]] = {
+    "app_title": ("Theo dõi thực hiện kết luận", "Directive tracking"),
+    "district": ("Huyện Giao Thủy", "Giao Thủy district"),
+    "login": ("Đăng nhập", "Log in"),
+    "username": ("Tên đăng nhập", "Username"),
+    "password": ("Mật khẩu", "Password"),
+    "login_failed": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."),
+    "logout": ("Đăng xuất", "Log out"),
+    "language": ("Ngôn ngữ", "Language"),
+    "demo_hint": (
+        "Dữ liệu demo: đăng nhập `lanhdao` (lãnh đạo), `quantri` (quản trị) hoặc "
+        "`thuky.giao-an` (thư ký xã); mật khẩu `giaothuy2021`.",
+        "Demo data: log in as `lanhdao` (leader), `quantri` (admin) or `thuky.giao-an` "
+        "(commune secretary); password `giaothuy2021`.",
+    ),
+    "page_overview": ("Tổng quan", "Overview"),
+    "page_conclusions": ("Hội nghị và kết luận", "Meetings and conclusions"),
+    "as_of": ("Số liệu tính đến ngày", "Figures as of"),
+    "as_of_help": (
+        "Mọi số liệu được tính lại theo lịch sử cập nhật đến hết ngày này.",
+        "Every figure is recomputed from the update history up to the end of this day.",
+    ),
+    "meeting": ("Hội nghị", "Meeting"),
+    "all_meetings": ("Tất cả hội nghị", "All meetings"),
+    "overview_title": ("Tổng quan thực hiện kết luận", "How the directives are going"),
+    "tasks": ("Nhiệm vụ", "Tasks"),
+    "assignments": ("Lượt giao việc", "Assignments"),
+    "assignment_count": ("Số lượt giao việc", "Assignments"),
+    "completion_rate": ("Tỷ lệ hoàn thành", "Completion rate"),
+    "on_time_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
+    "completion_formula": (
+        "Đã hoàn thành ÷ (đã hoàn thành + quá hạn chưa hoàn thành)",
+        "Done ÷ (done + overdue and unfinished)",
+    ),
+    "on_time_formula": (
+        "Hoàn thành đúng hạn ÷ (đã hoàn thành + quá hạn chưa hoàn thành)",
+        "Done on time ÷ (done + overdue and unfinished)",
+    ),
+    "by_commune": ("Theo xã, thị trấn", "By commune and town"),
+    "by_organization": ("Theo cơ quan, tổ chức", "By organization"),
+    "worst_first": ("Đơn vị chậm nhất ở trên cùng.", "The unit that lags most is at the top."),
+    "overdue_list": ("Việc quá hạn chưa hoàn thành", "Overdue and unfinished"),
+    "no_overdue": ("Không có việc quá hạn.", "Nothing is overdue."),
+    "no_data": (
+        "Chưa có nhiệm vụ nào cho bộ lọc này. Hãy chọn ngày khác hoặc hội nghị khác.",
+        "No tasks for this filter. Choose another day or meeting.",
+    ),
+    "days_late": ("Số ngày quá hạn", "Days overdue"),
+    "download": ("Tải về Excel", "Download Excel"),
+    "conclusion": ("Kết luận", "Conclusion"),
+    "number": ("Số", "No."),
+    "issued_on": ("Ngày ban hành", "Issued on"),
+    "issuer": ("Cơ quan ban hành", "Issuer"),
+    "signer": ("Người ký", "Signed by"),
+    "held_on": ("Ngày họp", "Held on"),
+    "place": ("Địa điểm", "Place"),
+    "chaired_by": ("Chủ trì", "Chaired by"),
+    "attendees": ("Thành phần", "Attendees"),
+    "full_text": ("Toàn văn thông báo kết luận", "Full text of the notice"),
+    "lead": ("Chủ trì", "Lead"),
+    "support": ("Phối hợp", "Support"),
+    "deadline": ("Thời hạn", "Deadline"),
+    "standing": ("Thường xuyên", "Standing"),
+    "progress": ("Tiến độ", "Progress"),
+    "done_of_total": ("Hoàn thành", "Done"),
+    "task_units": ("Tiến độ của từng đơn vị", "Progress of each unit"),
+    "history": ("Lịch sử cập nhật", "Update history"),
+    "note": ("Ghi chú", "Note"),
+    "evidence": ("Minh chứng", "Evidence"),
+    "updated_by": ("Người cập nhật", "Updated by"),
+    "when": ("Thời điểm", "When"),
+    "from_status": ("Từ", "From"),
+    "to_status": ("Sang", "To"),
+    "no_meetings": (
+        "Chưa có hội nghị nào. Quản trị viên nhập hội nghị và kết luận trước.",
+        "No meetings yet. An administrator enters meetings and conclusions first.",
+    ),
+    "legend_note": (
+        "Xanh lá: đúng hạn · Cam: quá hạn đã xong · Xanh dương: đang làm trong hạn · "
+        "Đỏ: quá hạn chưa xong · Xám: chưa thực hiện",
+        "Green: on time · Orange: done late · Blue: in progress · Red: overdue · Grey: not started",
+    ),
+    "communes_group": ("Các xã, thị trấn", "All communes and towns"),
+    "units_count": ("đơn vị", "units"),
+    "standing_help": ("Để trống: nhiệm vụ thường xuyên.", "Empty: a standing task."),
+    "card_no_deadline": ("Thường xuyên", "Standing"),
+    "signed_in_as": ("Đang đăng nhập", "Signed in as"),
+}
+
+
+def ui(key: str, lang: str = "vi") -> str:
+    pair = UI[key]
+    return pair[0] if lang == "vi" else pair[1]

@@ -113,3 +113,17 @@ class Counts:
         """done on time ÷ (done + overdue); None when nothing is due or done yet."""
         denominator = self.done + self.overdue
         return self.done_on_time / denominator if denominator else None
+
+
+LAG_ORDER: tuple[Derived, ...] = (
+    Derived.OVERDUE,
+    Derived.DUE_SOON,
+    Derived.NOT_STARTED,
+    Derived.IN_PROGRESS,
+    Derived.NO_DEADLINE,
+    Derived.PAUSED,
+    Derived.DONE_LATE,
+    Derived.DONE_ON_TIME,
+    Derived.CANCELLED,
+)
+"""Worst first: the order in which a leader wants to see a task's units."""

@@ -1,0 +1,63 @@
+"""The router: page config, language, login gate, and the pages this user's role may see."""
+
+import streamlit as st
+
+from directives.i18n import label
+from directives.models import Role
+from directives.ui import data
+from directives.ui.session import LANG_KEY, current_user, sign_in, sign_out, t
+
+st.set_page_config(
+    page_title="Theo dõi thực hiện kết luận",
+    page_icon=":material/assignment_turned_in:",
+    layout="wide",
+)
+
+st.sidebar.radio(
+    "Ngôn ngữ / Language",
+    ["vi", "en"],
+    key=LANG_KEY,
+    format_func=lambda code: "Tiếng Việt" if code == "vi" else "English",
+    horizontal=True,
+)
+
+
+def login() -> None:
+    st.title(t("app_title"))
+    st.caption(t("district"))
+    with st.form("login", border=True):
+        username = st.text_input(t("username"))
+        password = st.text_input(t("password"), type="password")
+        submitted = st.form_submit_button(t("login"), type="primary")
+    if submitted:
+        user = data.authenticate(username, password)
+        if user is None:
+            st.error(t("login_failed"))
+        else:
+            sign_in(user)
+            st.rerun()
+    st.info(t("demo_hint"))
+
+
+user = current_user()
+if user is None:
+    st.navigation([st.Page(login, title=t("login"), icon=":material/login:")]).run()
+    st.stop()
+
+pages = [
+    st.Page("views/overview.py", title=t("page_overview"), icon=":material/dashboard:",
+            url_path="tong-quan", default=True),
+    st.Page("views/conclusions.py", title=t("page_conclusions"), icon=":material/gavel:",
+            url_path="ket-luan"),
+]  # fmt: skip
+# Every role reads everything; the write pages of secretaries and admins are added with their
+# issues. Role checks for writes live in the services, not here.
+assert user.role in (Role.LEADER, Role.SECRETARY, Role.ADMIN)
+
+with st.sidebar:
+    st.caption(f"{t('signed_in_as')}: **{user.full_name}** · {label('user_role', user.role)}")
+    if st.button(t("logout"), icon=":material/logout:"):
+        sign_out()
+        st.rerun()
+
+st.navigation(pages).run()

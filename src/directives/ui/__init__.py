@@ -1,0 +1,2 @@
+"""The only package (with dashboard/) that imports Streamlit: cached resources, session keys,
+shared widgets."""

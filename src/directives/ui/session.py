@@ -1,0 +1,53 @@
+"""Who is logged in and which language they read, kept in ``st.session_state`` under fixed keys."""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from directives.models import Role, User
+
+USER_KEY = "directives.user"
+LANG_KEY = "directives.lang"
+AS_OF_KEY = "directives.as_of"
+MEETING_KEY = "directives.meeting_id"
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    """What the pages need of the account; the services re-read the account before any write."""
+
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    unit_id: int | None
+
+    @classmethod
+    def of(cls, user: User) -> "SessionUser":
+        assert user.id is not None
+        return cls(user.id, user.username, user.full_name, Role(user.role), user.unit_id)
+
+
+def current_user() -> SessionUser | None:
+    user = st.session_state.get(USER_KEY)
+    return user if isinstance(user, SessionUser) else None
+
+
+def sign_in(user: User) -> None:
+    st.session_state[USER_KEY] = SessionUser.of(user)
+
+
+def sign_out() -> None:
+    for key in (USER_KEY, AS_OF_KEY, MEETING_KEY):
+        st.session_state.pop(key, None)
+
+
+def lang() -> str:
+    value = st.session_state.get(LANG_KEY, "vi")
+    return value if value in ("vi", "en") else "vi"
+
+
+def t(key: str) -> str:
+    from directives.i18n import ui
+
+    return ui(key, lang())
