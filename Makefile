@@ -44,7 +44,7 @@ format: $(VENV)/.dev
 
 # Refresh the lock files after changing dependencies in pyproject.toml.
 lock: | $(BIN)/uv
-	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 -q -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra postgres --generate-hashes --universal --python-version 3.11 -q -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra postgres --group dev --generate-hashes --universal --python-version 3.11 -q -o requirements-dev.lock
 
 clean:
