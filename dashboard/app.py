@@ -23,20 +23,23 @@ st.sidebar.radio(
 
 
 def login() -> None:
-    st.title(t("app_title"))
-    st.caption(t("district"))
-    with st.form("login", border=True):
-        username = st.text_input(t("username"))
-        password = st.text_input(t("password"), type="password")
-        submitted = st.form_submit_button(t("login"), type="primary")
-    if submitted:
-        user = data.authenticate(username, password)
-        if user is None:
-            st.error(t("login_failed"))
-        else:
-            sign_in(user)
-            st.rerun()
-    st.info(t("demo_hint"))
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("app_title"))
+        st.caption(t("district"))
+        with st.form("login", border=True):
+            username = st.text_input(t("username"))
+            password = st.text_input(t("password"), type="password")
+            submitted = st.form_submit_button(t("login"), type="primary")
+        if submitted:
+            user = data.authenticate(username, password)
+            if user is None:
+                st.error(t("login_failed"))
+            else:
+                sign_in(user)
+                st.rerun()
+        if data.is_demo(data.database_url()):
+            st.info(t("demo_hint"), icon=":material/info:")
 
 
 user = current_user()

@@ -52,7 +52,7 @@ def throwaway_cluster() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.STDOUT, "check": True}
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         _as_owner(
             [initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"]
         ),
@@ -61,13 +61,13 @@ def throwaway_cluster() -> Iterator[str]:
     port = _free_port()
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
     log = folder / "postgres.log"
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         _as_owner([pg_ctl, "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]), **quiet
     )
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             _as_owner([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]), **quiet
         )
         shutil.rmtree(folder, ignore_errors=True)

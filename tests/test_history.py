@@ -149,9 +149,7 @@ def history_rows(session: Session) -> list[tuple[object, ...]]:
     ]
 
 
-def test_updates_append_history_and_keep_assignment_in_step(
-    session: Session, world: World
-) -> None:
+def test_updates_append_history_and_keep_assignment_in_step(session: Session, world: World) -> None:
     steps = [
         (Status.IN_PROGRESS, 30, at_local(date(2021, 2, 1)), None),
         (Status.PAUSED, 40, at_local(date(2021, 3, 1)), None),
@@ -221,7 +219,11 @@ def test_leaving_done_clears_the_completion_date(session: Session, world: World)
     assert reopened.from_status == Status.DONE
     assert reopened.completed_on is None
     stored = stored_assignment(session, world.lead_id)
-    assert (stored["status"], stored["progress"], stored["completed_on"]) == ("in_progress", 70, None)
+    assert (stored["status"], stored["progress"], stored["completed_on"]) == (
+        "in_progress",
+        70,
+        None,
+    )
 
 
 def test_history_orders_by_time_not_by_insertion(session: Session, world: World) -> None:
@@ -297,10 +299,6 @@ def test_completion_date_between_assignment_and_today(
     assert update.completed_on == completed_on
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: record_update defaults 'today' to the UTC date of 'at', not the Hà Nội date",
-)
 def test_today_defaults_to_the_local_day(session: Session, world: World) -> None:
     """At 01:00 on 02/03 in Hà Nội (18:00 UTC on 01/03), "done today" means 02/03."""
     update = tasks.record_update(
@@ -325,7 +323,12 @@ def test_progress_outside_0_to_100_is_refused(
 @pytest.mark.parametrize("progress", [0, 100])
 def test_progress_bounds_are_accepted(session: Session, world: World, progress: int) -> None:
     update = report(
-        session, world.secretary, world.lead_id, Status.IN_PROGRESS, progress, at=at_local(ISSUED_ON)
+        session,
+        world.secretary,
+        world.lead_id,
+        Status.IN_PROGRESS,
+        progress,
+        at=at_local(ISSUED_ON),
     )
     assert update.progress == progress
     assert stored_assignment(session, world.lead_id)["progress"] == progress
@@ -378,7 +381,8 @@ def with_history(session: Session, world: World) -> list[tuple[object, ...]]:
     "statement",
     [
         "UPDATE status_update SET note = 'sửa lại'",
-        "UPDATE status_update SET to_status = 'done' WHERE id = (SELECT MIN(id) FROM status_update)",
+        "UPDATE status_update SET to_status = 'done' "
+        "WHERE id = (SELECT MIN(id) FROM status_update)",
         "UPDATE status_update SET at = '2020-01-01 00:00:00'",
         "DELETE FROM status_update",
         "DELETE FROM status_update WHERE id = (SELECT MAX(id) FROM status_update)",

@@ -1,13 +1,15 @@
 """Numbers and dates the Vietnamese way: 1.234,5 and dd/mm/yyyy; times in the users' zone."""
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 
 def number(value: float | int | None, decimals: int = 0, lang: str = "vi") -> str:
     if value is None:
         return "—"
-    text = f"{value:,.{decimals}f}"  # 1,234.5
+    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{exact:,.{decimals}f}"  # 1,234.5, halves rounded up as people expect
     if lang != "vi":
         return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -18,7 +18,7 @@ def clean(text: str | None) -> str | None:
     """NFC, trimmed, inner runs of spaces collapsed; None for empty."""
     if text is None:
         return None
-    value = re.sub(r"[ \t]+", " ", nfc(text)).strip()
+    value = re.sub(r"[ \t\u00a0]+", " ", nfc(text)).strip()
     return value or None
 
 
@@ -33,17 +33,21 @@ def slugify(text: str) -> str:
 
 
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Vietnamese dictionary order: letters first (a < ă < â < b …, d < đ), then tones."""
+    """Vietnamese dictionary order: letters first (a < ă < â < b …, d < đ), then each word's tone
+    (ngang < huyền < hỏi < ngã < sắc < nặng), wherever the mark sits (Thuỷ and Thủy alike)."""
     letters: list[int] = []
     tones: list[int] = []
-    for char in unicodedata.normalize("NFD", text.lower()):
-        if char in _TONES:
-            tones[-1:] = [_TONES[char]]
-        elif unicodedata.combining(char) and letters:
-            # A vowel mark (breve, circumflex, horn) makes a letter of its own.
-            base = _ALPHABET_BY_RANK.get(letters[-1], "")
-            letters[-1] = _ORDER.get(unicodedata.normalize("NFC", base + char), letters[-1])
-        else:
-            letters.append(_ORDER.get(char, 100 + ord(char)))
-            tones.append(0)
+    for word in unicodedata.normalize("NFD", text.lower()).split():
+        tone = 0
+        for char in word:
+            if char in _TONES:
+                tone = _TONES[char]
+            elif unicodedata.combining(char) and letters:
+                # A vowel mark (breve, circumflex, horn) makes a letter of its own.
+                base = _ALPHABET_BY_RANK.get(letters[-1], "")
+                letters[-1] = _ORDER.get(unicodedata.normalize("NFC", base + char), letters[-1])
+            else:
+                letters.append(_ORDER.get(char, 100 + ord(char)))
+        letters.append(-1)  # a word boundary sorts before any letter: "Giao An" < "Giao Ana"
+        tones.append(tone)
     return tuple(letters), tuple(tones)

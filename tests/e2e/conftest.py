@@ -40,7 +40,7 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], timeout_s: float 
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited with {process.returncode}; see its log")
         try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -60,7 +60,7 @@ def app_url(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         "DIRECTIVES_DATABASE_URL": f"sqlite:///{database}",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
             "--server.address", "127.0.0.1", "--server.port", str(port),

@@ -229,7 +229,7 @@ def _events(
     elif roll < diligence + (1 - diligence) * 0.6:
         finish = deadline + timedelta(days=rng.randint(3, 45))
         outcome = "late"
-    elif roll < diligence + (1 - diligence) * 0.9:
+    elif roll < diligence + (1 - diligence) * 0.8:
         finish, outcome = plan.HISTORY_UNTIL + timedelta(days=1), "open"
     else:
         finish, outcome = plan.HISTORY_UNTIL + timedelta(days=1), "paused"

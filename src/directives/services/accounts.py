@@ -75,7 +75,8 @@ def create_user(
 
 def authenticate(username: str, password: str, *, session: Session) -> User | None:
     """The active user with these credentials, or None. Same work whether or not the name exists."""
-    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    name = (clean(username) or "").lower()
+    user = session.exec(select(User).where(User.username == name)).first()
     if user is None or not user.is_active:
         verify_password(_dummy_hash(), password)
         return None

@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
+from directives.config import get_settings
 from directives.models import (
     Assignment,
     AssignmentRole,
@@ -170,7 +172,7 @@ def record_update(
     task = session.get(Task, assignment.task_id)
     assert task is not None
     moment = at or datetime.now(UTC)
-    day = today or moment.date()
+    day = today or moment.astimezone(ZoneInfo(get_settings().timezone)).date()
     status = Status(request.status)
     if not 0 <= request.progress <= 100:
         raise InvalidInput("tiến độ", "phải từ 0 đến 100%.")

@@ -39,6 +39,14 @@ def demo_or_today(url: str) -> date:
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def is_demo(url: str) -> bool:
+    from directives.services.accounts import is_demo as flagged
+
+    with session_scope(_engine(url)) as session:
+        return flagged(session=session)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
 def counts(url: str, filters: Filters) -> dict[str, int]:
     with session_scope(_engine(url)) as session:
         result = overview.status_counts(session, filters)
