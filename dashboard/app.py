@@ -3,7 +3,6 @@
 import streamlit as st
 
 from directives.i18n import label
-from directives.models import Role
 from directives.ui import data
 from directives.ui.session import LANG_KEY, current_user, sign_in, sign_out, t
 
@@ -38,7 +37,7 @@ def login() -> None:
             else:
                 sign_in(user)
                 st.rerun()
-        if data.is_demo(data.database_url()):
+        if data.is_demo():
             st.info(t("demo_hint"), icon=":material/info:")
 
 
@@ -47,15 +46,41 @@ if user is None:
     st.navigation([st.Page(login, title=t("login"), icon=":material/login:")]).run()
     st.stop()
 
+# Every role reads every page. Write pages come with the secretaries' and administrators' work;
+# the services check roles for every write, whatever a page shows.
 pages = [
-    st.Page("views/overview.py", title=t("page_overview"), icon=":material/dashboard:",
-            url_path="tong-quan", default=True),
-    st.Page("views/conclusions.py", title=t("page_conclusions"), icon=":material/gavel:",
-            url_path="ket-luan"),
-]  # fmt: skip
-# Every role reads everything; the write pages of secretaries and admins are added with their
-# issues. Role checks for writes live in the services, not here.
-assert user.role in (Role.LEADER, Role.SECRETARY, Role.ADMIN)
+    st.Page(
+        "views/overview.py",
+        title=t("page_overview"),
+        icon=":material/dashboard:",
+        url_path="tong-quan",
+        default=True,
+    ),
+    st.Page(
+        "views/communes.py",
+        title=t("page_communes"),
+        icon=":material/holiday_village:",
+        url_path="xa-thi-tran",
+    ),
+    st.Page(
+        "views/organizations.py",
+        title=t("page_organizations"),
+        icon=":material/account_balance:",
+        url_path="co-quan-to-chuc",
+    ),
+    st.Page(
+        "views/conclusions.py",
+        title=t("page_conclusions"),
+        icon=":material/gavel:",
+        url_path="ket-luan",
+    ),
+    st.Page(
+        "views/tasks.py", title=t("page_tasks"), icon=":material/checklist:", url_path="nhiem-vu"
+    ),
+    st.Page(
+        "views/printable.py", title=t("page_print"), icon=":material/print:", url_path="ban-in"
+    ),
+]
 
 with st.sidebar:
     st.caption(f"{t('signed_in_as')}: **{user.full_name}** · {label('user_role', user.role)}")

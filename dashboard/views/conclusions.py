@@ -1,28 +1,65 @@
 """Hội nghị và kết luận: one conclusion, its tasks, every unit's progress and the history."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from directives import formatting
 from directives.i18n import label
 from directives.models import AssignmentRole, UnitKind
-from directives.queries.state import Filters
-from directives.status import Counts
 from directives.ui import data, tables
-from directives.ui.session import lang, t
+from directives.ui.session import FOCUS_TASK_KEY, lang, t
 from directives.ui.widgets import excel_download, filter_frame
 
-filters = filter_frame()
-url = data.database_url()
+frame = filter_frame()
+filters = frame.filters
 lg = lang()
 
 st.title(t("page_conclusions"))
-found = data.conclusions(url, filters.meeting_id)
+found = data.conclusions(filters.meeting_id)
 if not found:
     st.info(t("no_meetings"), icon=":material/info:")
     st.stop()
 
+
+def _rate(conclusion_id: int) -> float | None:
+    rate = data.counts(
+        replace(filters, conclusion_id=conclusion_id, meeting_id=None)
+    ).completion_rate
+    return None if rate is None else rate * 100
+
+
 by_id = {c["id"]: c for c in found}
+focus_task = st.session_state.pop(FOCUS_TASK_KEY, None)
+if focus_task is not None:
+    owner = data.task(int(focus_task))
+    if owner and owner["conclusion_id"] in by_id:
+        st.session_state["conclusion_id"] = owner["conclusion_id"]
+
+with st.expander(t("all_conclusions"), expanded=len(found) > 1):
+    listing = pd.DataFrame(
+        [
+            {
+                t("number"): c["number"],
+                t("issued_on"): c["issued_on"],
+                t("conclusion"): c["title"],
+                t("completion_rate"): _rate(c["id"]),
+            }
+            for c in found
+        ]
+    )
+    st.dataframe(
+        listing,
+        hide_index=True,
+        column_config={
+            t("issued_on"): st.column_config.DateColumn(format="DD/MM/YYYY"),
+            t("completion_rate"): st.column_config.ProgressColumn(
+                format="%.1f%%", min_value=0, max_value=100
+            ),
+        },
+    )
+
 chosen = st.selectbox(
     t("conclusion"),
     list(by_id),
@@ -30,7 +67,7 @@ chosen = st.selectbox(
     key="conclusion_id",
 )
 conclusion = by_id[chosen]
-meeting = data.meeting(url, conclusion["meeting_id"]) or {}
+meeting = data.meeting(conclusion["meeting_id"]) or {}
 
 st.subheader(conclusion["title"])
 facts = st.columns(4)
@@ -48,8 +85,8 @@ with st.expander(f"{t('meeting')}: {meeting.get('title', '')}"):
 if conclusion.get("summary"):
     st.write(conclusion["summary"])
 
-scope = Filters(as_of=filters.as_of, timezone=filters.timezone, conclusion_id=chosen)
-counts = Counts.from_mapping(data.counts(url, scope))
+scope = replace(filters, conclusion_id=chosen, meeting_id=None)
+counts = data.counts(scope)
 st.caption(
     f"{t('as_of')} **{formatting.day(filters.as_of)}** · "
     f"{t('completion_rate')}: **{formatting.percent(counts.completion_rate, lang=lg)}** · "
@@ -57,8 +94,8 @@ st.caption(
     f"{label('derived', 'overdue', lg)}: **{counts.overdue}**"
 )
 
-assignments = data.assignments(url, scope)
-task_rows = data.tasks(url, chosen)
+assignments = data.assignments(scope)
+task_rows = data.tasks(chosen)
 if assignments.empty:
     st.info(t("no_data"), icon=":material/info:")
     st.stop()
@@ -108,8 +145,9 @@ st.subheader(t("task_units"))
 for task in task_rows.itertuples():
     rows = assignments[assignments["task_id"] == task.id]
     deadline = formatting.day(task.deadline) if pd.notna(task.deadline) else t("standing")
-    with st.expander(f"{task.seq}. {task.content} — {t('deadline')}: {deadline}"):
-        history = data.task_history(url, int(task.id), filters.cutoff)
+    title = f"{task.seq}. {task.content} — {t('deadline')}: {deadline}"
+    with st.expander(title, expanded=task.id == focus_task):
+        history = data.task_history(int(task.id), filters.cutoff)
         latest = history.drop_duplicates("assignment_id").set_index("assignment_id")["note"]
         st.dataframe(
             tables.unit_progress(rows, latest, lg),

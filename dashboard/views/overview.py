@@ -1,37 +1,35 @@
-"""Tổng quan: how are the directives going, which unit lags, what is overdue."""
+"""Tổng quan: how are the directives going, which unit lags, what is overdue, the trend."""
 
 import streamlit as st
 
-from directives import charts, formatting
-from directives.i18n import label
+from directives import charts
 from directives.models import UnitKind
 from directives.queries.overview import add_rates
-from directives.status import Counts
 from directives.ui import data, tables
-from directives.ui.session import lang, t
+from directives.ui.session import FOCUS_TASK_KEY, lang, t
 from directives.ui.widgets import excel_download, filter_frame, kpi_cards
 
-filters = filter_frame()
-url = data.database_url()
+frame = filter_frame()
+filters = frame.filters
 lg = lang()
-counts = Counts.from_mapping(data.counts(url, filters))
+counts = data.counts(filters)
 
 st.title(t("overview_title"))
-st.caption(f"{t('as_of')} **{formatting.day(filters.as_of)}** · {t('district')}")
+st.caption(frame.caption())
 if counts.total == 0:
     st.info(t("no_data"), icon=":material/info:")
     st.stop()
 
-kpi_cards(counts, data.task_count(url, filters))
+kpi_cards(counts, data.task_count(filters), data.counts(frame.previous))
 
-by_unit = data.counts_by_unit(url, filters)
+by_unit = data.counts_by_unit(filters)
 communes = add_rates(by_unit[by_unit["unit_kind"].isin([UnitKind.COMMUNE, UnitKind.TOWN])])
 organizations = add_rates(by_unit[by_unit["unit_kind"] == UnitKind.ORGANIZATION])
 
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("by_commune"))
-    st.caption(f"{t('worst_first')} {t('legend_note')}")
+    st.caption(t("worst_first"))
     if communes.empty:
         st.info(t("no_data"))
     else:
@@ -44,11 +42,30 @@ with right:
     else:
         st.plotly_chart(charts.status_by_unit(organizations, lg), key="chart_organizations")
 
-st.subheader(t("overdue_list"))
-overdue = tables.overdue(data.assignments(url, filters), filters.as_of, lg)
+st.subheader(t("trend"))
+trend = data.trend(filters, frame.period.start)
+if trend.empty:
+    st.info(t("no_data"))
+else:
+    st.plotly_chart(charts.trend(trend, lg), key="chart_trend")
+
+st.subheader(t("top_overdue"))
+overdue = data.top_overdue(filters)
 if overdue.empty:
     st.success(t("no_overdue"), icon=":material/check_circle:")
 else:
-    st.dataframe(overdue, hide_index=True, column_config=tables.column_config(lg))
-    excel_download(overdue, f"qua-han-{filters.as_of.isoformat()}.xlsx", key="download_overdue")
-st.caption(f"{label('derived', 'overdue', lg)}: {t('completion_formula')}")
+    shown = tables.overdue(overdue, lg)
+    st.caption(t("open_detail"))
+    picked = st.dataframe(
+        shown,
+        hide_index=True,
+        column_config=tables.column_config(lg),
+        on_select="rerun",
+        selection_mode="single-row",
+        key="top_overdue_table",
+    )
+    excel_download(shown, f"qua-han-{filters.as_of.isoformat()}.xlsx", key="download_overdue")
+    rows = picked.selection.rows if picked else []
+    if rows:
+        st.session_state[FOCUS_TASK_KEY] = int(overdue.iloc[rows[0]]["task_id"])
+        st.switch_page("views/conclusions.py")

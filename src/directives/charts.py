@@ -101,3 +101,90 @@ def status_donut(counts: dict[str, int], lang: str = "vi") -> go.Figure:
         font={"family": FONT},
     )
     return figure
+
+
+def trend(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Burn-up: cumulative assignments fallen due, done, and done on time, by week or month."""
+    figure = go.Figure()
+    lines = (
+        ("due", "trend_due", "#616161", "dash"),
+        ("done", "trend_done", COLORS[Derived.DONE_LATE], "solid"),
+        ("done_on_time", "trend_on_time", COLORS[Derived.DONE_ON_TIME], "solid"),
+    )
+    for column, key, color, dash in lines:
+        name = i18n.ui(key, lang)
+        figure.add_trace(
+            go.Scatter(
+                x=frame["bucket_end"],
+                y=frame[column],
+                name=name,
+                mode="lines+markers",
+                line={"color": color, "dash": dash, "width": 2},
+                hovertemplate=f"%{{x|%d/%m/%Y}}<br>{name}: %{{y}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        height=320,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        yaxis_title=i18n.ui("assignment_count", lang),
+        separators=",." if lang == "vi" else ".,",
+        font={"family": FONT},
+        plot_bgcolor="white",
+        hovermode="x unified",
+    )
+    figure.update_xaxes(tickformat="%d/%m/%Y", gridcolor="#eeeeee")
+    figure.update_yaxes(gridcolor="#eeeeee", rangemode="tozero")
+    return figure
+
+
+def matrix(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Units × tasks, one coloured cell per assignment by its derived status (worst unit on top).
+
+    ``frame`` has unit_name, task_seq, derived and progress (one row per cell; rolled-up cells
+    carry their worst status).
+    """
+    codes = {d.value: i for i, d in enumerate(DERIVED_ORDER)}
+    units = frame["unit_name"].drop_duplicates().tolist()
+    tasks = sorted(frame["task_seq"].unique())
+    z = pd.DataFrame(index=units, columns=tasks, dtype="float64")
+    text = pd.DataFrame("", index=units, columns=tasks)
+    hover = pd.DataFrame("", index=units, columns=tasks)
+    for unit, seq, derived, progress in frame[
+        ["unit_name", "task_seq", "derived", "progress"]
+    ].itertuples(index=False):
+        z.loc[unit, seq] = codes[str(derived)]
+        name = i18n.label("derived", str(derived), lang)
+        text.loc[unit, seq] = f"{progress}%"
+        hover.loc[unit, seq] = f"{name} · {progress}%"
+    steps = len(DERIVED_ORDER)
+    scale = []
+    for index, derived in enumerate(DERIVED_ORDER):
+        scale.append((index / steps, COLORS[derived]))
+        scale.append(((index + 1) / steps, COLORS[derived]))
+    figure = go.Figure(
+        go.Heatmap(
+            z=z.values,
+            x=[f"{i18n.ui('item', lang)} {seq}" for seq in tasks],
+            y=units,
+            text=text.values,
+            texttemplate="%{text}",
+            customdata=hover.values,
+            hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>",
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=steps - 0.5,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_layout(
+        height=max(300, 28 * len(units) + 80),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        font={"family": FONT},
+        plot_bgcolor="white",
+    )
+    figure.update_xaxes(side="top")
+    figure.update_yaxes(autorange="reversed")
+    return figure

@@ -48,10 +48,20 @@ def init_db() -> None:
 
 
 @app.command()
-def demo() -> None:
+def demo(
+    scale: Annotated[
+        float | None,
+        typer.Option(
+            help="Instead of the Giao Thủy demo, generate a province-sized database for the "
+            "benchmark: 1.0 ≈ 1,000 units, 200,000 assignments, 1,000,000 status updates "
+            "over 10 years; 0.01 is a small one."
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed of the generated data")] = 2021,
+) -> None:
     """Load the Giao Thủy 2021 demo into an empty database (migrating it first).
 
-    Example: directives demo
+    Example: directives demo            (or: directives demo --scale 1.0 for the benchmark data)
     """
     url = _url()
     upgrade(url)
@@ -60,8 +70,16 @@ def demo() -> None:
             "Lỗi: cơ sở dữ liệu đã có dữ liệu; demo chỉ nạp vào cơ sở dữ liệu trống.", err=True
         )
         raise typer.Exit(1)
-    _load_demo(url)
-    typer.echo("Đã nạp dữ liệu demo.")
+    if scale is None:
+        _load_demo(url)
+        typer.echo("Đã nạp dữ liệu demo.")
+        return
+    from directives.demo.scale import generate
+
+    engine = make_engine(url)
+    summary = generate(engine, scale=scale, seed=seed)
+    engine.dispose()
+    typer.echo(f"Đã tạo dữ liệu quy mô tỉnh: {summary}")
 
 
 def _load_demo(url: str) -> None:
@@ -176,6 +194,51 @@ def export_assignments(
 
 
 @app.command()
+def report(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The .docx file to write")],
+    conclusion: Annotated[
+        str | None, typer.Option(help="Số kết luận, e.g. 215-TB/HU; default: every conclusion")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD or dd/mm/yyyy; default: the demo's day or today")
+    ] = None,
+    period: Annotated[
+        str, typer.Option(help="all, month, quarter, half, nine_months or year (containing as-of)")
+    ] = "all",
+) -> None:
+    """Write the Word report "Báo cáo kết quả thực hiện kết luận" for a conclusion or a period.
+
+    Example: directives report --conclusion 215-TB/HU --as-of 15/10/2021 -o bao-cao.docx
+    """
+    from directives.models import Conclusion
+    from directives.periods import PeriodKind, period_containing
+    from directives.queries.state import Filters
+    from directives.reports.word import build_report
+    from directives.services.meta import default_as_of
+
+    try:
+        kind = PeriodKind(period)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--period") from error
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    with session_scope(engine) as session:
+        day = _parse_day(as_of) if as_of else default_as_of(session=session)
+        conclusion_id = None
+        if conclusion:
+            found = session.exec(select(Conclusion).where(Conclusion.number == conclusion)).first()
+            if found is None:
+                typer.echo(f"Lỗi: không có kết luận số {conclusion}.", err=True)
+                raise typer.Exit(1)
+            conclusion_id = found.id
+        filters = Filters(as_of=day, timezone=settings.timezone, conclusion_id=conclusion_id)
+        document = build_report(session, filters, period_containing(kind, day))
+    engine.dispose()
+    output.write_bytes(document)
+    typer.echo(f"Đã ghi báo cáo vào {output}.")
+
+
+@app.command()
 def serve(
     demo_if_empty: Annotated[
         bool, typer.Option(help="Load the demo when the database has no data yet")
@@ -194,12 +257,20 @@ def serve(
     _print_login(settings.database_url, settings.host, settings.port)
     app_file = PROJECT_ROOT / "dashboard" / "app.py"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app_file),
-        "--server.address", settings.host,
-        "--server.port", str(settings.port),
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_file),
+        "--server.address",
+        settings.host,
+        "--server.port",
+        str(settings.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     os.execv(sys.executable, command)  # noqa: S606  (replaces this process by Streamlit)
 
 
@@ -221,5 +292,7 @@ def _print_login(url: str, host: str, port: int) -> None:
             "  (danh sách đầy đủ: .venv/bin/directives users list)\n"
         )
     elif not has_users:
-        typer.echo("Chưa có tài khoản: tạo quản trị viên đầu tiên bằng\n"
-                   "  directives users add <tên> --role admin\n")  # fmt: skip
+        typer.echo(
+            "Chưa có tài khoản: tạo quản trị viên đầu tiên bằng\n"
+            "  directives users add <tên> --role admin\n"
+        )

@@ -24,6 +24,6 @@ def day(value: date | None) -> str:
 
 
 def moment(value: datetime | None, timezone: str = "Asia/Ho_Chi_Minh") -> str:
-    if value is None:
+    if value is None or value != value:  # pandas' missing time (NaT) is unequal to itself
         return ""
     return f"{value.astimezone(ZoneInfo(timezone)):%d/%m/%Y %H:%M}"

@@ -185,6 +185,80 @@ UI: dict[str, tuple[str, str]] = {
     "units_count": ("đơn vị", "units"),
     "standing_help": ("Để trống: nhiệm vụ thường xuyên.", "Empty: a standing task."),
     "card_no_deadline": ("Thường xuyên", "Standing"),
+    "period": ("Kỳ báo cáo", "Reporting period"),
+    "period_help": (
+        "Kỳ chứa ngày tính số liệu. Trong một kỳ, chỉ tính nhiệm vụ đến hạn trong kỳ và nhiệm vụ "
+        "thường xuyên; so sánh với kỳ trước cùng loại.",
+        "The period containing the as-of day. Within a period only tasks due in it and standing "
+        "tasks count; compared with the previous period of the same kind.",
+    ),
+    "units_now": ("Gộp theo đơn vị hiện nay", "Group by today's units"),
+    "units_then": ("Đơn vị khi giao việc", "Units as assigned"),
+    "units_now_help": (
+        "Xã đã sáp nhập (2024, 2025) được cộng vào đơn vị kế thừa, ví dụ Xã Giao Tiến → "
+        "Thị trấn Giao Thủy → Xã Giao Thủy.",
+        "Merged communes (2024, 2025) roll up into their successors, e.g. Xã Giao Tiến → "
+        "Thị trấn Giao Thủy → Xã Giao Thủy.",
+    ),
+    "compared_with": ("so với", "compared with"),
+    "trend": ("Diễn biến: đến hạn và hoàn thành (lũy kế)", "Trend: due and done (cumulative)"),
+    "trend_due": ("Đến hạn", "Fallen due"),
+    "trend_done": ("Đã hoàn thành", "Done"),
+    "trend_on_time": ("Hoàn thành đúng hạn", "Done on time"),
+    "top_overdue": ("10 việc quá hạn lâu nhất", "The ten longest overdue"),
+    "open_detail": ("Chọn một dòng để mở nhiệm vụ.", "Select a row to open its task."),
+    "item": ("Mục", "Item"),
+    "unit": ("Đơn vị", "Unit"),
+    "days_since_update": ("Số ngày chưa cập nhật", "Days since last report"),
+    "ranking": ("Xếp hạng", "Ranking"),
+    "ranking_help": (
+        "Xếp từ đơn vị chậm nhất: tỷ lệ hoàn thành thấp, nhiều việc quá hạn, lâu không cập nhật. "
+        "Chọn một dòng để xem chi tiết đơn vị.",
+        "Worst first: low completion, many overdue, stale reports. Select a row to open the unit.",
+    ),
+    "matrix": ("Tình trạng từng nhiệm vụ", "Each task, unit by unit"),
+    "matrix_help": (
+        "Mỗi ô là một lượt giao việc; màu theo tình trạng, số là tiến độ.",
+        "One cell per assignment, coloured by its standing; the number is its progress.",
+    ),
+    "back": ("Quay lại danh sách", "Back to the list"),
+    "unit_tasks": ("Nhiệm vụ được giao", "Tasks given"),
+    "no_history": ("Chưa có cập nhật nào.", "No updates yet."),
+    "page_communes": ("Theo xã, thị trấn", "By commune"),
+    "page_organizations": ("Theo cơ quan, tổ chức", "By organization"),
+    "page_tasks": ("Nhiệm vụ", "Tasks"),
+    "lead_role": ("Chủ trì", "As lead"),
+    "support_role": ("Phối hợp", "As support"),
+    "by_role_title": ("Chủ trì và phối hợp, theo khối", "As lead and as support, by bloc"),
+    "by_role_help": (
+        "Mỗi cơ quan được đánh giá riêng phần việc chủ trì và phần việc phối hợp.",
+        "Each organization's work as lead and as support, counted separately.",
+    ),
+    "all_conclusions": ("Danh sách hội nghị và kết luận", "All meetings and conclusions"),
+    "search": ("Tìm trong nội dung", "Search the content"),
+    "search_hint": ("gõ có dấu hoặc không dấu, ví dụ: dan van kheo", "with or without diacritics"),
+    "all": ("Tất cả", "All"),
+    "field": ("Lĩnh vực", "Field"),
+    "unit_kind": ("Loại đơn vị", "Unit kind"),
+    "bloc": ("Khối", "Bloc"),
+    "reported_status": ("Trạng thái báo cáo", "Reported status"),
+    "derived_status": ("Tình trạng", "Standing"),
+    "due_from": ("Hạn từ ngày", "Due from"),
+    "due_to": ("đến ngày", "Due until"),
+    "rows_found": ("{count} lượt giao việc phù hợp.", "{count} matching assignments."),
+    "page_print": ("Bản in và báo cáo", "Print and report"),
+    "print_what": ("Nội dung", "Contents"),
+    "print_hint": (
+        "Trang này đã bỏ thanh bên khi in: nhấn Ctrl+P, chọn khổ A4. "
+        "Báo cáo Word gồm số liệu, bảng theo đơn vị và danh sách việc quá hạn.",
+        "The sidebar is left out when printing: press Ctrl+P and choose A4. The Word report has "
+        "the figures, a table by unit and the overdue list.",
+    ),
+    "word_report": ("Tải báo cáo Word", "Download the Word report"),
+    "figure": ("Chỉ tiêu", "Figure"),
+    "value": ("Số liệu", "Value"),
+    "change": ("Thay đổi", "Change"),
+    "points": (" điểm %", " pts"),
     "signed_in_as": ("Đang đăng nhập", "Signed in as"),
 }
 

@@ -5,7 +5,7 @@ No ``from __future__ import annotations`` here: SQLModel reads the annotations a
 
 import enum
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -18,6 +18,11 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def table(model: type[SQLModel]) -> sa.Table:
+    """The Core table of a model, for queries written with SQLAlchemy Core."""
+    return cast(sa.Table, model.__table__)  # type: ignore[attr-defined]
 
 
 def utcnow() -> datetime:
@@ -138,6 +143,7 @@ class Task(SQLModel, table=True):
     conclusion_id: int = Field(foreign_key="conclusion.id", index=True)
     seq: int  # item number in the notice
     content: str
+    search_text: str = ""  # content and field folded (no diacritics, lowercase) for search
     field: str | None = Field(default=None, max_length=200)  # lĩnh vực
     assignees_text: str | None = Field(default=None, max_length=500)  # as the notice words it
     assigned_on: date  # from this day the task counts

@@ -10,12 +10,22 @@ from streamlit.testing.v1 import AppTest
 
 from directives.db import make_engine, session_scope
 from directives.models import User
+from directives.periods import PeriodKind
+from directives.queries.cache import FIGURES
 from directives.queries.overview import status_counts
 from directives.queries.state import Filters
-from directives.ui.session import AS_OF_KEY, LANG_KEY, USER_KEY, SessionUser
+from directives.ui.session import (
+    AS_OF_KEY,
+    LANG_KEY,
+    PERIOD_KEY,
+    UNITS_AS_OF_KEY,
+    USER_KEY,
+    SessionUser,
+)
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TIMEOUT_S = 60
+AS_OF = date(2021, 10, 15)
 
 
 @pytest.fixture
@@ -23,6 +33,7 @@ def demo_env(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("DIRECTIVES_DATABASE_URL", demo_url)
     st.cache_data.clear()
     st.cache_resource.clear()
+    FIGURES.clear()
     return demo_url
 
 
@@ -40,6 +51,22 @@ def _app(url: str, username: str | None = "lanhdao") -> AppTest:
     if username:
         at.session_state[USER_KEY] = _user(url, username)
     return at
+
+
+def _page(url: str, page: str, **state: object) -> AppTest:
+    """A leader on ``page`` (a file under dashboard/views), with ``state`` set before the run."""
+    at = _app(url).run()
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.switch_page(f"views/{page}.py").run()
+
+
+def _counts(url: str, filters: Filters):
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        counts = status_counts(session, filters)
+    engine.dispose()
+    return counts
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -73,17 +100,16 @@ def test_wrong_password_stays_on_login(demo_env: str) -> None:
 def test_overview_figures_match_the_query(demo_env: str) -> None:
     at = _app(demo_env).run()
     assert not at.exception
-    engine = make_engine(demo_env)
-    with session_scope(engine) as session:
-        counts = status_counts(session, Filters(as_of=date(2021, 10, 15)))
-    engine.dispose()
+    counts = _counts(demo_env, Filters(as_of=AS_OF))
     assert _metric(at, "Lượt giao việc") == str(counts.total)
     assert _metric(at, "Quá hạn") == str(counts.overdue)
     assert _metric(at, "Hoàn thành đúng hạn") == str(counts.done_on_time)
     assert _metric(at, "Nhiệm vụ") == "11"
     rate = f"{counts.completion_rate * 100:.1f}".replace(".", ",") + "%"
     assert _metric(at, "Tỷ lệ hoàn thành") == rate
-    assert len(at.get("plotly_chart")) == 2, "commune and organization charts"
+    assert len(at.get("plotly_chart")) == 3, "communes, organizations, trend"
+    overdue_table = at.dataframe[0].value
+    assert len(overdue_table) == min(10, counts.overdue)
 
 
 def test_as_of_date_changes_the_figures(demo_env: str) -> None:
@@ -98,16 +124,85 @@ def test_as_of_date_changes_the_figures(demo_env: str) -> None:
     assert at.info[0].value.startswith("Chưa có nhiệm vụ nào"), "before the notice: empty state"
 
 
+def test_period_narrows_to_tasks_due_in_it(demo_env: str) -> None:
+    at = _app(demo_env)
+    at.session_state[PERIOD_KEY] = PeriodKind.QUARTER
+    at.run()
+    assert not at.exception
+    quarter = _counts(
+        demo_env, Filters(as_of=AS_OF, due_from=date(2021, 10, 1), due_to=date(2021, 12, 31))
+    )
+    assert _metric(at, "Lượt giao việc") == str(quarter.total)
+    assert quarter.total < _counts(demo_env, Filters(as_of=AS_OF)).total
+    assert any("Quý IV/2021" in c.value for c in at.caption)
+    assert any("Quý III/2021" in c.value for c in at.caption), "compared with the quarter before"
+
+
+def test_units_as_of_rolls_merged_communes_up(demo_env: str) -> None:
+    at = _page(demo_env, "communes")
+    at.toggle(key=UNITS_AS_OF_KEY).set_value(True).run()
+    assert not at.exception
+    ranking = at.dataframe[0].value
+    names = set(ranking["Đơn vị"])
+    assert "Xã Giao Thủy" in names and "Xã Giao Hòa" in names
+    assert "Xã Giao Tiến" not in names and "Thị trấn Ngô Đồng" not in names
+    assert len(names) == 7, "22 communes of 2021 are 7 communes after 2025"
+    assert (
+        ranking["Lượt giao việc"].sum()
+        == _counts(
+            demo_env,
+            Filters(as_of=AS_OF, unit_kinds=("commune", "town")),  # type: ignore[arg-type]
+        ).total
+    )
+
+
+def test_commune_page_ranks_and_opens_a_commune(demo_env: str) -> None:
+    at = _page(demo_env, "communes")
+    assert not at.exception
+    assert at.title[0].value == "Theo xã, thị trấn"
+    ranking = at.dataframe[0].value
+    assert len(ranking) == 22
+    rates = ranking["Tỷ lệ hoàn thành"].dropna().tolist()
+    assert rates == sorted(rates), "worst first"
+    assert len(at.get("plotly_chart")) == 2, "stacked bars and the matrix"
+
+
+def test_organization_page_groups_by_bloc(demo_env: str) -> None:
+    at = _page(demo_env, "organizations")
+    assert not at.exception
+    assert at.title[0].value == "Theo cơ quan, tổ chức"
+    headings = [m.value for m in at.markdown]
+    assert "**Khối Đảng**" in headings and "**Lực lượng vũ trang**" in headings
+    tables = [d.value for d in at.dataframe]
+    assert any("Chủ trì: Lượt giao việc" in t.columns for t in tables)
+
+
 def test_conclusion_page_lists_the_tasks(demo_env: str) -> None:
-    at = _app(demo_env).run()
-    at.switch_page("views/conclusions.py").run()
+    at = _page(demo_env, "conclusions")
     assert not at.exception
     assert at.title[0].value == "Hội nghị và kết luận"
-    tasks = at.dataframe[0].value
-    assert len(tasks) == 11
+    tasks = next(d.value for d in at.dataframe if len(d.value) == 11)
     assert tasks.iloc[0]["Chủ trì"] == "Ban Dân vận Huyện ủy"
     assert tasks.iloc[1]["Chủ trì"] == "Các xã, thị trấn (22)"
     assert any("215-TB/HU" in str(m.value) for m in at.markdown)
+
+
+def test_task_list_filters_and_search(demo_env: str) -> None:
+    at = _page(demo_env, "tasks")
+    assert not at.exception
+    everything = len(at.dataframe[0].value)
+    assert everything == _counts(demo_env, Filters(as_of=AS_OF)).total
+    at.text_input(key="task_search").set_value("dan van kheo").run()
+    found = at.dataframe[0].value
+    assert 0 < len(found) < everything
+    assert all("Dân vận khéo" in text for text in found["Nhiệm vụ"])
+
+
+def test_printable_page(demo_env: str) -> None:
+    at = _page(demo_env, "printable")
+    assert not at.exception
+    assert at.header[0].value == "Tổng quan thực hiện kết luận"
+    assert len(at.table) >= 1
 
 
 def test_english_labels(demo_env: str) -> None:

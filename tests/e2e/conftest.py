@@ -62,15 +62,23 @@ def app_url(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     }
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-            "--server.address", "127.0.0.1", "--server.port", str(port),
-            "--server.headless", "true",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard" / "app.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
         ],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base, process)

@@ -38,25 +38,47 @@ def log_in(page, base: str, username: str, password: str = "giaothuy2021") -> No
     wait_for_run(page)
 
 
-def test_leader_sees_overview_charts_and_conclusion(page, app_url: str) -> None:
+PAGES = [
+    # (sidebar link, heading, plotly charts expected at least, screenshot name)
+    ("Theo xã, thị trấn", "Theo xã, thị trấn", 2, "02-xa-thi-tran"),
+    ("Theo cơ quan, tổ chức", "Theo cơ quan, tổ chức", 1, "03-co-quan-to-chuc"),
+    ("Hội nghị và kết luận", "Hội nghị và kết luận", 0, "04-ket-luan"),
+    ("Nhiệm vụ", "Nhiệm vụ", 0, "05-nhiem-vu"),
+    ("Bản in và báo cáo", "Tổng quan thực hiện kết luận", 2, "06-ban-in"),
+]
+
+
+def test_leader_visits_every_page(page, app_url: str) -> None:
     log_in(page, app_url, "lanhdao")
     page.get_by_role("heading", name="Tổng quan thực hiện kết luận").wait_for()
     charts = page.locator("[data-testid='stPlotlyChart'] .main-svg")
     charts.first.wait_for()
-    assert charts.count() >= 2, "the commune and organization charts are drawn"
+    assert charts.count() >= 3, "commune, organization and trend charts are drawn"
     bars = page.locator("[data-testid='stPlotlyChart'] g.trace.bars path")
     assert bars.count() > 20, "the stacked bars have real data"
     assert page.get_by_text("Tỷ lệ hoàn thành").first.is_visible()
-    assert page.get_by_text("Xã Giao An").first.count() >= 0
     shot(page, "01-tong-quan")
 
-    page.get_by_role("link", name="Hội nghị và kết luận").click()
-    wait_for_run(page)
-    page.get_by_text("215-TB/HU").first.wait_for()
-    assert page.get_by_text("Tiến độ của từng đơn vị").is_visible()
-    shot(page, "02-ket-luan")
+    for link, heading, chart_count, name in PAGES:
+        page.get_by_role("link", name=link).click()
+        wait_for_run(page)
+        page.get_by_role("heading", name=heading).first.wait_for()
+        if chart_count:
+            page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+            drawn = page.locator("[data-testid='stPlotlyChart'] .main-svg").count()
+            assert drawn >= chart_count, f"{link}: {drawn} charts drawn"
+        assert page.locator("[data-testid='stException']").count() == 0, link
+        shot(page, name)
     assert not page.errors, page.errors
-    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_english_overview(page, app_url: str) -> None:
+    log_in(page, app_url, "lanhdao")
+    page.get_by_text("English").click()
+    wait_for_run(page)
+    page.get_by_role("heading", name="How the directives are going").wait_for()
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+    shot(page, "07-overview-en")
 
 
 def test_wrong_password_is_refused(page, app_url: str) -> None:

@@ -1,22 +1,39 @@
-"""Figures for the overview and the unit pages: counts by derived status, aggregated in SQL."""
+"""Figures for the dashboard and the exports: counts by derived status, aggregated in SQL.
 
+Every function takes a session and :class:`~directives.queries.state.Filters` and returns plain
+values or DataFrames with fixed columns. Roll-up of merged units happens on the small aggregated
+frames, after SQL has grouped the assignments.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from directives.models import Conclusion, Meeting, Task, Unit
-from directives.queries.state import Filters, assignment_state, table
+from directives.models import Conclusion, Meeting, Status, Task, Unit, table
+from directives.queries.state import Filters, assignment_state
+from directives.queries.units import predecessors, rollup_map, units_frame
 from directives.status import Counts, Derived
 
 DERIVED_COLUMNS = [d.value for d in Derived]
-UNIT_COLUMNS = ["unit_id", "unit_name", "unit_kind", "bloc", *DERIVED_COLUMNS]
+UNIT_COLUMNS = ["unit_id", "unit_name", "unit_kind", "bloc", *DERIVED_COLUMNS, "last_update_at"]
+
+
+def scoped(session: Session, filters: Filters) -> Filters:
+    """Filters with selected units widened to the units that roll up into them."""
+    if filters.unit_ids and filters.units_as_of is not None:
+        return replace(
+            filters, unit_ids=predecessors(session, filters.unit_ids, filters.units_as_of)
+        )
+    return filters
 
 
 def status_counts(session: Session, filters: Filters) -> Counts:
     """How many assignments are in each derived status on ``filters.as_of``."""
-    state = assignment_state(filters).subquery()
+    state = assignment_state(scoped(session, filters)).subquery()
     rows = session.execute(
         sa.select(state.c.derived, sa.func.count()).group_by(state.c.derived)
     ).all()
@@ -24,33 +41,42 @@ def status_counts(session: Session, filters: Filters) -> Counts:
 
 
 def task_count(session: Session, filters: Filters) -> int:
-    state = assignment_state(filters).subquery()
+    state = assignment_state(scoped(session, filters)).subquery()
     return int(session.execute(sa.select(sa.func.count(sa.distinct(state.c.task_id)))).scalar_one())
 
 
-def counts_by_unit(session: Session, filters: Filters) -> pd.DataFrame:
-    """One row per unit with assignments: the unit and its count in each derived status,
-    plus ``total``, ``done``, ``completion_rate`` and ``on_time_rate``."""
-    state = assignment_state(filters).subquery()
-    u = table(Unit)
-    columns: list[Any] = [
+def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) -> pd.DataFrame:
+    """One row per unit (and role, if ``by_role``) with its count in each derived status,
+    ``last_update_at`` and the rates (see :func:`add_rates`). With ``filters.units_as_of``,
+    units are rolled up into the units that stood for them on that day."""
+    state = assignment_state(scoped(session, filters)).subquery()
+    keys: list[Any] = [state.c.unit_id.label("unit_id")]
+    if by_role:
+        keys.append(state.c.role.label("role"))
+    counts: list[Any] = [
         sa.func.sum(sa.case((state.c.derived == d, 1), else_=0)).label(d) for d in DERIVED_COLUMNS
     ]
-    query = (
-        sa.select(
-            u.c.id.label("unit_id"),
-            u.c.name.label("unit_name"),
-            u.c.kind.label("unit_kind"),
-            u.c.bloc,
-            *columns,
-        )
-        .join(u, u.c.id == state.c.unit_id)
-        .group_by(u.c.id, u.c.name, u.c.kind, u.c.bloc)
+    query = sa.select(
+        *keys, *counts, sa.func.max(state.c.last_update_at).label("last_update_at")
+    ).group_by(*keys)
+    key_names = ["unit_id", *(["role"] if by_role else [])]
+    grouped = pd.DataFrame(
+        session.execute(query).mappings().all(),
+        columns=[*key_names, *DERIVED_COLUMNS, "last_update_at"],
     )
-    frame = pd.DataFrame(session.execute(query).mappings().all(), columns=UNIT_COLUMNS)
     for column in DERIVED_COLUMNS:
-        frame[column] = frame[column].astype("int64")
-    return add_rates(frame)
+        grouped[column] = grouped[column].astype("int64")
+    grouped["last_update_at"] = pd.to_datetime(grouped["last_update_at"], utc=True)
+    if filters.units_as_of is not None:
+        mapping = rollup_map(session, filters.units_as_of)
+        grouped["unit_id"] = grouped["unit_id"].map(mapping).astype("int64")
+        aggregations: dict[str, str] = {column: "sum" for column in DERIVED_COLUMNS}
+        aggregations["last_update_at"] = "max"
+        grouped = grouped.groupby(key_names, as_index=False).agg(aggregations)
+    units = units_frame(session)[["unit_id", "unit_name", "unit_kind", "bloc"]]
+    frame = grouped.merge(units, on="unit_id", how="left")
+    ordered = ["unit_id", "unit_name", "unit_kind", "bloc", *key_names[1:], *DERIVED_COLUMNS]
+    return add_rates(frame[[*ordered, "last_update_at"]])
 
 
 def add_rates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -66,7 +92,9 @@ def add_rates(frame: pd.DataFrame) -> pd.DataFrame:
 
 ASSIGNMENT_COLUMNS = [
     "assignment_id",
+    "meeting_id",
     "meeting_title",
+    "conclusion_id",
     "conclusion_number",
     "task_id",
     "task_seq",
@@ -86,14 +114,22 @@ ASSIGNMENT_COLUMNS = [
 ]
 
 
-def assignments(session: Session, filters: Filters) -> pd.DataFrame:
-    """Every assignment counted on ``filters.as_of``, one row each, with names to show."""
-    state = assignment_state(filters).subquery()
+def assignments(
+    session: Session, filters: Filters, order: str = "document", limit: int | None = None
+) -> pd.DataFrame:
+    """Assignments counted on ``filters.as_of``, one row each, with names to show.
+
+    ``order``: "document" (conclusion, item, role, unit) or "overdue" (oldest deadline first).
+    With ``filters.units_as_of`` the unit columns name the unit that stands for it that day.
+    """
+    state = assignment_state(scoped(session, filters)).subquery()
     t, c, m, u = table(Task), table(Conclusion), table(Meeting), table(Unit)
     query = (
         sa.select(
             state.c.assignment_id,
+            m.c.id.label("meeting_id"),
             m.c.title.label("meeting_title"),
+            c.c.id.label("conclusion_id"),
             c.c.number.label("conclusion_number"),
             t.c.id.label("task_id"),
             t.c.seq.label("task_seq"),
@@ -115,6 +151,163 @@ def assignments(session: Session, filters: Filters) -> pd.DataFrame:
         .join(c, c.c.id == t.c.conclusion_id)
         .join(m, m.c.id == c.c.meeting_id)
         .join(u, u.c.id == state.c.unit_id)
-        .order_by(c.c.issued_on, t.c.seq, state.c.role, u.c.name)
     )
-    return pd.DataFrame(session.execute(query).mappings().all(), columns=ASSIGNMENT_COLUMNS)
+    if order == "overdue":
+        query = query.order_by(state.c.deadline, u.c.name, state.c.assignment_id)
+    else:
+        query = query.order_by(c.c.issued_on, c.c.id, t.c.seq, state.c.role, u.c.name)
+    if limit is not None:
+        query = query.limit(limit)
+    frame = pd.DataFrame(session.execute(query).mappings().all(), columns=ASSIGNMENT_COLUMNS)
+    frame["last_update_at"] = pd.to_datetime(frame["last_update_at"], utc=True)
+    if filters.units_as_of is not None and not frame.empty:
+        mapping = rollup_map(session, filters.units_as_of)
+        units = units_frame(session).set_index("unit_id")
+        frame["unit_id"] = frame["unit_id"].map(mapping).astype("int64")
+        for column in ("unit_name", "unit_kind", "bloc"):
+            frame[column] = frame["unit_id"].map(units[column])
+    return frame
+
+
+def top_overdue(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
+    """The ``limit`` assignments overdue the longest, with ``days_late``."""
+    only_overdue = replace(filters, derived=(Derived.OVERDUE,))
+    frame = assignments(session, only_overdue, order="overdue", limit=limit)
+    frame["days_late"] = [(filters.as_of - deadline).days for deadline in frame["deadline"]]
+    return frame
+
+
+TREND_COLUMNS = ["bucket_end", "due", "done", "done_on_time"]
+
+
+def trend(
+    session: Session, filters: Filters, start: date | None = None, freq: str = "auto"
+) -> pd.DataFrame:
+    """A burn-up: at the end of each week or month up to the as-of day, how many assignments
+    had fallen due (cumulative) and how many of those were done, and done on time.
+
+    Completion dates are as known on the as-of day. ``freq``: "week", "month" or "auto" (weeks
+    for up to six months, months beyond).
+    """
+    state = assignment_state(scoped(session, filters)).subquery()
+    with_deadline = state.c.deadline.is_not(None)
+    due_rows = session.execute(
+        sa.select(state.c.deadline, sa.func.count()).where(with_deadline).group_by(state.c.deadline)
+    ).all()
+    done = state.c.status == Status.DONE.value
+    done_rows = session.execute(
+        sa.select(
+            state.c.completed_on,
+            sa.func.count(),
+            sa.func.sum(sa.case((state.c.derived == Derived.DONE_ON_TIME.value, 1), else_=0)),
+        )
+        .where(with_deadline, done, state.c.completed_on.is_not(None))
+        .group_by(state.c.completed_on)
+    ).all()
+    if not due_rows and not done_rows:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    first = start or min([row[0] for row in due_rows] + [row[0] for row in done_rows])
+    end = filters.as_of
+    if first > end:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    if freq == "auto":
+        freq = "week" if (end - first).days <= 190 else "month"
+    buckets = list(pd.date_range(first, end, freq="W-SUN" if freq == "week" else "ME").date)
+    if not buckets or buckets[-1] != end:
+        buckets.append(end)
+    due_by_day = pd.Series({day: count for day, count in due_rows}, dtype="int64").sort_index()
+    done_by_day = pd.Series({row[0]: row[1] for row in done_rows}, dtype="int64").sort_index()
+    on_time_by_day = pd.Series({row[0]: row[2] for row in done_rows}, dtype="int64").sort_index()
+
+    def upto(series: pd.Series, day: date) -> int:
+        return int(series[series.index <= day].sum()) if len(series) else 0
+
+    return pd.DataFrame(
+        [
+            {
+                "bucket_end": day,
+                "due": upto(due_by_day, day),
+                "done": upto(done_by_day, day),
+                "done_on_time": upto(on_time_by_day, day),
+            }
+            for day in buckets
+        ],
+        columns=TREND_COLUMNS,
+    )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the overview page shows, for one set of filters."""
+
+    counts: Counts
+    tasks: int
+    by_unit: pd.DataFrame
+    trend: pd.DataFrame
+    top_overdue: pd.DataFrame
+
+
+def overview(session: Session, filters: Filters, trend_start: date | None = None) -> Overview:
+    return Overview(
+        counts=status_counts(session, filters),
+        tasks=task_count(session, filters),
+        by_unit=counts_by_unit(session, filters),
+        trend=trend(session, filters, start=trend_start),
+        top_overdue=top_overdue(session, filters),
+    )
+
+
+def previous_as_of(as_of: date) -> date:
+    """For cumulative figures, the comparison day: the last day of the previous month."""
+    return as_of.replace(day=1) - timedelta(days=1)
+
+
+RANKING_COLUMNS = [
+    "unit_id",
+    "unit_name",
+    "unit_kind",
+    "bloc",
+    "total",
+    "done",
+    "overdue",
+    "completion_rate",
+    "on_time_rate",
+    "days_since_update",
+]
+
+
+def ranking(by_unit: pd.DataFrame, as_of: date, timezone: str = "Asia/Ho_Chi_Minh") -> pd.DataFrame:
+    """Units worst first: lowest completion rate, then most overdue, then the stalest reports.
+
+    ``days_since_update`` is how long before the as-of day the unit last reported (data
+    freshness); None when it never did.
+    """
+    frame = by_unit.copy()
+    last = pd.to_datetime(frame["last_update_at"], utc=True).dt.tz_convert(timezone)
+    frame["days_since_update"] = [
+        None if pd.isna(moment) else (as_of - moment.date()).days for moment in last
+    ]
+    frame = frame.sort_values(
+        ["completion_rate", "overdue", "days_since_update", "unit_name"],
+        ascending=[True, False, False, True],
+        na_position="last",
+    )
+    return frame[RANKING_COLUMNS].reset_index(drop=True)
+
+
+def cells(assignments_frame: pd.DataFrame) -> pd.DataFrame:
+    """One cell per (unit, task) for the matrix: the worst derived status among the unit's
+    assignments of the task (several when merged units are rolled up) and their mean progress."""
+    from directives.status import LAG_ORDER
+
+    rank = {d.value: i for i, d in enumerate(LAG_ORDER)}
+    frame = assignments_frame[
+        ["unit_id", "unit_name", "task_id", "task_seq", "derived", "progress"]
+    ].copy()
+    frame["rank"] = frame["derived"].map(rank)
+    grouped = frame.groupby(["unit_id", "unit_name", "task_id", "task_seq"], as_index=False).agg(
+        rank=("rank", "min"), progress=("progress", "mean")
+    )
+    grouped["derived"] = grouped["rank"].map(dict(enumerate(d.value for d in LAG_ORDER)))
+    grouped["progress"] = grouped["progress"].round().astype("int64")
+    return grouped.drop(columns="rank")

@@ -1,26 +1,26 @@
 """Each assignment as it stood at the end of a given day, computed in SQL from the history."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from directives.models import (
     Assignment,
+    AssignmentRole,
+    Bloc,
     Conclusion,
     Status,
     StatusUpdate,
     Task,
     Unit,
     UnitKind,
+    table,
 )
 from directives.status import DUE_SOON_DAYS, Derived
-
-
-def table(model: type[Any]) -> sa.Table:
-    return cast(sa.Table, model.__table__)
+from directives.text import fold
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,30 @@ class Filters:
     task_id: int | None = None
     unit_ids: tuple[int, ...] = ()
     unit_kinds: tuple[UnitKind, ...] = ()
+    blocs: tuple[Bloc, ...] = ()
+    fields: tuple[str, ...] = ()
+    roles: tuple[AssignmentRole, ...] = ()
+    statuses: tuple[Status, ...] = ()
+    derived: tuple[Derived, ...] = ()
+    due_from: date | None = None
+    due_to: date | None = None
+    """With ``due_from``/``due_to``, only tasks due in that range count, plus standing tasks."""
+    search: str | None = None
+    """Words that the task's content or field must contain, ignoring case and diacritics."""
+    units_as_of: date | None = None
+    """Group units as they were on this day (merged communes roll up into their successor);
+    None keeps the units the tasks were given to."""
 
     @property
     def cutoff(self) -> datetime:
         """The first instant after ``as_of`` ends, in UTC: updates before it count."""
         return end_of_day(self.as_of, self.timezone)
+
+
+def for_period(filters: Filters, start: date | None, end: date | None) -> Filters:
+    """The filters narrowed to tasks due from ``start`` to ``end``, seen as of ``end`` at most."""
+    as_of = filters.as_of if end is None else min(filters.as_of, end)
+    return replace(filters, as_of=as_of, due_from=start, due_to=end)
 
 
 def end_of_day(day: date, timezone: str) -> datetime:
@@ -146,5 +165,22 @@ def assignment_state(filters: Filters) -> sa.Select[Any]:
     if filters.unit_ids:
         query = query.where(a.c.unit_id.in_(filters.unit_ids))
     if filters.unit_kinds:
-        query = query.where(u.c.kind.in_([k.value for k in filters.unit_kinds]))
+        query = query.where(u.c.kind.in_([str(k) for k in filters.unit_kinds]))
+    if filters.blocs:
+        query = query.where(u.c.bloc.in_([str(b) for b in filters.blocs]))
+    if filters.fields:
+        query = query.where(t.c.field.in_(filters.fields))
+    if filters.roles:
+        query = query.where(a.c.role.in_([str(r) for r in filters.roles]))
+    if filters.statuses:
+        query = query.where(status.in_([str(s) for s in filters.statuses]))
+    if filters.due_from is not None:
+        query = query.where(sa.or_(t.c.deadline.is_(None), t.c.deadline >= filters.due_from))
+    if filters.due_to is not None:
+        query = query.where(sa.or_(t.c.deadline.is_(None), t.c.deadline <= filters.due_to))
+    for word in fold(filters.search or "").split():
+        query = query.where(t.c.search_text.contains(word, autoescape=True))
+    if filters.derived:
+        inner = query.subquery("state")
+        return sa.select(inner).where(inner.c.derived.in_([str(d) for d in filters.derived]))
     return query

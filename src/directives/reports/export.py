@@ -1,11 +1,13 @@
 """The assignment export: one row per assignment, labelled columns, CSV or Excel."""
 
+import io
 from pathlib import Path
 
 import pandas as pd
 
 from directives import formatting, i18n
 
+SHEET = "Phân công"
 EXPORT_COLUMNS = [
     "assignment_id",
     "meeting_title",
@@ -35,9 +37,17 @@ def export_frame(
     for name in ("deadline", "completed_on"):
         frame[name] = frame[name].map(formatting.day)
     frame["last_update_at"] = frame["last_update_at"].map(
-        lambda value: formatting.moment(None if pd.isna(value) else value, timezone)
+        lambda value: formatting.moment(value, timezone)
     )
     return frame.rename(columns={name: i18n.column(name, lang) for name in EXPORT_COLUMNS})
+
+
+def export_xlsx(frame: pd.DataFrame) -> bytes:
+    """The export as an Excel workbook, in memory (the dashboard's download)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name=SHEET)
+    return buffer.getvalue()
 
 
 def write(frame: pd.DataFrame, path: Path, file_format: str) -> None:
@@ -45,6 +55,6 @@ def write(frame: pd.DataFrame, path: Path, file_format: str) -> None:
         frame.to_csv(path, index=False, encoding="utf-8-sig")  # with BOM: Excel reads it as UTF-8
     elif file_format == "xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            frame.to_excel(writer, index=False, sheet_name="Phân công")
+            frame.to_excel(writer, index=False, sheet_name=SHEET)
     else:
         raise ValueError(f"unknown format {file_format!r}: use csv or xlsx")

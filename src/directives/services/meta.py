@@ -1,10 +1,13 @@
-"""Facts stored with the data: the demo's as-of day."""
+"""Facts stored with the data: the demo's as-of day, and the data version that keys caches."""
 
 from datetime import date
 
+import sqlalchemy as sa
 from sqlmodel import Session
 
-from directives.models import AppMeta
+from directives.models import AppMeta, table
+
+DATA_VERSION = "data_version"
 
 
 def default_as_of(*, session: Session, today: date | None = None) -> date:
@@ -13,3 +16,26 @@ def default_as_of(*, session: Session, today: date | None = None) -> date:
     if meta is not None:
         return date.fromisoformat(meta.value)
     return today or date.today()
+
+
+def data_version(*, session: Session) -> int:
+    """A number that changes with every write: caches of figures are keyed on it, so a write seen
+    by one dashboard process invalidates the figures of every process."""
+    meta = table(AppMeta)
+    value = session.execute(
+        sa.select(meta.c.value).where(meta.c.key == DATA_VERSION)
+    ).scalar_one_or_none()
+    return int(value) if value is not None else 0
+
+
+def bump_data_version(*, session: Session) -> None:
+    """Called by every write service, inside the caller's transaction."""
+    meta = table(AppMeta)
+    updated = session.execute(
+        sa.update(meta)
+        .where(meta.c.key == DATA_VERSION)
+        .values(value=sa.cast(sa.cast(meta.c.value, sa.Integer) + 1, sa.String))
+    )
+    if getattr(updated, "rowcount", 0) == 0:
+        session.add(AppMeta(key=DATA_VERSION, value="1"))
+        session.flush()

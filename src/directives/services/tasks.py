@@ -20,7 +20,8 @@ from directives.models import (
     User,
 )
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied
-from directives.text import clean
+from directives.services.meta import bump_data_version
+from directives.text import clean, fold
 
 
 def require_admin(actor: User) -> None:
@@ -48,6 +49,7 @@ def create_meeting(
     )
     session.add(meeting)
     session.flush()
+    bump_data_version(session=session)
     return meeting
 
 
@@ -80,6 +82,7 @@ def create_conclusion(
     )
     session.add(conclusion)
     session.flush()
+    bump_data_version(session=session)
     return conclusion
 
 
@@ -110,6 +113,7 @@ def create_task(
         conclusion_id=conclusion.id,
         seq=seq,
         content=_required("nội dung", content),
+        search_text=fold(f"{content} {field or ''}"),
         field=clean(field),
         assignees_text=clean(assignees_text),
         assigned_on=conclusion.issued_on,
@@ -128,6 +132,7 @@ def create_task(
             seen.add(unit.id)
             session.add(Assignment(task_id=task.id, unit_id=unit.id, role=role))
     session.flush()
+    bump_data_version(session=session)
     return task
 
 
@@ -207,6 +212,7 @@ def record_update(
     assignment.version += 1
     session.add(assignment)
     session.flush()
+    bump_data_version(session=session)
     return update
 
 

@@ -1,22 +1,30 @@
-"""The engine (one per process and URL) and cached reads. Cached values are DataFrames and
-plain values, never per-user objects."""
+"""The engine (one per process and URL) and the reads the pages make.
 
+Figures go through :mod:`directives.queries.cache`, keyed by the data version, so a write by any
+process shows on the next run of every page. Nothing per-user is cached here.
+"""
+
+from collections.abc import Callable, Hashable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from directives.config import get_settings
 from directives.db import make_engine, session_scope
-from directives.models import Conclusion, Meeting, Task, User
+from directives.models import Conclusion, Meeting, Task, Unit, User
+from directives.periods import Period
 from directives.queries import history, overview
+from directives.queries.cache import cached
 from directives.queries.state import Filters
+from directives.queries.units import units_frame
 from directives.services.meta import default_as_of
+from directives.status import Counts
 
-CACHE_TTL_S = 60
+T = TypeVar("T")
 
 
 @st.cache_resource
@@ -28,78 +36,91 @@ def engine() -> Engine:
     return _engine(get_settings().database_url)
 
 
-def database_url() -> str:
-    return get_settings().database_url
+def _figures(name: str, args: Hashable, compute: Callable[[Session], T]) -> T:
+    return cached(engine(), name, args, compute)
 
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def demo_or_today(url: str) -> date:
-    with session_scope(_engine(url)) as session:
-        return default_as_of(session=session)
+def default_day() -> date:
+    return _figures("default_day", None, lambda s: default_as_of(session=s))
 
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def is_demo(url: str) -> bool:
+def is_demo() -> bool:
     from directives.services.accounts import is_demo as flagged
 
-    with session_scope(_engine(url)) as session:
-        return flagged(session=session)
+    return _figures("is_demo", None, lambda s: flagged(session=s))
 
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def counts(url: str, filters: Filters) -> dict[str, int]:
-    with session_scope(_engine(url)) as session:
-        result = overview.status_counts(session, filters)
-        return {name: getattr(result, name) for name in overview.DERIVED_COLUMNS}
+def counts(filters: Filters) -> Counts:
+    return _figures("counts", filters, lambda s: overview.status_counts(s, filters))
 
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def task_count(url: str, filters: Filters) -> int:
-    with session_scope(_engine(url)) as session:
-        return overview.task_count(session, filters)
+def task_count(filters: Filters) -> int:
+    return _figures("task_count", filters, lambda s: overview.task_count(s, filters))
 
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def counts_by_unit(url: str, filters: Filters) -> pd.DataFrame:
-    with session_scope(_engine(url)) as session:
-        return overview.counts_by_unit(session, filters)
+def counts_by_unit(filters: Filters, by_role: bool = False) -> pd.DataFrame:
+    return _figures(
+        "counts_by_unit", (filters, by_role), lambda s: overview.counts_by_unit(s, filters, by_role)
+    )
 
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def assignments(url: str, filters: Filters) -> pd.DataFrame:
-    with session_scope(_engine(url)) as session:
-        return overview.assignments(session, filters)
+def assignments(filters: Filters) -> pd.DataFrame:
+    return _figures("assignments", filters, lambda s: overview.assignments(s, filters))
 
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def meetings(url: str) -> pd.DataFrame:
-    with session_scope(_engine(url)) as session:
+def top_overdue(filters: Filters, limit: int = 10) -> pd.DataFrame:
+    return _figures(
+        "top_overdue", (filters, limit), lambda s: overview.top_overdue(s, filters, limit)
+    )
+
+
+def trend(filters: Filters, start: date | None) -> pd.DataFrame:
+    return _figures("trend", (filters, start), lambda s: overview.trend(s, filters, start=start))
+
+
+def units() -> pd.DataFrame:
+    return _figures("units", None, units_frame)
+
+
+def fields() -> list[str]:
+    def compute(session: Session) -> list[str]:
+        rows = session.exec(select(Task.field).distinct()).all()
+        return sorted(str(f) for f in rows if f)
+
+    return _figures("fields", None, compute)
+
+
+def meetings() -> pd.DataFrame:
+    def compute(session: Session) -> pd.DataFrame:
         rows = session.exec(select(Meeting).order_by(col(Meeting.held_on).desc())).all()
         return pd.DataFrame(
             [m.model_dump() for m in rows],
             columns=["id", "title", "held_on", "place", "chaired_by", "attendees"],
         )
 
+    return _figures("meetings", None, compute)
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def conclusions(url: str, meeting_id: int | None) -> list[dict[str, Any]]:
-    with session_scope(_engine(url)) as session:
+
+def conclusions(meeting_id: int | None = None) -> list[dict[str, Any]]:
+    def compute(session: Session) -> list[dict[str, Any]]:
         query = select(Conclusion).order_by(col(Conclusion.issued_on).desc())
         if meeting_id is not None:
             query = query.where(Conclusion.meeting_id == meeting_id)
         return [c.model_dump() for c in session.exec(query).all()]
 
+    return _figures("conclusions", meeting_id, compute)
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def meeting(url: str, meeting_id: int) -> dict[str, Any] | None:
-    with session_scope(_engine(url)) as session:
+
+def meeting(meeting_id: int) -> dict[str, Any] | None:
+    def compute(session: Session) -> dict[str, Any] | None:
         row = session.get(Meeting, meeting_id)
         return row.model_dump() if row else None
 
+    return _figures("meeting", meeting_id, compute)
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def tasks(url: str, conclusion_id: int) -> pd.DataFrame:
-    with session_scope(_engine(url)) as session:
+
+def tasks(conclusion_id: int) -> pd.DataFrame:
+    def compute(session: Session) -> pd.DataFrame:
         rows = session.exec(
             select(Task).where(Task.conclusion_id == conclusion_id).order_by(col(Task.seq))
         ).all()
@@ -117,11 +138,43 @@ def tasks(url: str, conclusion_id: int) -> pd.DataFrame:
             ],
         )
 
+    return _figures("tasks", conclusion_id, compute)
 
-@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def task_history(url: str, task_id: int, before: datetime) -> pd.DataFrame:
-    with session_scope(_engine(url)) as session:
-        return history.task_history(session, task_id, before)
+
+def task_history(task_id: int, before: datetime) -> pd.DataFrame:
+    return _figures(
+        "task_history", (task_id, before), lambda s: history.task_history(s, task_id, before)
+    )
+
+
+def unit_history(unit_id: int, before: datetime, units_as_of: date | None) -> pd.DataFrame:
+    return _figures(
+        "unit_history",
+        (unit_id, before, units_as_of),
+        lambda s: history.unit_history(s, unit_id, before, units_as_of),
+    )
+
+
+def task(task_id: int) -> dict[str, Any] | None:
+    def compute(session: Session) -> dict[str, Any] | None:
+        row = session.get(Task, task_id)
+        return row.model_dump() if row else None
+
+    return _figures("task", task_id, compute)
+
+
+def unit(unit_id: int) -> dict[str, Any] | None:
+    def compute(session: Session) -> dict[str, Any] | None:
+        row = session.get(Unit, unit_id)
+        return row.model_dump() if row else None
+
+    return _figures("unit", unit_id, compute)
+
+
+def word_report(filters: Filters, period: Period) -> bytes:
+    from directives.reports.word import build_report
+
+    return _figures("word_report", (filters, period), lambda s: build_report(s, filters, period))
 
 
 def authenticate(username: str, password: str) -> User | None:

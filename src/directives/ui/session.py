@@ -10,6 +10,10 @@ USER_KEY = "directives.user"
 LANG_KEY = "directives.lang"
 AS_OF_KEY = "directives.as_of"
 MEETING_KEY = "directives.meeting_id"
+PERIOD_KEY = "directives.period"
+UNITS_AS_OF_KEY = "directives.units_now"
+FOCUS_TASK_KEY = "directives.focus_task"
+FOCUS_UNIT_KEY = "directives.focus_unit"
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ def sign_in(user: User) -> None:
 
 
 def sign_out() -> None:
-    for key in (USER_KEY, AS_OF_KEY, MEETING_KEY):
+    for key in (USER_KEY, AS_OF_KEY, MEETING_KEY, PERIOD_KEY, UNITS_AS_OF_KEY):
         st.session_state.pop(key, None)
 
 

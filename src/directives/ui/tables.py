@@ -1,46 +1,49 @@
 """Tables as the pages show them: labelled columns, local dates, sorted worst first."""
 
-from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
-from directives import i18n
-from directives.status import LAG_ORDER, Derived
+from directives import formatting, i18n
+from directives.status import LAG_ORDER, Counts
 
 
-def _local(frame: pd.DataFrame, column: str, timezone: str = "Asia/Ho_Chi_Minh") -> pd.Series:
+def local(frame: pd.DataFrame, column: str, timezone: str = "Asia/Ho_Chi_Minh") -> pd.Series:
     values = pd.to_datetime(frame[column], utc=True)
     return values.dt.tz_convert(ZoneInfo(timezone)).dt.tz_localize(None)
 
 
-def overdue(assignments: pd.DataFrame, as_of: date, lang: str) -> pd.DataFrame:
-    """Overdue, unfinished assignments, the longest overdue first."""
-    rows = assignments[assignments["derived"] == Derived.OVERDUE.value].copy()
-    if rows.empty:
-        return pd.DataFrame()
-    rows["days_late"] = rows["deadline"].map(lambda deadline: (as_of - deadline).days)
-    rows["last_update_at"] = _local(rows, "last_update_at")
-    rows = rows.sort_values(["days_late", "unit_name"], ascending=[False, True])
-    return _labelled(
+def overdue(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Overdue assignments with ``days_late`` (see ``queries.overview.top_overdue``), labelled."""
+    rows = rows.copy()
+    rows["last_update_at"] = local(rows, "last_update_at")
+    return labelled(
         rows,
-        ["unit_name", "task_seq", "task_content", "role", "deadline", "days_late", "progress",
-         "last_update_at"],
+        [
+            "unit_name",
+            "task_seq",
+            "task_content",
+            "role",
+            "deadline",
+            "days_late",
+            "progress",
+            "last_update_at",
+        ],
         lang,
-    )  # fmt: skip
+    )
 
 
 def unit_progress(assignments: pd.DataFrame, latest_notes: pd.Series, lang: str) -> pd.DataFrame:
     """One task's assignments: leads first, then the ones that lag most."""
     rows = assignments.copy()
     rows["note"] = rows["assignment_id"].map(latest_notes)
-    rows["last_update_at"] = _local(rows, "last_update_at")
+    rows["last_update_at"] = local(rows, "last_update_at")
     rows["rank"] = rows["derived"].map({d.value: i for i, d in enumerate(LAG_ORDER)})
     rows = rows.sort_values(["role", "rank", "unit_name"])
     rows["derived"] = rows["derived"].map(lambda code: i18n.label("derived", code, lang))
-    return _labelled(
+    return labelled(
         rows,
         ["unit_name", "role", "derived", "progress", "completed_on", "last_update_at", "note"],
         lang,
@@ -48,12 +51,14 @@ def unit_progress(assignments: pd.DataFrame, latest_notes: pd.Series, lang: str)
 
 
 def history(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Updates newest first; with the item number when the frame has one (a unit's history)."""
     rows = frame.copy()
-    rows["at"] = _local(rows, "at")
+    rows["at"] = local(rows, "at")
     for column in ("from_status", "to_status"):
         rows[column] = rows[column].map(lambda code: i18n.label("status", code, lang))
     headings = {
         "at": i18n.ui("when", lang),
+        **({"task_seq": i18n.column("task_seq", lang)} if "task_seq" in rows else {}),
         "unit_name": i18n.column("unit_name", lang),
         "user_name": i18n.ui("updated_by", lang),
         "from_status": i18n.ui("from_status", lang),
@@ -65,7 +70,7 @@ def history(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return rows[list(headings)].rename(columns=headings)
 
 
-def _labelled(rows: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+def labelled(rows: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
     frame = rows[columns].copy()
     if "role" in frame:
         frame["role"] = frame["role"].map(lambda code: i18n.label("role", code, lang))
@@ -90,3 +95,96 @@ def column_config(lang: str) -> dict[str, Any]:
         i18n.column("task_content", lang): st.column_config.TextColumn(width="large"),
         i18n.ui("note", lang): st.column_config.TextColumn(width="large"),
     }
+
+
+def by_role(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per organization: its figures as lead (chủ trì) and as support (phối hợp)."""
+    wide = rows.pivot_table(
+        index="unit_name",
+        columns="role",
+        values=["total", "done", "overdue", "completion_rate"],
+        aggfunc="sum",
+    )
+    out = pd.DataFrame(index=wide.index)
+    for role in ("lead", "support"):
+        name = i18n.label("role", role, lang)
+        for value, heading in (
+            ("total", i18n.ui("assignments", lang)),
+            ("done", i18n.label("status", "done", lang)),
+            ("overdue", i18n.label("derived", "overdue", lang)),
+        ):
+            out[f"{name}: {heading}"] = wide.get((value, role), 0)
+        rate = ("completion_rate", role)
+        out[f"{name}: {i18n.ui('completion_rate', lang)}"] = (
+            wide[rate] * 100 if rate in wide else float("nan")
+        )
+    out = out.reset_index().rename(columns={"unit_name": i18n.ui("unit", lang)})
+    rate_heading = i18n.ui("completion_rate", lang)
+    for heading in [str(c) for c in out.columns[1:]]:
+        if not heading.endswith(rate_heading):
+            out[heading] = out[heading].fillna(0).astype("int64")
+    return out
+
+
+def rate_config(lang: str) -> dict[str, Any]:
+    rate = i18n.ui("completion_rate", lang)
+    return {
+        f"{i18n.label('role', role, lang)}: {rate}": st.column_config.ProgressColumn(
+            format="%.1f%%", min_value=0, max_value=100
+        )
+        for role in ("lead", "support")
+    }
+
+
+def column_name(name: str, lang: str) -> str:
+    return i18n.column(name, lang)
+
+
+def figures(counts: Counts, tasks: int, before: Counts, lang: str) -> pd.DataFrame:
+    """The overview's figures as a plain table (for print), with the change."""
+    rows = [
+        (i18n.ui("completion_rate", lang), counts.completion_rate, before.completion_rate, True),
+        (i18n.ui("on_time_rate", lang), counts.on_time_rate, before.on_time_rate, True),
+        (i18n.ui("tasks", lang), tasks, None, False),
+        (i18n.ui("assignments", lang), counts.total, before.total, False),
+    ]
+    for name in ("done_on_time", "done_late", "in_progress", "overdue", "due_soon", "no_deadline"):
+        rows.append(
+            (i18n.label("derived", name, lang), getattr(counts, name), getattr(before, name), False)
+        )
+
+    def show(value: float | None, rate: bool) -> str:
+        if value is None:
+            return "—"
+        return formatting.percent(value, lang=lang) if rate else formatting.number(value, lang=lang)
+
+    def change(now: float | None, then: float | None, rate: bool) -> str:
+        if now is None or then is None:
+            return ""
+        delta = (now - then) * (100 if rate else 1)
+        sign = "+" if delta > 0 else ""
+        unit = i18n.ui("points", lang) if rate else ""
+        return f"{sign}{formatting.number(delta, 1 if rate else 0, lang)}{unit}"
+
+    return pd.DataFrame(
+        [
+            {
+                i18n.ui("figure", lang): name,
+                i18n.ui("value", lang): show(now, rate),
+                i18n.ui("change", lang): change(now, then, rate),
+            }
+            for name, now, then, rate in rows
+        ]
+    ).set_index(i18n.ui("figure", lang))
+
+
+def print_styles() -> None:
+    """When printed, leave out the sidebar, the header and the controls above the divider."""
+    st.html(
+        "<style>@media print {"
+        "[data-testid='stSidebar'], header, [data-testid='stSidebarCollapsedControl'],"
+        "[data-testid='stDownloadButton'], [data-testid='stSelectbox'] {display: none !important;}"
+        "[data-testid='stMain'] {margin-left: 0 !important;}"
+        "@page {size: A4; margin: 12mm;}"
+        "}</style>"
+    )

@@ -1,6 +1,7 @@
 """Widgets shared by the pages: the filter frame, KPI cards, tables with a download."""
 
 import io
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -8,70 +9,163 @@ import streamlit as st
 
 from directives import formatting
 from directives.i18n import label
-from directives.queries.state import Filters
+from directives.periods import LABELS, Period, PeriodKind, period_containing
+from directives.queries.overview import previous_as_of
+from directives.queries.state import Filters, for_period
 from directives.status import Counts
 from directives.ui import data
-from directives.ui.session import AS_OF_KEY, MEETING_KEY, lang, t
+from directives.ui.session import (
+    AS_OF_KEY,
+    MEETING_KEY,
+    PERIOD_KEY,
+    UNITS_AS_OF_KEY,
+    lang,
+    t,
+)
 
 
-def filter_frame() -> Filters:
-    """The sidebar's as-of day and meeting, shared by every page."""
-    url = data.database_url()
-    default_day = data.demo_or_today(url)
-    if AS_OF_KEY not in st.session_state:
-        st.session_state[AS_OF_KEY] = default_day
-    st.sidebar.date_input(
-        t("as_of"),
-        key=AS_OF_KEY,
-        format="DD/MM/YYYY",
-        min_value=date(2000, 1, 1),
-        max_value=date(2100, 12, 31),
-        help=t("as_of_help"),
-    )
-    meetings = data.meetings(url)
-    options: list[int | None] = [None, *meetings["id"].tolist()]
-    titles = dict(zip(meetings["id"], meetings["title"], strict=True))
-    st.sidebar.selectbox(
-        t("meeting"),
-        options,
-        key=MEETING_KEY,
-        format_func=lambda value: t("all_meetings") if value is None else titles[value],
-    )
-    as_of = st.session_state[AS_OF_KEY]
-    return Filters(as_of=as_of, meeting_id=st.session_state.get(MEETING_KEY))
+@dataclass(frozen=True)
+class Frame:
+    """What the reader chose in the sidebar: the filters, and those of the comparison."""
+
+    filters: Filters
+    period: Period
+    previous: Filters
+    previous_label: str
+
+    def caption(self) -> str:
+        lg = lang()
+        units = t("units_now") if self.filters.units_as_of else t("units_then")
+        return (
+            f"{t('as_of')} **{formatting.day(self.filters.as_of)}** · "
+            f"{t('period')}: **{self.period.label(lg)}** · {units} · "
+            f"{t('compared_with')} {self.previous_label}"
+        )
 
 
-def kpi_cards(counts: Counts, tasks: int) -> None:
-    """Two rows of five: the headline rates, totals and what is overdue; then the statuses."""
+def filter_frame(today: date | None = None) -> Frame:
+    """The sidebar's as-of day, period, meeting and units-as-of switch, shared by every page."""
     lg = lang()
+    if AS_OF_KEY not in st.session_state:
+        st.session_state[AS_OF_KEY] = data.default_day()
+    with st.sidebar:
+        st.date_input(
+            t("as_of"),
+            key=AS_OF_KEY,
+            format="DD/MM/YYYY",
+            min_value=date(2000, 1, 1),
+            max_value=date(2100, 12, 31),
+            help=t("as_of_help"),
+        )
+        st.selectbox(
+            t("period"),
+            list(PeriodKind),
+            key=PERIOD_KEY,
+            format_func=lambda kind: LABELS[kind][0 if lg == "vi" else 1],
+            help=t("period_help"),
+        )
+        meetings = data.meetings()
+        titles = dict(zip(meetings["id"], meetings["title"], strict=True))
+        st.selectbox(
+            t("meeting"),
+            [None, *titles],
+            key=MEETING_KEY,
+            format_func=lambda value: t("all_meetings") if value is None else titles[value],
+        )
+        st.toggle(t("units_now"), key=UNITS_AS_OF_KEY, help=t("units_now_help"))
+    as_of: date = st.session_state[AS_OF_KEY]
+    kind = PeriodKind(st.session_state.get(PERIOD_KEY, PeriodKind.ALL))
+    base = Filters(
+        as_of=as_of,
+        meeting_id=st.session_state.get(MEETING_KEY),
+        units_as_of=(today or date.today()) if st.session_state.get(UNITS_AS_OF_KEY) else None,
+    )
+    period = period_containing(kind, as_of)
+    previous_period = period.previous()
+    if previous_period is None:
+        day = previous_as_of(as_of)
+        previous = replace(base, as_of=day)
+        previous_label = formatting.day(day)
+    else:
+        previous = for_period(base, previous_period.start, previous_period.end)
+        previous_label = previous_period.label(lg)
+    return Frame(for_period(base, period.start, period.end), period, previous, previous_label)
+
+
+def _delta(now: float | None, before: float | None, scale: float = 1, unit: str = "") -> str | None:
+    if now is None or before is None:
+        return None
+    change = (now - before) * scale
+    sign = "+" if change > 0 else ""
+    decimals = 1 if scale != 1 else 0
+    return f"{sign}{formatting.number(change, decimals, lang())}{unit}"
+
+
+def kpi_cards(counts: Counts, tasks: int, before: Counts | None = None) -> None:
+    """Two rows of five: the rates, totals and what is overdue; then the statuses. With
+    ``before``, each card shows the change against the comparison period."""
+    lg = lang()
+
+    def card(
+        column: st.delta_generator.DeltaGenerator, title: str, value: str, **kwargs: object
+    ) -> None:
+        column.metric(title, value, border=True, **kwargs)  # type: ignore[arg-type]
+
+    def change(name: str) -> str | None:
+        return _delta(getattr(counts, name), getattr(before, name)) if before else None
+
     first = st.columns(5)
-    first[0].metric(
+    rate_change = (
+        _delta(counts.completion_rate, before.completion_rate, 100, t("points")) if before else None
+    )
+    on_time_change = (
+        _delta(counts.on_time_rate, before.on_time_rate, 100, t("points")) if before else None
+    )
+    card(
+        first[0],
         t("completion_rate"),
         formatting.percent(counts.completion_rate, lang=lg),
         help=t("completion_formula"),
-        border=True,
+        delta=rate_change,
     )
-    first[1].metric(
+    card(
+        first[1],
         t("on_time_rate"),
         formatting.percent(counts.on_time_rate, lang=lg),
         help=t("on_time_formula"),
-        border=True,
+        delta=on_time_change,
     )
-    first[2].metric(t("tasks"), formatting.number(tasks, lang=lg), border=True)
-    first[3].metric(t("assignments"), formatting.number(counts.total, lang=lg), border=True)
-    first[4].metric(
-        label("derived", "overdue", lg), formatting.number(counts.overdue, lang=lg), border=True
+    card(first[2], t("tasks"), formatting.number(tasks, lang=lg))
+    card(
+        first[3],
+        t("assignments"),
+        formatting.number(counts.total, lang=lg),
+        delta=change("total"),
+        delta_color="off",
     )
+    card(
+        first[4],
+        label("derived", "overdue", lg),
+        formatting.number(counts.overdue, lang=lg),
+        delta=change("overdue"),
+        delta_color="inverse",
+    )
+    second = st.columns(5)
     cards = (
-        (label("derived", "done_on_time", lg), counts.done_on_time),
-        (label("derived", "done_late", lg), counts.done_late),
-        (label("derived", "in_progress", lg), counts.in_progress),
-        (label("derived", "due_soon", lg), counts.due_soon),
-        (t("card_no_deadline"), counts.no_deadline),
+        ("done_on_time", label("derived", "done_on_time", lg), "normal"),
+        ("done_late", label("derived", "done_late", lg), "inverse"),
+        ("in_progress", label("derived", "in_progress", lg), "off"),
+        ("due_soon", label("derived", "due_soon", lg), "off"),
+        ("no_deadline", t("card_no_deadline"), "off"),
     )
-    second = st.columns(len(cards))
-    for column, (title, value) in zip(second, cards, strict=True):
-        column.metric(title, formatting.number(value, lang=lg), border=True)
+    for column, (name, title, color) in zip(second, cards, strict=True):
+        card(
+            column,
+            title,
+            formatting.number(getattr(counts, name), lang=lg),
+            delta=change(name),
+            delta_color=color,
+        )
 
 
 def excel_download(frame: pd.DataFrame, file_name: str, key: str) -> None:

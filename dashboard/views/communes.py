@@ -1,0 +1,41 @@
+"""Theo xã, thị trấn: which commune lags, task by task; click through to one commune."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from directives import charts
+from directives.models import UnitKind
+from directives.queries.overview import add_rates
+from directives.ui import data
+from directives.ui.session import FOCUS_UNIT_KEY, lang, t
+from directives.ui.unit_pages import matrix, ranking_table, unit_detail
+from directives.ui.widgets import filter_frame
+
+KINDS = (UnitKind.COMMUNE, UnitKind.TOWN)
+
+frame = filter_frame()
+focus = st.session_state.get(FOCUS_UNIT_KEY)
+if focus is not None and (data.unit(focus) or {}).get("kind") in KINDS:
+    unit_detail(focus, frame)
+    st.stop()
+
+st.title(t("page_communes"))
+st.caption(frame.caption())
+scope = replace(frame.filters, unit_kinds=KINDS)
+by_unit = data.counts_by_unit(scope)
+if by_unit.empty:
+    st.info(t("no_data"), icon=":material/info:")
+    st.stop()
+
+left, right = st.columns([1, 1], gap="large")
+with left:
+    st.subheader(t("ranking"))
+    ranking_table(by_unit, frame, key="commune_ranking")
+with right:
+    st.subheader(t("by_commune"))
+    st.caption(t("worst_first"))
+    st.plotly_chart(charts.status_by_unit(add_rates(by_unit), lang()), key="chart_communes")
+
+st.subheader(t("matrix"))
+matrix(frame, KINDS)

@@ -1,0 +1,113 @@
+"""Nhiệm vụ: every assignment, filtered any way, exported to Excel with the CLI's columns."""
+
+from dataclasses import replace
+from datetime import date
+
+import streamlit as st
+
+from directives.i18n import label
+from directives.models import Bloc, Status, UnitKind
+from directives.reports.export import export_frame, export_xlsx
+from directives.status import DERIVED_ORDER
+from directives.ui import data, tables
+from directives.ui.session import lang, t
+from directives.ui.widgets import filter_frame
+
+frame = filter_frame()
+lg = lang()
+st.title(t("page_tasks"))
+st.caption(frame.caption())
+
+units = data.units()
+conclusions = {
+    c["id"]: f"{c['number']} · {c['title']}" for c in data.conclusions(frame.filters.meeting_id)
+}
+with st.container(border=True):
+    first = st.columns([3, 2, 2])
+    search = first[0].text_input(t("search"), placeholder=t("search_hint"), key="task_search")
+    conclusion = first[1].selectbox(
+        t("conclusion"),
+        [None, *conclusions],
+        key="task_conclusion",
+        format_func=lambda c: t("all") if c is None else conclusions[c],
+    )
+    fields = first[2].multiselect(
+        t("field"), data.fields(), key="task_fields", placeholder=t("all")
+    )
+    second = st.columns(4)
+    kinds = second[0].multiselect(
+        t("unit_kind"),
+        list(UnitKind)[1:],
+        key="task_kinds",
+        format_func=lambda k: label("unit_kind", k, lg),
+        placeholder=t("all"),
+    )
+    blocs = second[1].multiselect(
+        t("bloc"),
+        list(Bloc),
+        key="task_blocs",
+        format_func=lambda b: label("bloc", b, lg),
+        placeholder=t("all"),
+    )
+    names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
+    unit_ids = second[2].multiselect(
+        t("unit"),
+        list(names),
+        key="task_units",
+        format_func=lambda u: names[u],
+        placeholder=t("all"),
+    )
+    statuses = second[3].multiselect(
+        t("reported_status"),
+        list(Status),
+        key="task_statuses",
+        format_func=lambda s: label("status", s, lg),
+        placeholder=t("all"),
+    )
+    third = st.columns([2, 1, 1])
+    derived = third[0].multiselect(
+        t("derived_status"),
+        list(DERIVED_ORDER),
+        key="task_derived",
+        format_func=lambda d: label("derived", d, lg),
+        placeholder=t("all"),
+    )
+    due_from = third[1].date_input(
+        t("due_from"),
+        value=None,
+        format="DD/MM/YYYY",
+        key="task_due_from",
+        min_value=date(2000, 1, 1),
+    )
+    due_to = third[2].date_input(
+        t("due_to"), value=None, format="DD/MM/YYYY", key="task_due_to", min_value=date(2000, 1, 1)
+    )
+
+filters = replace(
+    frame.filters,
+    conclusion_id=conclusion,
+    fields=tuple(fields),
+    unit_kinds=tuple(kinds),
+    blocs=tuple(blocs),
+    unit_ids=tuple(unit_ids),
+    statuses=tuple(statuses),
+    derived=tuple(derived),
+    search=search or None,
+    due_from=due_from or frame.filters.due_from,
+    due_to=due_to or frame.filters.due_to,
+)
+rows = data.assignments(filters)
+if rows.empty:
+    st.info(t("no_data"), icon=":material/info:")
+    st.stop()
+
+shown = export_frame(rows, lg)
+st.caption(t("rows_found").format(count=len(shown)))
+st.dataframe(shown, hide_index=True, column_config=tables.column_config(lg), height=560)
+st.download_button(
+    t("download"),
+    export_xlsx(shown),
+    file_name=f"nhiem-vu-{filters.as_of.isoformat()}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+)

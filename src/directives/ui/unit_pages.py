@@ -1,0 +1,118 @@
+"""The parts of the commune and organization pages: ranking, matrix, one unit's detail."""
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from directives import charts, formatting
+from directives.i18n import label
+from directives.models import UnitKind
+from directives.queries.overview import add_rates, cells, ranking
+from directives.ui import data, tables
+from directives.ui.session import FOCUS_UNIT_KEY, lang, t
+from directives.ui.widgets import Frame, excel_download, kpi_cards
+
+
+def ranking_table(by_unit: pd.DataFrame, frame: Frame, key: str) -> None:
+    """Units worst first; selecting a row opens that unit."""
+    lg = lang()
+    ranked = ranking(add_rates(by_unit), frame.filters.as_of)
+    shown = pd.DataFrame(
+        {
+            t("unit"): ranked["unit_name"],
+            t("assignments"): ranked["total"],
+            t("completion_rate"): ranked["completion_rate"] * 100,
+            t("on_time_rate"): ranked["on_time_rate"] * 100,
+            label("derived", "overdue", lg): ranked["overdue"],
+            t("days_since_update"): ranked["days_since_update"],
+        }
+    )
+    st.caption(t("ranking_help"))
+    picked = st.dataframe(
+        shown,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config={
+            t("completion_rate"): st.column_config.ProgressColumn(
+                format="%.1f%%", min_value=0, max_value=100
+            ),
+            t("on_time_rate"): st.column_config.ProgressColumn(
+                format="%.1f%%", min_value=0, max_value=100
+            ),
+            t("days_since_update"): st.column_config.NumberColumn(format="%d"),
+        },
+    )
+    excel_download(shown, f"xep-hang-{frame.filters.as_of.isoformat()}.xlsx", key=f"{key}_xlsx")
+    rows = picked.selection.rows if picked else []
+    if rows:
+        st.session_state[FOCUS_UNIT_KEY] = int(ranked.iloc[rows[0]]["unit_id"])
+        st.rerun()
+
+
+def matrix(frame: Frame, kinds: tuple[UnitKind, ...]) -> None:
+    rows = data.assignments(replace(frame.filters, unit_kinds=kinds))
+    if rows.empty:
+        st.info(t("no_data"))
+        return
+    grid = cells(rows)
+    order = ranking(
+        add_rates(data.counts_by_unit(replace(frame.filters, unit_kinds=kinds))),
+        frame.filters.as_of,
+    )["unit_name"].tolist()
+    grid["unit_name"] = pd.Categorical(grid["unit_name"], categories=order, ordered=True)
+    grid = grid.sort_values(["unit_name", "task_seq"])
+    grid["unit_name"] = grid["unit_name"].astype(str)
+    st.plotly_chart(charts.matrix(grid, lang()), key=f"matrix_{kinds[0]}")
+    st.caption(t("matrix_help"))
+
+
+def unit_detail(unit_id: int, frame: Frame) -> None:
+    """One unit: its figures, every task given to it with its status, and its update history."""
+    lg = lang()
+    unit = data.unit(unit_id) or {}
+    if st.button(t("back"), icon=":material/arrow_back:"):
+        st.session_state.pop(FOCUS_UNIT_KEY, None)
+        st.rerun()
+    st.title(unit.get("name", ""))
+    st.caption(frame.caption())
+    scope = replace(frame.filters, unit_ids=(unit_id,))
+    counts = data.counts(scope)
+    if counts.total == 0:
+        st.info(t("no_data"))
+        return
+    kpi_cards(
+        counts, data.task_count(scope), data.counts(replace(frame.previous, unit_ids=(unit_id,)))
+    )
+    rows = data.assignments(scope)
+    listed = rows.assign(
+        derived=rows["derived"].map(lambda code: label("derived", code, lg)),
+        role=rows["role"].map(lambda code: label("role", code, lg)),
+        last_update_at=tables.local(rows, "last_update_at"),
+    )
+    columns = [
+        "conclusion_number",
+        "task_seq",
+        "task_content",
+        "role",
+        "deadline",
+        "derived",
+        "progress",
+        "completed_on",
+        "last_update_at",
+    ]
+    shown = tables.labelled(listed, columns, lg)
+    st.subheader(t("unit_tasks"))
+    st.dataframe(shown, hide_index=True, column_config=tables.column_config(lg))
+    excel_download(shown, f"nhiem-vu-{unit.get('slug', unit_id)}.xlsx", key="unit_tasks_xlsx")
+    st.subheader(t("history"))
+    history = data.unit_history(unit_id, frame.filters.cutoff, frame.filters.units_as_of)
+    if history.empty:
+        st.info(t("no_history"))
+    else:
+        st.dataframe(
+            tables.history(history, lg), hide_index=True, column_config=tables.column_config(lg)
+        )
+    st.caption(f"{t('as_of')} {formatting.day(frame.filters.as_of)}")
