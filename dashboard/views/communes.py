@@ -28,14 +28,12 @@ if by_unit.empty:
     st.info(t("no_data"), icon=":material/info:")
     st.stop()
 
-left, right = st.columns([1, 1], gap="large")
-with left:
-    st.subheader(t("ranking"))
-    ranking_table(by_unit, frame, key="commune_ranking")
-with right:
-    st.subheader(t("by_commune"))
-    st.caption(t("worst_first"))
-    st.plotly_chart(charts.status_by_unit(add_rates(by_unit), lang()), key="chart_communes")
+st.subheader(t("ranking"))
+ranking_table(by_unit, frame, key="commune_ranking")
 
 st.subheader(t("matrix"))
 matrix(frame, KINDS)
+
+st.subheader(t("by_commune"))
+st.caption(t("worst_first"))
+st.plotly_chart(charts.status_by_unit(add_rates(by_unit), lang()), key="chart_communes")

@@ -109,7 +109,7 @@ def _names(rows: pd.DataFrame, role: AssignmentRole) -> str:
         return ", ".join(names)
     kinds = set(chosen["unit_kind"])
     if kinds <= {UnitKind.COMMUNE.value, UnitKind.TOWN.value}:
-        return f"{t('communes_group')} ({len(names)})"
+        return f"{len(names)} {t('communes_group').lower()}"
     return f"{len(names)} {t('units_count')}"
 
 
@@ -121,9 +121,11 @@ for task in task_rows.itertuples():
         {
             t("number"): task.seq,
             t("tasks"): task.content,
-            t("deadline"): task.deadline if pd.notna(task.deadline) else None,
+            t("deadline"): (
+                formatting.day(task.deadline) if pd.notna(task.deadline) else t("standing")
+            ),
             t("done_of_total"): f"{done}/{len(rows)}",
-            t("progress"): round(100 * done / len(rows)) if len(rows) else 0,
+            t("progress"): round(rows["progress"].mean()) if len(rows) else 0,
             label("derived", "overdue", lg): int((rows["derived"] == "overdue").sum()),
             t("lead"): _names(rows, AssignmentRole.LEAD),
             t("support"): _names(rows, AssignmentRole.SUPPORT),
@@ -135,8 +137,9 @@ st.dataframe(
     hide_index=True,
     column_config={
         t("tasks"): st.column_config.TextColumn(width="large"),
-        t("deadline"): st.column_config.DateColumn(format="DD/MM/YYYY", help=t("standing_help")),
-        t("progress"): st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
+        t("progress"): st.column_config.ProgressColumn(
+            format="%d%%", min_value=0, max_value=100, help=t("mean_progress_help")
+        ),
     },
 )
 excel_download(table, f"ket-luan-{conclusion['number'].replace('/', '-')}.xlsx", "download_tasks")

@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from directives.i18n import label
+from directives.i18n import column, label
 from directives.models import Bloc, Status, UnitKind
 from directives.reports.export import export_frame, export_xlsx
 from directives.status import DERIVED_ORDER
@@ -103,7 +103,11 @@ if rows.empty:
 
 shown = export_frame(rows, lg)
 st.caption(t("rows_found").format(count=len(shown)))
-st.dataframe(shown, hide_index=True, column_config=tables.column_config(lg), height=560)
+# On screen the unit and the task come first; the download keeps the export's column order.
+first_columns = [column(name, lg) for name in ("unit_name", "task_seq", "task_content", "role",
+                                                "deadline", "derived", "progress")]  # fmt: skip
+on_screen = shown[first_columns + [c for c in shown.columns if c not in first_columns]]
+st.dataframe(on_screen, hide_index=True, column_config=tables.column_config(lg), height=560)
 st.download_button(
     t("download"),
     export_xlsx(shown),

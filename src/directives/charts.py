@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from directives import i18n
+from directives.queries.overview import worst_first
 from directives.status import DERIVED_ORDER, Derived
 
 COLORS: dict[Derived, str] = {
@@ -27,11 +28,7 @@ def status_by_unit(frame: pd.DataFrame, lang: str = "vi", title: str = "") -> go
     ``frame`` has ``unit_name`` and one count column per derived status (see
     :func:`directives.queries.overview.counts_by_unit`).
     """
-    ordered = frame.sort_values(
-        ["completion_rate", "overdue", "unit_name"],
-        ascending=[False, True, False],
-        na_position="first",
-    )
+    ordered = worst_first(frame).iloc[::-1]  # plotly draws the first row at the bottom
     figure = go.Figure()
     for derived in DERIVED_ORDER:
         counts = ordered[derived.value]

@@ -181,9 +181,12 @@ UI: dict[str, tuple[str, str]] = {
         "Đỏ: quá hạn chưa xong · Xám: chưa thực hiện",
         "Green: on time · Orange: done late · Blue: in progress · Red: overdue · Grey: not started",
     ),
-    "communes_group": ("Các xã, thị trấn", "All communes and towns"),
+    "communes_group": ("Xã, thị trấn", "Communes and towns"),
     "units_count": ("đơn vị", "units"),
-    "standing_help": ("Để trống: nhiệm vụ thường xuyên.", "Empty: a standing task."),
+    "mean_progress_help": (
+        "Tiến độ bình quân do các đơn vị báo cáo.",
+        "The mean of the progress units reported.",
+    ),
     "card_no_deadline": ("Thường xuyên", "Standing"),
     "period": ("Kỳ báo cáo", "Reporting period"),
     "period_help": (

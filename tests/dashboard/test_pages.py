@@ -183,7 +183,7 @@ def test_conclusion_page_lists_the_tasks(demo_env: str) -> None:
     assert at.title[0].value == "Hội nghị và kết luận"
     tasks = next(d.value for d in at.dataframe if len(d.value) == 11)
     assert tasks.iloc[0]["Chủ trì"] == "Ban Dân vận Huyện ủy"
-    assert tasks.iloc[1]["Chủ trì"] == "Các xã, thị trấn (22)"
+    assert tasks.iloc[1]["Chủ trì"] == "22 xã, thị trấn"
     assert any("215-TB/HU" in str(m.value) for m in at.markdown)
 
 

@@ -336,8 +336,6 @@ def generate(engine: Engine, *, scale: float = 1.0, seed: int = 2021) -> str:
         _documents(conn, rng, scale, units, admin_id, counts)
         if conn.dialect.name == "postgresql":
             _reset_sequences(conn)
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("ANALYZE")  # statistics for the planner, as after any bulk load
     if engine.dialect.name == "sqlite":
         raw = engine.raw_connection()  # outside a transaction: fold the large WAL back in
         try:

@@ -17,6 +17,7 @@ from directives.models import Conclusion, Meeting, Status, Task, Unit, table
 from directives.queries.state import Filters, assignment_state
 from directives.queries.units import predecessors, rollup_map, units_frame
 from directives.status import Counts, Derived
+from directives.text import sort_key
 
 DERIVED_COLUMNS = [d.value for d in Derived]
 UNIT_COLUMNS = ["unit_id", "unit_name", "unit_kind", "bloc", *DERIVED_COLUMNS, "last_update_at"]
@@ -169,8 +170,8 @@ def assignments(
     return frame
 
 
-def top_overdue(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
-    """The ``limit`` assignments overdue the longest, with ``days_late``."""
+def top_overdue(session: Session, filters: Filters, limit: int | None = 10) -> pd.DataFrame:
+    """The ``limit`` assignments overdue the longest (all with None), with ``days_late``."""
     only_overdue = replace(filters, derived=(Derived.OVERDUE,))
     frame = assignments(session, only_overdue, order="overdue", limit=limit)
     frame["days_late"] = [(filters.as_of - deadline).days for deadline in frame["deadline"]]
@@ -276,23 +277,37 @@ RANKING_COLUMNS = [
 ]
 
 
-def ranking(by_unit: pd.DataFrame, as_of: date, timezone: str = "Asia/Ho_Chi_Minh") -> pd.DataFrame:
-    """Units worst first: lowest completion rate, then most overdue, then the stalest reports.
-
-    ``days_since_update`` is how long before the as-of day the unit last reported (data
-    freshness); None when it never did.
-    """
-    frame = by_unit.copy()
-    last = pd.to_datetime(frame["last_update_at"], utc=True).dt.tz_convert(timezone)
-    frame["days_since_update"] = [
-        None if pd.isna(moment) else (as_of - moment.date()).days for moment in last
-    ]
-    frame = frame.sort_values(
-        ["completion_rate", "overdue", "days_since_update", "unit_name"],
-        ascending=[True, False, False, True],
-        na_position="last",
+def worst_first(by_unit: pd.DataFrame) -> pd.DataFrame:
+    """Units ordered as leaders read them: lowest completion rate, then most overdue, then the
+    longest without a report. Units with nothing due yet come last. Expects :func:`add_rates`."""
+    frame = by_unit.assign(
+        _last=pd.to_datetime(by_unit["last_update_at"], utc=True),
+        _name=pd.Series(
+            [sort_key(str(n)) for n in by_unit["unit_name"]], index=by_unit.index, dtype=object
+        ),
     )
-    return frame[RANKING_COLUMNS].reset_index(drop=True)
+    frame = frame.sort_values(
+        ["completion_rate", "overdue", "_last", "_name"],
+        ascending=[True, False, True, True],
+        na_position="last",
+        kind="stable",
+    )
+    return frame.drop(columns=["_last", "_name"]).reset_index(drop=True)
+
+
+def ranking(by_unit: pd.DataFrame, as_of: date, timezone: str = "Asia/Ho_Chi_Minh") -> pd.DataFrame:
+    """:func:`worst_first`, with ``days_since_update``: how long before the as-of day a unit that
+    still has open work last reported (data freshness). None for a unit whose work is all done,
+    paused or cancelled, and for one that never reported."""
+    frame = worst_first(by_unit)
+    last = pd.to_datetime(frame["last_update_at"], utc=True).dt.tz_convert(timezone)
+    closed = [Derived.DONE_ON_TIME, Derived.DONE_LATE, Derived.PAUSED, Derived.CANCELLED]
+    open_work = frame["total"] - frame[[d.value for d in closed]].sum(axis=1)
+    frame["days_since_update"] = [
+        None if pd.isna(moment) or not has_open else (as_of - moment.date()).days
+        for moment, has_open in zip(last, open_work > 0, strict=True)
+    ]
+    return frame[RANKING_COLUMNS]
 
 
 def cells(assignments_frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,1 +1,1 @@
-"""Files out: Excel and CSV exports (Word reports come later)."""
+"""Files out: Excel and CSV exports, and the Word report."""

@@ -36,10 +36,10 @@ from directives.queries.overview import (
     scoped,
     status_counts,
     task_count,
+    worst_first,
 )
 from directives.queries.state import Filters, assignment_state, for_period
 from directives.status import Counts, Derived
-from directives.text import sort_key
 
 FONT = "Times New Roman"  # official documents; Vietnamese glyphs in Word and LibreOffice alike
 BODY_SIZE = 13
@@ -186,7 +186,7 @@ def gather(session: Session, filters: Filters, period: Period) -> ReportData:
         conclusion_numbers=_conclusion_numbers(session, current_filters),
         current=current,
         previous=previous,
-        by_unit=worst_first(counts_by_unit(session, current_filters)),
+        by_unit=grouped_worst_first(counts_by_unit(session, current_filters)),
         overdue=overdue,
     )
 
@@ -211,25 +211,17 @@ def _conclusion_numbers(session: Session, filters: Filters) -> list[str]:
     return [str(number) for number in session.execute(query).scalars().all()]
 
 
-def worst_first(by_unit: pd.DataFrame) -> pd.DataFrame:
-    """Communes and towns, then organizations; in each, the lowest completion rate first, then
-    the most overdue; units with nothing due yet last. Adds ``group`` (0 or 1) and ``running``."""
-    frame = by_unit.copy()
+def grouped_worst_first(by_unit: pd.DataFrame) -> pd.DataFrame:
+    """Communes and towns, then organizations; each group :func:`worst_first`.
+    Adds ``group`` (0 or 1) and ``running``."""
+    frame = worst_first(by_unit)
     frame["group"] = [
         0 if kind in (UnitKind.COMMUNE.value, UnitKind.TOWN.value) else 1
         for kind in frame["unit_kind"]
     ]
     frame["running"] = frame[[d.value for d in RUNNING]].sum(axis=1).astype("int64")
-    frame["no_rate"] = frame["completion_rate"].isna()
-    frame["name_key"] = pd.Series(
-        [sort_key(str(name)) for name in frame["unit_name"]], index=frame.index, dtype=object
-    )
-    frame = frame.sort_values(
-        ["group", "no_rate", "completion_rate", "overdue", "name_key"],
-        ascending=[True, True, True, False, True],
-        kind="stable",
-    )
-    return frame.drop(columns=["no_rate", "name_key"]).reset_index(drop=True)
+    ordered: pd.DataFrame = frame.sort_values("group", kind="stable")
+    return ordered.reset_index(drop=True)
 
 
 # --- Text ----------------------------------------------------------------------------------------
@@ -251,7 +243,9 @@ def _change(now: float | None, before: float | None, scale: float = 1, unit: str
 
 
 def _long_day(day: date) -> str:
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    """As official documents date themselves: a zero before days below 10 and months 1 and 2."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def _place(issuer: str) -> str | None:
@@ -549,8 +543,8 @@ def _section_figures(document: DocumentObject, data: ReportData) -> None:
         indent=True,
     )
     notes = [
-        "Việc tạm dừng, đã hủy và nhiệm vụ thường xuyên chưa đến hạn nên không tính vào tỷ lệ; "
-        "việc sắp đến hạn là việc chưa hoàn thành có thời hạn trong 7 ngày tới."
+        "Việc chưa đến hạn, nhiệm vụ thường xuyên và việc tạm dừng, đã hủy không tính vào tỷ "
+        "lệ; việc sắp đến hạn là việc chưa hoàn thành có thời hạn trong 7 ngày tới."
     ]
     if previous is not None:
         notes.append(

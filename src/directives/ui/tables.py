@@ -99,31 +99,20 @@ def column_config(lang: str) -> dict[str, Any]:
 
 def by_role(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per organization: its figures as lead (chủ trì) and as support (phối hợp)."""
-    wide = rows.pivot_table(
-        index="unit_name",
-        columns="role",
-        values=["total", "done", "overdue", "completion_rate"],
-        aggfunc="sum",
-    )
+    values, roles = ["total", "done", "overdue"], ["lead", "support"]
+    wide = rows.pivot_table(index="unit_name", columns="role", values=values, aggfunc="sum")
+    wide = wide.reindex(columns=pd.MultiIndex.from_product([values, roles]), fill_value=0)
+    wide = wide.fillna(0).astype("int64")
     out = pd.DataFrame(index=wide.index)
-    for role in ("lead", "support"):
+    for role in roles:
         name = i18n.label("role", role, lang)
-        for value, heading in (
-            ("total", i18n.ui("assignments", lang)),
-            ("done", i18n.label("status", "done", lang)),
-            ("overdue", i18n.label("derived", "overdue", lang)),
-        ):
-            out[f"{name}: {heading}"] = wide.get((value, role), 0)
-        rate = ("completion_rate", role)
-        out[f"{name}: {i18n.ui('completion_rate', lang)}"] = (
-            wide[rate] * 100 if rate in wide else float("nan")
-        )
-    out = out.reset_index().rename(columns={"unit_name": i18n.ui("unit", lang)})
-    rate_heading = i18n.ui("completion_rate", lang)
-    for heading in [str(c) for c in out.columns[1:]]:
-        if not heading.endswith(rate_heading):
-            out[heading] = out[heading].fillna(0).astype("int64")
-    return out
+        out[f"{name}: {i18n.ui('assignments', lang)}"] = wide[("total", role)]
+        out[f"{name}: {i18n.label('status', 'done', lang)}"] = wide[("done", role)]
+        out[f"{name}: {i18n.label('derived', 'overdue', lang)}"] = wide[("overdue", role)]
+        due = wide[("done", role)] + wide[("overdue", role)]
+        rate = 100 * wide[("done", role)] / due.where(due > 0)
+        out[f"{name}: {i18n.ui('completion_rate', lang)}"] = rate
+    return out.reset_index().rename(columns={"unit_name": i18n.ui("unit", lang)})
 
 
 def rate_config(lang: str) -> dict[str, Any]:

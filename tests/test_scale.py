@@ -1,0 +1,166 @@
+"""The province-sized generator (``directives demo --scale``), at a tiny scale."""
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from directives.db import make_engine, session_scope
+from directives.demo.scale import AS_OF, generate
+from directives.models import (
+    AppMeta,
+    Assignment,
+    Meeting,
+    Status,
+    StatusUpdate,
+    Task,
+    Unit,
+    UnitKind,
+    table,
+)
+from directives.queries.overview import overview
+from directives.queries.state import Filters
+from directives.services.accounts import DEMO_PASSWORD, authenticate
+from directives.services.errors import ServiceError
+from directives.services.meta import data_version, default_as_of
+
+SCALE = 0.01
+
+
+def count(engine: Engine, model: type) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table(model))).scalar_one())
+
+
+def checksum(engine: Engine) -> str:
+    """A digest of every status update, in id order."""
+    digest = hashlib.sha256()
+    su = table(StatusUpdate)
+    with engine.connect() as conn:
+        for row in conn.execute(sa.select(su).order_by(su.c.id)):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
+    """One scale-0.01 database shared by the read-only tests of this module."""
+    path = tmp_path_factory.mktemp("scale") / "scale.db"
+    shutil.copy(migrated_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    generate(engine, scale=SCALE, seed=2021)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def scaled(generated: Path, tmp_path: Path) -> Iterator[Engine]:
+    path = tmp_path / "scale.db"
+    shutil.copy(generated, path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+def test_summary_and_counts_are_proportional(db_url: str) -> None:
+    engine = make_engine(db_url)
+    summary = generate(engine, scale=SCALE, seed=2021)
+    assert "2,000 assignments" in summary and " s" in summary
+    units, assignments = count(engine, Unit), count(engine, Assignment)
+    updates, meetings = count(engine, StatusUpdate), count(engine, Meeting)
+    assert 10 <= units <= 20  # about 1,000 × 0.01 (at least a district's worth)
+    assert assignments == round(200_000 * SCALE)
+    assert meetings == round(2_500 * SCALE)
+    assert 3.5 <= updates / assignments <= 6.5  # about 1,000,000 × 0.01
+    assert count(engine, Task) < assignments
+    engine.dispose()
+
+
+def test_current_columns_equal_the_last_update(scaled: Engine) -> None:
+    a, su = table(Assignment), table(StatusUpdate)
+    with scaled.connect() as conn:
+        current = {row.id: row for row in conn.execute(sa.select(a))}
+        history: dict[int, list[sa.Row]] = {}  # type: ignore[type-arg]
+        for row in conn.execute(sa.select(su).order_by(su.c.assignment_id, su.c.id)):
+            history.setdefault(row.assignment_id, []).append(row)
+    assert history, "some assignments have a history"
+    for assignment_id, row in current.items():
+        updates = history.get(assignment_id, [])
+        assert row.version == len(updates)
+        if not updates:
+            assert row.status == Status.NOT_STARTED and row.updated_at is None
+            continue
+        last = max(updates, key=lambda u: (u.at, u.id))
+        assert row.status == last.to_status
+        assert (row.progress, row.completed_on, row.updated_at) == (
+            last.progress,
+            last.completed_on,
+            last.at,
+        )
+        # Timestamps increase per assignment in id order; each update starts where the last ended.
+        previous_at, previous_status = None, Status.NOT_STARTED.value
+        for update in updates:
+            assert previous_at is None or update.at > previous_at
+            assert update.from_status == previous_status
+            assert update.at.tzinfo is not None
+            if update.to_status == Status.DONE:
+                assert update.completed_on is not None and update.progress == 100
+            previous_at, previous_status = update.at, update.to_status
+
+
+def test_units_accounts_and_facts(scaled: Engine) -> None:
+    u = table(Unit)
+    with scaled.connect() as conn:
+        units = conn.execute(sa.select(u)).all()
+    kinds = {row.kind for row in units}
+    assert {UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.ORGANIZATION} <= kinds
+    assert len({row.slug for row in units}) == len(units)
+    merged = [row for row in units if row.valid_to is not None]
+    assert merged and all(row.successor_id is not None for row in merged)
+    with session_scope(scaled) as session:
+        assert default_as_of(session=session) == AS_OF
+        assert session.get(AppMeta, "is_demo").value == "1"  # type: ignore[union-attr]
+        assert data_version(session=session) == 1
+        assert authenticate("lanhdao", DEMO_PASSWORD, session=session) is not None
+        assert authenticate("quantri", DEMO_PASSWORD, session=session) is not None
+
+
+def test_overview_counts_every_assigned_task(scaled: Engine) -> None:
+    a, t = table(Assignment), table(Task)
+    for as_of in (AS_OF, date(2020, 12, 31)):
+        with session_scope(scaled) as session:
+            figures = overview(session, Filters(as_of=as_of))
+            expected = session.execute(
+                sa.select(sa.func.count())
+                .select_from(a.join(t, t.c.id == a.c.task_id))
+                .where(t.c.assigned_on <= as_of)
+            ).scalar_one()
+        assert figures.counts.total == expected > 0
+        assert int(figures.by_unit["total"].sum()) == expected
+        assert figures.tasks > 0 and not figures.trend.empty
+
+
+def test_same_seed_same_history(scaled: Engine, tmp_path: Path, migrated_template: Path) -> None:
+    again = tmp_path / "again.db"
+    shutil.copy(migrated_template, again)
+    engine = make_engine(f"sqlite:///{again}")
+    generate(engine, scale=SCALE, seed=2021)
+    assert checksum(engine) == checksum(scaled)
+    engine.dispose()
+
+    other = tmp_path / "other.db"
+    shutil.copy(migrated_template, other)
+    engine = make_engine(f"sqlite:///{other}")
+    generate(engine, scale=SCALE, seed=7)
+    assert checksum(engine) != checksum(scaled)
+    engine.dispose()
+
+
+def test_refuses_a_database_with_data(scaled: Engine) -> None:
+    with pytest.raises(ServiceError):
+        generate(scaled, scale=SCALE)
