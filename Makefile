@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
 
-.PHONY: run test lint typecheck pytest e2e format clean
+.PHONY: run test lint typecheck pytest e2e format clean bench
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ pytest: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(BIN)/ruff format src dashboard tests
 	$(BIN)/ruff check --fix src dashboard tests
+
+# Overview figures and page render on a province-sized database (built once in data/).
+bench: $(VENV)/.dev
+	$(BIN)/python bench/run.py
 
 # Refresh the lock files after changing dependencies in pyproject.toml.
 lock: | $(BIN)/uv

@@ -515,14 +515,14 @@ def main() -> None:
             "overview, cached (warm)",
             f"{figures['overview_ms']:,.2f} ms",
             met("overview_ms", figures["overview_ms"]),
-        ),  # fmt: skip
+        ),
         ("overview, SQL (cold)", f"{figures['overview_cold_ms']:,.0f} ms", ""),
         ("naive pandas", f"{figures['naive_ms']:,.0f} ms", ""),
         (
             "speedup (naive / cached)",
             f"{figures['speedup']:,.1f}×",
             met("speedup", figures["speedup"]),
-        ),  # fmt: skip
+        ),
         ("speedup_cold (naive / SQL)", f"{figures['speedup_cold']:,.2f}×", ""),
     ]
     if page["page_s"] is not None:

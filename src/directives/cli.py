@@ -166,23 +166,44 @@ def export_assignments(
     ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write")] = None,
     lang: Annotated[str, typer.Option(help="vi or en headings")] = "vi",
+    period: Annotated[
+        str,
+        typer.Option(
+            help="all, month, quarter, half, nine_months or year: only tasks due in the period "
+            "containing the as-of day (and standing tasks), as the dashboard's period filter"
+        ),
+    ] = "all",
+    units_now: Annotated[
+        bool, typer.Option(help="Name units as they are today (merged communes rolled up)")
+    ] = False,
 ) -> None:
     """One row per assignment as it stood on a day: meeting, task, unit, deadline, status.
 
     Example: directives export assignments --format xlsx --as-of 2021-10-15 -o phan-cong.xlsx
     """
+    from directives.periods import PeriodKind, period_containing
     from directives.queries.overview import assignments
-    from directives.queries.state import Filters
+    from directives.queries.state import Filters, for_period
     from directives.reports.export import export_frame, write
     from directives.services.meta import default_as_of
 
     if file_format not in ("csv", "xlsx"):
         raise typer.BadParameter("use csv or xlsx", param_hint="--format")
+    try:
+        kind = PeriodKind(period)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--period") from error
     settings = get_settings()
     engine = make_engine(settings.database_url)
     with session_scope(engine) as session:
         day = _parse_day(as_of) if as_of else default_as_of(session=session)
-        frame = assignments(session, Filters(as_of=day, timezone=settings.timezone))
+        chosen = period_containing(kind, day)
+        filters = Filters(
+            as_of=day,
+            timezone=settings.timezone,
+            units_as_of=date.today() if units_now else None,
+        )
+        frame = assignments(session, for_period(filters, chosen.start, chosen.end))
     engine.dispose()
     table = export_frame(frame, lang, settings.timezone)
     target = output or Path(f"phan-cong-{day.isoformat()}.{file_format}")

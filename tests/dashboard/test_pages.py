@@ -1,18 +1,10 @@
 """Each page through Streamlit's AppTest, from the router, on a copy of the demo database."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-import streamlit as st
-from sqlmodel import select
-from streamlit.testing.v1 import AppTest
 
-from directives.db import make_engine, session_scope
-from directives.models import User
 from directives.periods import PeriodKind
-from directives.queries.cache import FIGURES
-from directives.queries.overview import status_counts
 from directives.queries.state import Filters
 from directives.ui.session import (
     AS_OF_KEY,
@@ -20,64 +12,12 @@ from directives.ui.session import (
     PERIOD_KEY,
     UNITS_AS_OF_KEY,
     USER_KEY,
-    SessionUser,
 )
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-TIMEOUT_S = 60
-AS_OF = date(2021, 10, 15)
-
-
-@pytest.fixture
-def demo_env(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("DIRECTIVES_DATABASE_URL", demo_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    FIGURES.clear()
-    return demo_url
-
-
-def _user(url: str, username: str) -> SessionUser:
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        user = session.exec(select(User).where(User.username == username)).one()
-        result = SessionUser.of(user)
-    engine.dispose()
-    return result
-
-
-def _app(url: str, username: str | None = "lanhdao") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
-    if username:
-        at.session_state[USER_KEY] = _user(url, username)
-    return at
-
-
-def _page(url: str, page: str, **state: object) -> AppTest:
-    """A leader on ``page`` (a file under dashboard/views), with ``state`` set before the run."""
-    at = _app(url).run()
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.switch_page(f"views/{page}.py").run()
-
-
-def _counts(url: str, filters: Filters):
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        counts = status_counts(session, filters)
-    engine.dispose()
-    return counts
-
-
-def _metric(at: AppTest, label: str) -> str:
-    for metric in at.metric:
-        if metric.label == label:
-            return str(metric.value)
-    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
+from tests.dashboard.conftest import AS_OF, app_test, figures, metric, page_test
 
 
 def test_login_page_then_overview(demo_env: str) -> None:
-    at = _app(demo_env, username=None).run()
+    at = app_test(demo_env, username=None).run()
     assert not at.exception
     assert at.title[0].value == "Theo dõi thực hiện kết luận"
     at.text_input[0].set_value("lanhdao")
@@ -89,7 +29,7 @@ def test_login_page_then_overview(demo_env: str) -> None:
 
 
 def test_wrong_password_stays_on_login(demo_env: str) -> None:
-    at = _app(demo_env, username=None).run()
+    at = app_test(demo_env, username=None).run()
     at.text_input[0].set_value("lanhdao")
     at.text_input[1].set_value("khong-dung")
     at.button[0].click().run()
@@ -98,48 +38,48 @@ def test_wrong_password_stays_on_login(demo_env: str) -> None:
 
 
 def test_overview_figures_match_the_query(demo_env: str) -> None:
-    at = _app(demo_env).run()
+    at = app_test(demo_env).run()
     assert not at.exception
-    counts = _counts(demo_env, Filters(as_of=AS_OF))
-    assert _metric(at, "Lượt giao việc") == str(counts.total)
-    assert _metric(at, "Quá hạn") == str(counts.overdue)
-    assert _metric(at, "Hoàn thành đúng hạn") == str(counts.done_on_time)
-    assert _metric(at, "Nhiệm vụ") == "11"
+    counts = figures(demo_env, Filters(as_of=AS_OF))
+    assert metric(at, "Lượt giao việc") == str(counts.total)
+    assert metric(at, "Quá hạn") == str(counts.overdue)
+    assert metric(at, "Hoàn thành đúng hạn") == str(counts.done_on_time)
+    assert metric(at, "Nhiệm vụ") == "11"
     rate = f"{counts.completion_rate * 100:.1f}".replace(".", ",") + "%"
-    assert _metric(at, "Tỷ lệ hoàn thành") == rate
+    assert metric(at, "Tỷ lệ hoàn thành") == rate
     assert len(at.get("plotly_chart")) == 3, "communes, organizations, trend"
     overdue_table = at.dataframe[0].value
     assert len(overdue_table) == min(10, counts.overdue)
 
 
 def test_as_of_date_changes_the_figures(demo_env: str) -> None:
-    at = _app(demo_env).run()
-    october = _metric(at, "Hoàn thành đúng hạn")
+    at = app_test(demo_env).run()
+    october = metric(at, "Hoàn thành đúng hạn")
     at.date_input(key=AS_OF_KEY).set_value(date(2021, 3, 1)).run()
     assert not at.exception
-    assert _metric(at, "Hoàn thành đúng hạn") == "0", "nothing was done by 1 March 2021"
-    assert _metric(at, "Tỷ lệ hoàn thành") == "—", "no rate before anything is due or done"
+    assert metric(at, "Hoàn thành đúng hạn") == "0", "nothing was done by 1 March 2021"
+    assert metric(at, "Tỷ lệ hoàn thành") == "—", "no rate before anything is due or done"
     assert october != "0"
     at.date_input(key=AS_OF_KEY).set_value(date(2020, 12, 31)).run()
     assert at.info[0].value.startswith("Chưa có nhiệm vụ nào"), "before the notice: empty state"
 
 
 def test_period_narrows_to_tasks_due_in_it(demo_env: str) -> None:
-    at = _app(demo_env)
+    at = app_test(demo_env)
     at.session_state[PERIOD_KEY] = PeriodKind.QUARTER
     at.run()
     assert not at.exception
-    quarter = _counts(
+    quarter = figures(
         demo_env, Filters(as_of=AS_OF, due_from=date(2021, 10, 1), due_to=date(2021, 12, 31))
     )
-    assert _metric(at, "Lượt giao việc") == str(quarter.total)
-    assert quarter.total < _counts(demo_env, Filters(as_of=AS_OF)).total
+    assert metric(at, "Lượt giao việc") == str(quarter.total)
+    assert quarter.total < figures(demo_env, Filters(as_of=AS_OF)).total
     assert any("Quý IV/2021" in c.value for c in at.caption)
     assert any("Quý III/2021" in c.value for c in at.caption), "compared with the quarter before"
 
 
 def test_units_as_of_rolls_merged_communes_up(demo_env: str) -> None:
-    at = _page(demo_env, "communes")
+    at = page_test(demo_env, "communes")
     at.toggle(key=UNITS_AS_OF_KEY).set_value(True).run()
     assert not at.exception
     ranking = at.dataframe[0].value
@@ -149,7 +89,7 @@ def test_units_as_of_rolls_merged_communes_up(demo_env: str) -> None:
     assert len(names) == 7, "22 communes of 2021 are 7 communes after 2025"
     assert (
         ranking["Lượt giao việc"].sum()
-        == _counts(
+        == figures(
             demo_env,
             Filters(as_of=AS_OF, unit_kinds=("commune", "town")),  # type: ignore[arg-type]
         ).total
@@ -157,7 +97,7 @@ def test_units_as_of_rolls_merged_communes_up(demo_env: str) -> None:
 
 
 def test_commune_page_ranks_and_opens_a_commune(demo_env: str) -> None:
-    at = _page(demo_env, "communes")
+    at = page_test(demo_env, "communes")
     assert not at.exception
     assert at.title[0].value == "Theo xã, thị trấn"
     ranking = at.dataframe[0].value
@@ -168,7 +108,7 @@ def test_commune_page_ranks_and_opens_a_commune(demo_env: str) -> None:
 
 
 def test_organization_page_groups_by_bloc(demo_env: str) -> None:
-    at = _page(demo_env, "organizations")
+    at = page_test(demo_env, "organizations")
     assert not at.exception
     assert at.title[0].value == "Theo cơ quan, tổ chức"
     headings = [m.value for m in at.markdown]
@@ -178,7 +118,7 @@ def test_organization_page_groups_by_bloc(demo_env: str) -> None:
 
 
 def test_conclusion_page_lists_the_tasks(demo_env: str) -> None:
-    at = _page(demo_env, "conclusions")
+    at = page_test(demo_env, "conclusions")
     assert not at.exception
     assert at.title[0].value == "Hội nghị và kết luận"
     tasks = next(d.value for d in at.dataframe if len(d.value) == 11)
@@ -188,10 +128,10 @@ def test_conclusion_page_lists_the_tasks(demo_env: str) -> None:
 
 
 def test_task_list_filters_and_search(demo_env: str) -> None:
-    at = _page(demo_env, "tasks")
+    at = page_test(demo_env, "tasks")
     assert not at.exception
     everything = len(at.dataframe[0].value)
-    assert everything == _counts(demo_env, Filters(as_of=AS_OF)).total
+    assert everything == figures(demo_env, Filters(as_of=AS_OF)).total
     at.text_input(key="task_search").set_value("dan van kheo").run()
     found = at.dataframe[0].value
     assert 0 < len(found) < everything
@@ -199,23 +139,23 @@ def test_task_list_filters_and_search(demo_env: str) -> None:
 
 
 def test_printable_page(demo_env: str) -> None:
-    at = _page(demo_env, "printable")
+    at = page_test(demo_env, "printable")
     assert not at.exception
     assert at.header[0].value == "Tổng quan thực hiện kết luận"
     assert len(at.table) >= 1
 
 
 def test_english_labels(demo_env: str) -> None:
-    at = _app(demo_env)
+    at = app_test(demo_env)
     at.session_state[LANG_KEY] = "en"
     at.run()
     assert not at.exception
     assert at.title[0].value == "How the directives are going"
-    assert _metric(at, "Overdue").isdigit()
+    assert metric(at, "Overdue").isdigit()
 
 
 @pytest.mark.parametrize("username", ["quantri", "thuky.giao-an"])
 def test_other_roles_read_the_overview(demo_env: str, username: str) -> None:
-    at = _app(demo_env, username).run()
+    at = app_test(demo_env, username).run()
     assert not at.exception
     assert at.title[0].value == "Tổng quan thực hiện kết luận"

@@ -1,0 +1,69 @@
+"""AppTest helpers: a leader logged in on a copy of the demo database."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from directives.db import make_engine, session_scope
+from directives.models import User
+from directives.queries.cache import FIGURES
+from directives.queries.overview import status_counts
+from directives.queries.state import Filters
+from directives.status import Counts
+from directives.ui.session import USER_KEY, SessionUser
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+TIMEOUT_S = 60
+AS_OF = date(2021, 10, 15)
+
+
+@pytest.fixture
+def demo_env(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DIRECTIVES_DATABASE_URL", demo_url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    FIGURES.clear()
+    return demo_url
+
+
+def user(url: str, username: str) -> SessionUser:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        user = session.exec(select(User).where(User.username == username)).one()
+        result = SessionUser.of(user)
+    engine.dispose()
+    return result
+
+
+def app_test(url: str, username: str | None = "lanhdao") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    if username:
+        at.session_state[USER_KEY] = user(url, username)
+    return at
+
+
+def page_test(url: str, page: str, **state: object) -> AppTest:
+    """A leader on ``page`` (a file under dashboard/views), with ``state`` set before the run."""
+    at = app_test(url).run()
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.switch_page(f"views/{page}.py").run()
+
+
+def figures(url: str, filters: Filters) -> Counts:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        counts = status_counts(session, filters)
+    engine.dispose()
+    return counts
+
+
+def metric(at: AppTest, label: str) -> str:
+    for metric in at.metric:
+        if metric.label == label:
+            return str(metric.value)
+    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
