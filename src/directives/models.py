@@ -102,6 +102,7 @@ class Unit(SQLModel, table=True):
     valid_to: date | None = None
     successor_id: int | None = Field(default=None, foreign_key="unit.id")
     note: str | None = Field(default=None, max_length=500)
+    is_active: bool = True  # deactivated units keep their history but get no new tasks
 
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -169,7 +170,8 @@ class Assignment(SQLModel, table=True):
     progress: int = 0
     completed_on: date | None = None
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    version: int = 0
+    version: int = 0  # optimistic lock: a save names the version it started from
+    extended_deadline: date | None = None  # set when an extension request is approved
 
 
 class StatusUpdate(SQLModel, table=True):
@@ -202,6 +204,7 @@ class User(SQLModel, table=True):
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    password_changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AppMeta(SQLModel, table=True):
@@ -211,3 +214,91 @@ class AppMeta(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=50)
     value: str = Field(max_length=500)
+
+
+class ExtensionStatus(enum.StrEnum):
+    PENDING = "pending"  # chờ duyệt
+    APPROVED = "approved"  # đã duyệt
+    REJECTED = "rejected"  # từ chối
+
+
+class AuditLog(SQLModel, table=True):
+    """Who did what, when, from what to what. Append-only, like the status history."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (sa.Index("ix_audit_log_at", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    username: str | None = Field(default=None, max_length=80)  # as it was then
+    address: str | None = Field(default=None, max_length=100)
+    action: str = Field(max_length=50, index=True)  # e.g. login_failed, assignment.update
+    entity: str | None = Field(default=None, max_length=50)  # table name
+    entity_id: str | None = Field(default=None, max_length=50)
+    before: str | None = None  # JSON
+    after: str | None = None  # JSON
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Every login try, to throttle guessing per account and per address."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        sa.Index("ix_login_attempt_username_at", "username", "at"),
+        sa.Index("ix_login_attempt_address_at", "address", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    username: str = Field(max_length=80)
+    address: str | None = Field(default=None, max_length=100)
+    succeeded: bool = False
+
+
+class UserSession(SQLModel, table=True):
+    """A server-side login: the browser keeps the token, the database only its SHA-256."""
+
+    __tablename__ = "user_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    last_seen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    address: str | None = Field(default=None, max_length=100)
+
+
+class ExtensionRequest(SQLModel, table=True):
+    """A unit asks for more time on its assignment (xin gia hạn); an administrator decides."""
+
+    __tablename__ = "extension_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id", index=True)
+    requested_by: int = Field(foreign_key="app_user.id")
+    requested_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    current_deadline: date | None = None
+    proposed_deadline: date
+    reason: str
+    status: ExtensionStatus = Field(default=ExtensionStatus.PENDING, sa_type=_enum_column())
+    decided_by: int | None = Field(default=None, foreign_key="app_user.id")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision_note: str | None = None
+
+
+class Evidence(SQLModel, table=True):
+    """A file attached to a status update, stored outside the database under a generated name."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id", index=True)
+    status_update_id: int | None = Field(default=None, foreign_key="status_update.id")
+    uploaded_by: int | None = Field(default=None, foreign_key="app_user.id")
+    uploaded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    original_name: str = Field(max_length=255)
+    stored_name: str = Field(max_length=100, unique=True)
+    content_type: str = Field(max_length=100)
+    size: int
+    sha256: str = Field(max_length=64)

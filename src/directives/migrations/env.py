@@ -2,6 +2,7 @@
 
 from logging.config import fileConfig
 
+import sqlalchemy as sa
 from alembic import context
 from sqlmodel import SQLModel
 
@@ -34,9 +35,23 @@ def run_migrations_online() -> None:
         return
     url = config.get_main_option("sqlalchemy.url")
     assert url
-    engine = make_engine(url)
+    if not is_sqlite(url):
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            _run(conn)
+        engine.dispose()
+        return
+    # SQLite alters a table by copying it (batch mode), which foreign keys would refuse: turn them
+    # off for the migration, then check that every reference still holds.
+    make_engine(url).dispose()  # creates the folder of a new database file
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
         _run(conn)
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
     engine.dispose()
 
 

@@ -44,6 +44,8 @@ class Filters:
     """With ``due_from``/``due_to``, only tasks due in that range count, plus standing tasks."""
     search: str | None = None
     """Words that the task's content or field must contain, ignoring case and diacritics."""
+    against_original: bool = False
+    """Judge deadlines against the task's original deadline, ignoring approved extensions."""
     units_as_of: date | None = None
     """Group units as they were on this day (merged communes roll up into their successor);
     None keeps the units the tasks were given to."""
@@ -132,6 +134,10 @@ def assignment_state(filters: Filters) -> sa.Select[Any]:
     a, t, c, u = table(Assignment), table(Task), table(Conclusion), table(Unit)
     latest = latest_updates(filters.cutoff)
     status = sa.func.coalesce(latest.c.to_status, Status.NOT_STARTED.value)
+    if filters.against_original:
+        deadline: sa.ColumnElement[Any] = t.c.original_deadline
+    else:  # an approved extension moves one unit's deadline, not the task's
+        deadline = sa.func.coalesce(a.c.extended_deadline, t.c.deadline)
     query = (
         sa.select(
             a.c.id.label("assignment_id"),
@@ -140,14 +146,12 @@ def assignment_state(filters: Filters) -> sa.Select[Any]:
             c.c.meeting_id.label("meeting_id"),
             a.c.unit_id,
             a.c.role,
-            t.c.deadline,
+            deadline.label("deadline"),
             status.label("status"),
             sa.func.coalesce(latest.c.progress, 0).label("progress"),
             latest.c.completed_on,
             latest.c.at.label("last_update_at"),
-            derived_case(status, t.c.deadline, latest.c.completed_on, filters.as_of).label(
-                "derived"
-            ),
+            derived_case(status, deadline, latest.c.completed_on, filters.as_of).label("derived"),
         )
         .select_from(a)
         .join(t, t.c.id == a.c.task_id)
@@ -175,9 +179,9 @@ def assignment_state(filters: Filters) -> sa.Select[Any]:
     if filters.statuses:
         query = query.where(status.in_([str(s) for s in filters.statuses]))
     if filters.due_from is not None:
-        query = query.where(sa.or_(t.c.deadline.is_(None), t.c.deadline >= filters.due_from))
+        query = query.where(sa.or_(deadline.is_(None), deadline >= filters.due_from))
     if filters.due_to is not None:
-        query = query.where(sa.or_(t.c.deadline.is_(None), t.c.deadline <= filters.due_to))
+        query = query.where(sa.or_(deadline.is_(None), deadline <= filters.due_to))
     for word in fold(filters.search or "").split():
         query = query.where(t.c.search_text.contains(word, autoescape=True))
     if filters.derived:

@@ -1,0 +1,62 @@
+"""The audit log: every write records who, when, what, and the values before and after."""
+
+import json
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlmodel import Session, SQLModel
+
+from directives.models import AuditLog, User
+
+
+def snapshot(row: SQLModel | None, fields: tuple[str, ...] | None = None) -> dict[str, Any] | None:
+    """The row's values (or only ``fields``) as plain JSON-ready values; secrets left out."""
+    if row is None:
+        return None
+    values = row.model_dump(include=set(fields) if fields else None)
+    values.pop("password_hash", None)
+    values.pop("token_hash", None)
+    return values
+
+
+def _json(value: dict[str, Any] | None) -> str | None:
+    if value is None:
+        return None
+
+    def plain(item: Any) -> Any:
+        if isinstance(item, datetime | date):
+            return item.isoformat()
+        if isinstance(item, Enum):
+            return item.value
+        return str(item)
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=plain)
+
+
+def record(
+    *,
+    session: Session,
+    actor: User | None,
+    action: str,
+    entity: str | None = None,
+    entity_id: int | str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    address: str | None = None,
+    username: str | None = None,
+) -> AuditLog:
+    """Append one entry in the caller's transaction (so it exists exactly when the change does)."""
+    entry = AuditLog(
+        user_id=actor.id if actor else None,
+        username=actor.username if actor else username,
+        address=address,
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        before=_json(before),
+        after=_json(after),
+    )
+    session.add(entry)
+    session.flush()
+    return entry
