@@ -154,7 +154,9 @@ def naive(engine: Engine, filters: Filters) -> NaiveFigures:
     as_of = filters.as_of
     with engine.connect() as conn:
         updates = read(conn, "SELECT * FROM status_update")
-        assignments = read(conn, "SELECT id, task_id, unit_id, role FROM assignment")
+        assignments = read(
+            conn, "SELECT id, task_id, unit_id, role, extended_deadline FROM assignment"
+        )
         tasks = read(conn, "SELECT id, conclusion_id, seq, assigned_on, deadline FROM task")
         units = read(conn, "SELECT id, name, kind, bloc FROM unit")
     updates["at"] = pd.to_datetime(updates["at"], format="ISO8601", utc=True)
@@ -168,7 +170,10 @@ def naive(engine: Engine, filters: Filters) -> NaiveFigures:
     state = assignments.merge(
         tasks.rename(columns={"id": "task_id"}), on="task_id", how="inner"
     ).rename(columns={"id": "assignment_id"})
-    state = state[state["assigned_on"] <= as_of]
+    state = state[state["assigned_on"] <= as_of].copy()
+    # An approved extension moves the assignment's deadline.
+    extended = to_days(state["extended_deadline"])
+    state["deadline"] = extended.where(extended.notna(), state["deadline"])
     state = state.merge(last, on="assignment_id", how="left")
     state["status"] = state["to_status"].fillna("not_started")
     state["completed_on"] = to_days(state["completed_on"])
@@ -377,6 +382,10 @@ DRAWN = """([heading, minCharts, needRun]) => {
 }"""
 
 OVERVIEW_HEADING = "Tổng quan thực hiện kết luận"
+AWAY_PAGE = "Theo xã, thị trấn"
+"""Where the overview runs go to and come back from. Not "Hội nghị và kết luận": that page
+computes one rate per conclusion, each a full pass over the history, and at 2,500 conclusions
+does not finish in any useful time."""
 
 
 def wait_drawn(page: Any, heading: str, min_charts: int, need_run: bool) -> None:
@@ -419,7 +428,7 @@ def overview_runs(page: Any, base: str) -> tuple[list[float], float]:
     log(f"  log in and first (cold) overview: {first:.2f} s, {charts} charts")
     runs = []
     for index in range(PAGE_RUNS + 1):
-        page.get_by_role("link", name="Hội nghị và kết luận").click()
+        page.get_by_role("link", name=AWAY_PAGE, exact=True).click()
         wait_for_run(page)
         page.wait_for_function(
             "() => ![...document.querySelectorAll('h1')].some("
@@ -428,7 +437,7 @@ def overview_runs(page: Any, base: str) -> tuple[list[float], float]:
         )
         page.evaluate(WATCH_RUNS)
         started = time.perf_counter()
-        page.get_by_role("link", name="Tổng quan").click()
+        page.get_by_role("link", name="Tổng quan", exact=True).click()
         wait_drawn(page, OVERVIEW_HEADING, charts, need_run=True)
         seconds = time.perf_counter() - started
         log(f"  overview {'warm-up' if index == 0 else f'run {index}'}: {seconds:.2f} s")

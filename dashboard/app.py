@@ -3,8 +3,8 @@
 import streamlit as st
 
 from directives.i18n import label
-from directives.ui import data
-from directives.ui.session import LANG_KEY, current_user, sign_in, sign_out, t
+from directives.ui import auth, data
+from directives.ui.session import LANG_KEY, current_user, t
 
 st.set_page_config(
     page_title="Theo dõi thực hiện kết luận",
@@ -31,16 +31,17 @@ def login() -> None:
             password = st.text_input(t("password"), type="password")
             submitted = st.form_submit_button(t("login"), type="primary")
         if submitted:
-            user = data.authenticate(username, password)
-            if user is None:
-                st.error(t("login_failed"))
+            error = auth.log_in(username, password)
+            if error:
+                st.error(error)
             else:
-                sign_in(user)
                 st.rerun()
         if data.is_demo():
             st.info(t("demo_hint"), icon=":material/info:")
 
 
+auth.resume()
+auth.write_cookie()
 user = current_user()
 if user is None:
     st.navigation([st.Page(login, title=t("login"), icon=":material/login:")]).run()
@@ -85,7 +86,7 @@ pages = [
 with st.sidebar:
     st.caption(f"{t('signed_in_as')}: **{user.full_name}** · {label('user_role', user.role)}")
     if st.button(t("logout"), icon=":material/logout:"):
-        sign_out()
+        auth.log_out()
         st.rerun()
 
 st.navigation(pages).run()

@@ -15,6 +15,7 @@ from directives.demo.scale import AS_OF, generate
 from directives.models import (
     AppMeta,
     Assignment,
+    ExtensionRequest,
     Meeting,
     Status,
     StatusUpdate,
@@ -128,6 +129,24 @@ def test_units_accounts_and_facts(scaled: Engine) -> None:
         assert data_version(session=session) == 1
         assert authenticate("lanhdao", DEMO_PASSWORD, session=session) is not None
         assert authenticate("quantri", DEMO_PASSWORD, session=session) is not None
+
+
+def test_extensions_are_approved_requests(scaled: Engine) -> None:
+    a, t, x = table(Assignment), table(Task), table(ExtensionRequest)
+    with scaled.connect() as conn:
+        extended = conn.execute(
+            sa.select(
+                a.c.id, a.c.extended_deadline, t.c.deadline, x.c.proposed_deadline, x.c.status
+            )
+            .join(t, t.c.id == a.c.task_id)
+            .outerjoin(x, x.c.assignment_id == a.c.id)
+            .where(a.c.extended_deadline.is_not(None))
+        ).all()
+    assert extended, "some assignments were given more time"
+    assert count(scaled, ExtensionRequest) == len(extended)
+    for row in extended:
+        assert row.status == "approved" and row.proposed_deadline == row.extended_deadline
+        assert row.extended_deadline > row.deadline
 
 
 def test_overview_counts_every_assigned_task(scaled: Engine) -> None:

@@ -23,11 +23,14 @@ if not found:
     st.stop()
 
 
+rates = data.counts_by_conclusion(replace(filters, meeting_id=None)).set_index("conclusion_id")
+
+
 def _rate(conclusion_id: int) -> float | None:
-    rate = data.counts(
-        replace(filters, conclusion_id=conclusion_id, meeting_id=None)
-    ).completion_rate
-    return None if rate is None else rate * 100
+    if conclusion_id not in rates.index:
+        return None
+    rate = rates.loc[conclusion_id, "completion_rate"]
+    return None if pd.isna(rate) else float(rate) * 100
 
 
 by_id = {c["id"]: c for c in found}

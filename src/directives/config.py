@@ -26,6 +26,24 @@ class Settings(BaseSettings):
     language: str = "vi"
     """Default interface language (``vi`` or ``en``); each user can switch."""
 
+    session_hours: int = 12
+    """How long a login lasts (server-side session) before the user must log in again."""
+
+    login_max_failures: int = 5
+    """Failed logins for one account within ``login_lock_minutes`` that lock it."""
+
+    login_max_failures_per_address: int = 20
+    """Failed logins from one network address (any usernames) within the window that lock it."""
+
+    login_lock_minutes: int = 15
+    """The throttling window: older failures no longer count, so a lock lifts by itself."""
+
+    evidence_dir: Path | None = None
+    """Where evidence files are kept; None means ``data/evidence`` in the checkout."""
+
+    evidence_max_mb: int = 20
+    """The largest evidence file accepted, in MB."""
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -178,7 +178,10 @@ class StatusUpdate(SQLModel, table=True):
     """Append-only history of an assignment: never updated, never deleted."""
 
     __tablename__ = "status_update"
-    __table_args__ = (sa.Index("ix_status_update_assignment_at", "assignment_id", "at"),)
+    __table_args__ = (
+        sa.Index("ix_status_update_assignment_at", "assignment_id", "at"),
+        sa.Index("ix_status_update_at", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     assignment_id: int = Field(foreign_key="assignment.id")

@@ -13,8 +13,9 @@ from directives.models import User
 from directives.queries.cache import FIGURES
 from directives.queries.overview import status_counts
 from directives.queries.state import Filters
+from directives.services import sessions
 from directives.status import Counts
-from directives.ui.session import USER_KEY, SessionUser
+from directives.ui.auth import TOKEN_KEY
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TIMEOUT_S = 60
@@ -30,11 +31,12 @@ def demo_env(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return demo_url
 
 
-def user(url: str, username: str) -> SessionUser:
+def token(url: str, username: str) -> str:
+    """A session token for ``username``, as a login would have given the browser."""
     engine = make_engine(url)
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         user = session.exec(select(User).where(User.username == username)).one()
-        result = SessionUser.of(user)
+        result = sessions.start(user, session=session, address="127.0.0.1")
     engine.dispose()
     return result
 
@@ -42,7 +44,7 @@ def user(url: str, username: str) -> SessionUser:
 def app_test(url: str, username: str | None = "lanhdao") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
     if username:
-        at.session_state[USER_KEY] = user(url, username)
+        at.session_state[TOKEN_KEY] = token(url, username)
     return at
 
 

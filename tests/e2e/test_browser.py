@@ -84,3 +84,18 @@ def test_english_overview(page, app_url: str) -> None:
 def test_wrong_password_is_refused(page, app_url: str) -> None:
     log_in(page, app_url, "lanhdao", "sai-mat-khau")
     page.get_by_text("Sai tên đăng nhập hoặc mật khẩu.").wait_for()
+
+
+def test_login_survives_a_reload_and_logout_ends_it(page, app_url: str) -> None:
+    log_in(page, app_url, "lanhdao")
+    page.get_by_role("heading", name="Tổng quan thực hiện kết luận").wait_for()
+    page.reload()
+    wait_for_run(page)
+    page.get_by_role("heading", name="Tổng quan thực hiện kết luận").wait_for()
+    page.get_by_role("button", name="Đăng xuất").click()
+    wait_for_run(page)
+    page.get_by_label("Tên đăng nhập").wait_for()
+    page.reload()
+    wait_for_run(page)
+    page.get_by_label("Tên đăng nhập").wait_for()
+    assert page.get_by_role("heading", name="Tổng quan thực hiện kết luận").count() == 0

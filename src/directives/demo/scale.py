@@ -28,6 +28,8 @@ from directives.models import (
     AssignmentRole,
     Bloc,
     Conclusion,
+    ExtensionRequest,
+    ExtensionStatus,
     Meeting,
     Role,
     Status,
@@ -288,6 +290,7 @@ class _Unit:
             "valid_to": self.valid_to,
             "successor_id": None,  # set once every unit exists
             "note": self.note,
+            "is_active": self.valid_to is None,  # merged units keep their history only
         }
 
 
@@ -298,6 +301,7 @@ class _Counts:
     conclusions: int = 0
     tasks: int = 0
     assignments: int = 0
+    extensions: int = 0
     updates: int = 0
 
 
@@ -346,7 +350,8 @@ def generate(engine: Engine, *, scale: float = 1.0, seed: int = 2021) -> str:
     return (
         f"scale {scale:g}, seed {seed}: {counts.units:,} units, {counts.meetings:,} meetings, "
         f"{counts.conclusions:,} conclusions, {counts.tasks:,} tasks, "
-        f"{counts.assignments:,} assignments, {counts.updates:,} status updates "
+        f"{counts.assignments:,} assignments ({counts.extensions:,} with an approved extension), "
+        f"{counts.updates:,} status updates "
         f"(as of {AS_OF.isoformat()}) in {seconds:.1f} s"
     )
 
@@ -485,7 +490,11 @@ def _accounts(conn: Connection) -> int:
     ]
     for row in rows:
         row.update(
-            password_hash=password_hash, unit_id=None, is_active=True, created_at=_CREATED_AT
+            password_hash=password_hash,
+            unit_id=None,
+            is_active=True,
+            created_at=_CREATED_AT,
+            password_changed_at=None,
         )
     _insert(conn, table(User), rows)
     return 1
@@ -586,6 +595,7 @@ def _documents(
     conclusions: list[dict[str, Any]] = []
     tasks: list[dict[str, Any]] = []
     assignments: list[dict[str, Any]] = []
+    extensions: list[dict[str, Any]] = []
     events: list[tuple[int, int, int, int, int, int, str, str | None]] = []
     until = AS_OF.toordinal()
 
@@ -633,22 +643,29 @@ def _documents(
                 budget -= 1
                 assignment_id = len(assignments) + 1
                 limit = until if unit.valid_to is None else min(until, unit.valid_to.toordinal())
+                extended = _extension(rng, assignment_id, issued_on, deadline, admin_id)
+                if extended is not None:
+                    extensions.append(extended)
+                due = extended["proposed_deadline"] if extended else deadline
                 history = _history(
                     rng,
                     assignment_id,
                     issued_on.toordinal(),
-                    deadline.toordinal() if deadline else None,
+                    due.toordinal() if due else None,
                     limit,
                     unit.diligence if unit.kind is not _ORG else 0.9,
                     role is AssignmentRole.LEAD,
                 )
                 events.extend(history)
-                assignments.append(_assignment_row(assignment_id, task_id, unit.id, role, history))
+                row = _assignment_row(assignment_id, task_id, unit.id, role, history)
+                row["extended_deadline"] = due if extended else None
+                assignments.append(row)
 
     counts.meetings = _insert(conn, table(Meeting), meetings)
     counts.conclusions = _insert(conn, table(Conclusion), conclusions)
     counts.tasks = _insert(conn, table(Task), tasks)
     counts.assignments = _insert(conn, table(Assignment), assignments)
+    counts.extensions = _insert(conn, table(ExtensionRequest), extensions)
     del assignments
     events.sort()  # ids in the order the updates were recorded, as in a live database
     counts.updates = _insert(conn, table(StatusUpdate), _update_rows(events, admin_id))
@@ -726,6 +743,38 @@ def _task(
         "created_at": _at(issued_on.toordinal(), 10 * 60),
     }
     return row, chosen_leads, supports, text[:500]
+
+
+def _extension(
+    rng: random.Random, assignment_id: int, issued_on: date, deadline: date | None, admin_id: int
+) -> dict[str, Any] | None:
+    """About one assignment in forty with a deadline got more time, approved before it fell due;
+    the request, as an administrator recorded it for the unit."""
+    if deadline is None or rng.random() >= 0.025:
+        return None
+    asked = max(issued_on + timedelta(days=1), deadline - timedelta(days=rng.randint(3, 20)))
+    decided = asked + timedelta(days=rng.randint(1, 5))
+    if decided > AS_OF:
+        return None
+    return {
+        "assignment_id": assignment_id,
+        "requested_by": admin_id,
+        "requested_at": _at(asked.toordinal(), 9 * 60 + rng.randint(0, 420)),
+        "current_deadline": deadline,
+        "proposed_deadline": deadline + timedelta(days=rng.randint(30, 90)),
+        "reason": rng.choice(_EXTENSION_REASONS),
+        "status": ExtensionStatus.APPROVED.value,
+        "decided_by": admin_id,
+        "decided_at": _at(decided.toordinal(), 14 * 60 + rng.randint(0, 120)),
+        "decision_note": "Đồng ý gia hạn.",
+    }
+
+
+_EXTENSION_REASONS = (
+    "Chờ bố trí kinh phí thực hiện.",
+    "Khối lượng công việc lớn, cần thêm thời gian hoàn thiện.",
+    "Vướng mắc về mặt bằng, đang phối hợp tháo gỡ.",
+)
 
 
 def _at(day: int, local_minutes: int) -> datetime:

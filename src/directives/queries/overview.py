@@ -6,14 +6,14 @@ frames, after SQL has grouped the assignments.
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from directives.models import Conclusion, Meeting, Status, Task, Unit, table
+from directives.models import Conclusion, Meeting, Status, StatusUpdate, Task, Unit, table
 from directives.queries.state import Filters, assignment_state
 from directives.queries.units import predecessors, rollup_map, units_frame
 from directives.status import Counts, Derived
@@ -32,9 +32,28 @@ def scoped(session: Session, filters: Filters) -> Filters:
     return filters
 
 
+def newest_update(session: Session) -> datetime | None:
+    """When the latest status update anywhere was recorded (one index seek)."""
+    su = table(StatusUpdate)
+    value: datetime | None = session.execute(
+        sa.select(sa.func.max(su.c.at, type_=su.c.at.type))
+    ).scalar_one_or_none()
+    return value
+
+
+def state_query(session: Session, filters: Filters) -> sa.Subquery:
+    """Each assignment as it stood on ``filters.as_of`` (see ``queries.state``): from the
+    assignments' current columns when nothing was recorded after the as-of day (the usual
+    "today" view), else from the history."""
+    scope = scoped(session, filters)
+    newest = newest_update(session)
+    current = newest is None or newest < scope.cutoff
+    return assignment_state(scope, current=current).subquery("state")
+
+
 def status_counts(session: Session, filters: Filters) -> Counts:
     """How many assignments are in each derived status on ``filters.as_of``."""
-    state = assignment_state(scoped(session, filters)).subquery()
+    state = state_query(session, filters)
     rows = session.execute(
         sa.select(state.c.derived, sa.func.count()).group_by(state.c.derived)
     ).all()
@@ -42,7 +61,7 @@ def status_counts(session: Session, filters: Filters) -> Counts:
 
 
 def task_count(session: Session, filters: Filters) -> int:
-    state = assignment_state(scoped(session, filters)).subquery()
+    state = state_query(session, filters)
     return int(session.execute(sa.select(sa.func.count(sa.distinct(state.c.task_id)))).scalar_one())
 
 
@@ -50,7 +69,7 @@ def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) ->
     """One row per unit (and role, if ``by_role``) with its count in each derived status,
     ``last_update_at`` and the rates (see :func:`add_rates`). With ``filters.units_as_of``,
     units are rolled up into the units that stood for them on that day."""
-    state = assignment_state(scoped(session, filters)).subquery()
+    state = state_query(session, filters)
     keys: list[Any] = [state.c.unit_id.label("unit_id")]
     if by_role:
         keys.append(state.c.role.label("role"))
@@ -123,7 +142,7 @@ def assignments(
     ``order``: "document" (conclusion, item, role, unit) or "overdue" (oldest deadline first).
     With ``filters.units_as_of`` the unit columns name the unit that stands for it that day.
     """
-    state = assignment_state(scoped(session, filters)).subquery()
+    state = state_query(session, filters)
     t, c, m, u = table(Task), table(Conclusion), table(Meeting), table(Unit)
     query = (
         sa.select(
@@ -190,7 +209,7 @@ def trend(
     Completion dates are as known on the as-of day. ``freq``: "week", "month" or "auto" (weeks
     for up to six months, months beyond).
     """
-    state = assignment_state(scoped(session, filters)).subquery()
+    state = state_query(session, filters)
     with_deadline = state.c.deadline.is_not(None)
     due_rows = session.execute(
         sa.select(state.c.deadline, sa.func.count()).where(with_deadline).group_by(state.c.deadline)
@@ -326,3 +345,18 @@ def cells(assignments_frame: pd.DataFrame) -> pd.DataFrame:
     grouped["derived"] = grouped["rank"].map(dict(enumerate(d.value for d in LAG_ORDER)))
     grouped["progress"] = grouped["progress"].round().astype("int64")
     return grouped.drop(columns="rank")
+
+
+def counts_by_conclusion(session: Session, filters: Filters) -> pd.DataFrame:
+    """One row per conclusion with its count in each derived status and the rates."""
+    state = state_query(session, filters)
+    counts: list[Any] = [
+        sa.func.sum(sa.case((state.c.derived == d, 1), else_=0)).label(d) for d in DERIVED_COLUMNS
+    ]
+    query = sa.select(state.c.conclusion_id, *counts).group_by(state.c.conclusion_id)
+    frame = pd.DataFrame(
+        session.execute(query).mappings().all(), columns=["conclusion_id", *DERIVED_COLUMNS]
+    )
+    for column in DERIVED_COLUMNS:
+        frame[column] = frame[column].astype("int64")
+    return add_rates(frame)

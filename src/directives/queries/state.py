@@ -95,45 +95,40 @@ def derived_case(
     )
 
 
-def latest_updates(cutoff: datetime) -> sa.Subquery:
-    """The last update of each assignment recorded before ``cutoff``."""
+def last_update_id(assignment_id: sa.ColumnElement[int], cutoff: datetime) -> sa.ScalarSelect[int]:
+    """The id of an assignment's last update recorded before ``cutoff``: one seek on the index
+    (assignment_id, at) per assignment, instead of ranking the whole history."""
     su = table(StatusUpdate)
-    ranked = (
-        sa.select(
-            su.c.assignment_id,
-            su.c.to_status,
-            su.c.progress,
-            su.c.completed_on,
-            su.c.at,
-            sa.func.row_number()
-            .over(partition_by=su.c.assignment_id, order_by=(su.c.at.desc(), su.c.id.desc()))
-            .label("rn"),
-        )
-        .where(su.c.at < cutoff)
-        .subquery("ranked")
-    )
     return (
-        sa.select(
-            ranked.c.assignment_id,
-            ranked.c.to_status,
-            ranked.c.progress,
-            ranked.c.completed_on,
-            ranked.c.at,
-        )
-        .where(ranked.c.rn == 1)
-        .subquery("latest")
+        sa.select(su.c.id)
+        .where(su.c.assignment_id == assignment_id, su.c.at < cutoff)
+        .order_by(su.c.at.desc(), su.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
 
 
-def assignment_state(filters: Filters) -> sa.Select[Any]:
+def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
     """One row per assignment counted on ``filters.as_of``, with its derived status.
 
     Columns: assignment_id, task_id, conclusion_id, meeting_id, unit_id, role, deadline,
     status, progress, completed_on, last_update_at, derived.
+
+    With ``current``, the assignment's own columns stand for its last update; they are kept in
+    step with the history, so this is right whenever no update was recorded after the cutoff
+    (see ``queries.overview.state_query``), and it reads no history at all.
     """
     a, t, c, u = table(Assignment), table(Task), table(Conclusion), table(Unit)
-    latest = latest_updates(filters.cutoff)
-    status = sa.func.coalesce(latest.c.to_status, Status.NOT_STARTED.value)
+    if current:
+        raw_status: sa.ColumnElement[Any] = a.c.status
+        progress: sa.ColumnElement[Any] = a.c.progress
+        completed_on: sa.ColumnElement[Any] = a.c.completed_on
+        updated_at: sa.ColumnElement[Any] = a.c.updated_at
+    else:
+        latest = table(StatusUpdate).alias("latest")
+        raw_status, progress = latest.c.to_status, latest.c.progress
+        completed_on, updated_at = latest.c.completed_on, latest.c.at
+    status = sa.func.coalesce(raw_status, Status.NOT_STARTED.value)
     if filters.against_original:
         deadline: sa.ColumnElement[Any] = t.c.original_deadline
     else:  # an approved extension moves one unit's deadline, not the task's
@@ -148,18 +143,19 @@ def assignment_state(filters: Filters) -> sa.Select[Any]:
             a.c.role,
             deadline.label("deadline"),
             status.label("status"),
-            sa.func.coalesce(latest.c.progress, 0).label("progress"),
-            latest.c.completed_on,
-            latest.c.at.label("last_update_at"),
-            derived_case(status, deadline, latest.c.completed_on, filters.as_of).label("derived"),
+            sa.func.coalesce(progress, 0).label("progress"),
+            completed_on.label("completed_on"),
+            updated_at.label("last_update_at"),
+            derived_case(status, deadline, completed_on, filters.as_of).label("derived"),
         )
         .select_from(a)
         .join(t, t.c.id == a.c.task_id)
         .join(c, c.c.id == t.c.conclusion_id)
         .join(u, u.c.id == a.c.unit_id)
-        .outerjoin(latest, latest.c.assignment_id == a.c.id)
         .where(t.c.assigned_on <= filters.as_of)
     )
+    if not current:
+        query = query.outerjoin(latest, latest.c.id == last_update_id(a.c.id, filters.cutoff))
     if filters.meeting_id is not None:
         query = query.where(c.c.meeting_id == filters.meeting_id)
     if filters.conclusion_id is not None:

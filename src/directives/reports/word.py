@@ -33,12 +33,12 @@ from directives.periods import Period, PeriodKind
 from directives.queries.overview import (
     assignments,
     counts_by_unit,
-    scoped,
+    state_query,
     status_counts,
     task_count,
     worst_first,
 )
-from directives.queries.state import Filters, assignment_state, for_period
+from directives.queries.state import Filters, for_period
 from directives.status import Counts, Derived
 
 FONT = "Times New Roman"  # official documents; Vietnamese glyphs in Word and LibreOffice alike
@@ -201,7 +201,7 @@ def _figures(session: Session, filters: Filters, period_label: str) -> Figures:
 
 
 def _conclusion_numbers(session: Session, filters: Filters) -> list[str]:
-    state = assignment_state(scoped(session, filters)).subquery()
+    state = state_query(session, filters)
     c = table(Conclusion)
     query = (
         sa.select(c.c.number)

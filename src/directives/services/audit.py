@@ -1,7 +1,7 @@
 """The audit log: every write records who, when, what, and the values before and after."""
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
@@ -9,15 +9,17 @@ from sqlmodel import Session, SQLModel
 
 from directives.models import AuditLog, User
 
+SECRET_FIELDS = frozenset({"password_hash", "token_hash"})
+
 
 def snapshot(row: SQLModel | None, fields: tuple[str, ...] | None = None) -> dict[str, Any] | None:
     """The row's values (or only ``fields``) as plain JSON-ready values; secrets left out."""
     if row is None:
         return None
-    values = row.model_dump(include=set(fields) if fields else None)
-    values.pop("password_hash", None)
-    values.pop("token_hash", None)
-    return values
+    # Plain attribute reads: rows loaded from the database hold enum columns as plain strings,
+    # which pydantic's serializer would warn about.
+    names = fields or tuple(type(row).model_fields)
+    return {name: getattr(row, name) for name in names if name not in SECRET_FIELDS}
 
 
 def _json(value: dict[str, Any] | None) -> str | None:
@@ -45,9 +47,11 @@ def record(
     after: dict[str, Any] | None = None,
     address: str | None = None,
     username: str | None = None,
+    at: datetime | None = None,
 ) -> AuditLog:
     """Append one entry in the caller's transaction (so it exists exactly when the change does)."""
     entry = AuditLog(
+        at=at or datetime.now(UTC),
         user_id=actor.id if actor else None,
         username=actor.username if actor else username,
         address=address,

@@ -2,14 +2,26 @@
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 
 from sqlmodel import Session, col, select
 
-from directives.models import Bloc, Unit, UnitKind
-from directives.services.errors import InvalidInput, NotFound
-from directives.text import clean, fold
+from directives.models import (
+    Assignment,
+    AssignmentRole,
+    Bloc,
+    Role,
+    Status,
+    Unit,
+    UnitKind,
+    User,
+)
+from directives.services import audit
+from directives.services.audit import snapshot
+from directives.services.errors import InvalidInput, NotFound, PermissionDenied
+from directives.services.meta import bump_data_version
+from directives.text import clean, fold, slugify
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -99,3 +111,325 @@ def expand_collective(name: str, on: date, *, session: Session) -> list[Unit]:
     else:  # a bloc; "các phòng, ban, ngành" means the offices, not the committee itself
         members = [u for u in units if u.bloc == Bloc(group).value and u.slug != "ubnd-huyen"]
     return [u for u in members if u.valid_on(on)]
+
+
+# --- administration of units (administrators only) ---------------------------------------------
+
+SLUG_LENGTH = 80
+CODE_LENGTH = 10
+
+
+def _require_admin(actor: User) -> None:
+    if actor.role != Role.ADMIN.value or not actor.is_active:
+        raise PermissionDenied("Chỉ quản trị viên được quản lý danh mục đơn vị.")
+
+
+def _unit(unit_id: int, *, session: Session, field: str = "đơn vị") -> Unit:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound(f"{field.capitalize()}: không có đơn vị số {unit_id}.")
+    return unit
+
+
+def _unique_slug(name: str, *, session: Session) -> str:
+    base = slugify(name)[:SLUG_LENGTH].strip("-") or "don-vi"
+    taken = set(session.exec(select(Unit.slug).where(col(Unit.slug).startswith(base[:60]))).all())
+    slug, number = base, 2
+    while slug in taken:
+        suffix = f"-{number}"
+        slug = base[: SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
+        number += 1
+    return slug
+
+
+def _check_kind_bloc(kind: UnitKind | str, bloc: Bloc | str | None) -> tuple[UnitKind, Bloc | None]:
+    try:
+        unit_kind = UnitKind(kind)
+    except ValueError as error:
+        raise InvalidInput("loại đơn vị", f"'{kind}' không phải là loại đã biết.") from error
+    try:
+        unit_bloc = Bloc(bloc) if bloc else None
+    except ValueError as error:
+        raise InvalidInput("khối", f"'{bloc}' không phải là khối đã biết.") from error
+    if unit_kind is UnitKind.ORGANIZATION and unit_bloc is None:
+        raise InvalidInput("khối", "cơ quan, tổ chức cấp huyện phải thuộc một khối.")
+    if unit_kind is not UnitKind.ORGANIZATION and unit_bloc is not None:
+        raise InvalidInput("khối", "chỉ cơ quan, tổ chức cấp huyện mới thuộc một khối.")
+    return unit_kind, unit_bloc
+
+
+def _check_dates(valid_from: date | None, valid_to: date | None) -> None:
+    if valid_from is not None and valid_to is not None and valid_to < valid_from:
+        raise InvalidInput("ngày hết hiệu lực", "không được trước ngày bắt đầu hiệu lực.")
+
+
+def _check_successor(unit: Unit, successor_id: int, *, session: Session) -> Unit:
+    """The successor exists, is not the unit itself, and does not lead back to it."""
+    if successor_id == unit.id:
+        raise InvalidInput("đơn vị kế thừa", "không được là chính đơn vị này.")
+    successor = _unit(successor_id, session=session, field="đơn vị kế thừa")
+    seen: set[int] = set()
+    step: Unit | None = successor
+    while step is not None and step.successor_id is not None and step.id not in seen:
+        seen.add(step.id or 0)
+        if step.successor_id == unit.id:
+            raise InvalidInput(
+                "đơn vị kế thừa", f"{successor.name} lại được {unit.name} kế thừa (vòng lặp)."
+            )
+        step = session.get(Unit, step.successor_id)
+    return successor
+
+
+def _audit_unit(
+    actor: User,
+    unit: Unit,
+    action: str,
+    before: dict[str, object] | None,
+    *,
+    session: Session,
+) -> None:
+    session.add(unit)
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action=action,
+        entity="unit",
+        entity_id=unit.id,
+        before=before,
+        after=snapshot(unit),
+    )
+    bump_data_version(session=session)
+
+
+def create_unit(
+    actor: User,
+    name: str,
+    kind: UnitKind | str,
+    bloc: Bloc | str | None,
+    code: str | None,
+    valid_from: date | None,
+    valid_to: date | None = None,
+    short_name: str | None = None,
+    note: str | None = None,
+    *,
+    session: Session,
+) -> Unit:
+    """Add a unit; its slug comes from the name (made unique with -2, -3, …)."""
+    _require_admin(actor)
+    title = clean(name)
+    if not title:
+        raise InvalidInput("tên đơn vị", "không được để trống.")
+    if len(title) > 200:
+        raise InvalidInput("tên đơn vị", "tối đa 200 ký tự.")
+    unit_kind, unit_bloc = _check_kind_bloc(kind, bloc)
+    unit_code = clean(code)
+    if unit_code is not None and len(unit_code) > CODE_LENGTH:
+        raise InvalidInput("mã đơn vị", f"tối đa {CODE_LENGTH} ký tự.")
+    _check_dates(valid_from, valid_to)
+    unit = Unit(
+        slug=_unique_slug(title, session=session),
+        code=unit_code,
+        name=title,
+        short_name=clean(short_name),
+        kind=unit_kind,
+        bloc=unit_bloc,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=clean(note),
+    )
+    _audit_unit(actor, unit, "unit.create", None, session=session)
+    return unit
+
+
+def rename_unit(
+    actor: User,
+    unit_id: int,
+    name: str,
+    short_name: str | None = None,
+    *,
+    session: Session,
+) -> Unit:
+    """A new name (and short name, if given). The slug stays: links and usernames keep working."""
+    _require_admin(actor)
+    unit = _unit(unit_id, session=session)
+    title = clean(name)
+    if not title:
+        raise InvalidInput("tên đơn vị", "không được để trống.")
+    if len(title) > 200:
+        raise InvalidInput("tên đơn vị", "tối đa 200 ký tự.")
+    before = snapshot(unit)
+    unit.name = title
+    if short_name is not None:
+        unit.short_name = clean(short_name)
+    _audit_unit(actor, unit, "unit.rename", before, session=session)
+    return unit
+
+
+def set_validity(
+    actor: User,
+    unit_id: int,
+    valid_from: date | None,
+    valid_to: date | None,
+    successor_id: int | None,
+    *,
+    session: Session,
+) -> Unit:
+    """When the unit exists, and which unit takes over after it (only if it ends)."""
+    _require_admin(actor)
+    unit = _unit(unit_id, session=session)
+    _check_dates(valid_from, valid_to)
+    if successor_id is not None:
+        if valid_to is None:
+            raise InvalidInput("đơn vị kế thừa", "chỉ đặt khi đơn vị có ngày hết hiệu lực.")
+        _check_successor(unit, successor_id, session=session)
+    before = snapshot(unit)
+    unit.valid_from = valid_from
+    unit.valid_to = valid_to
+    unit.successor_id = successor_id
+    _audit_unit(actor, unit, "unit.set_validity", before, session=session)
+    return unit
+
+
+def deactivate_unit(actor: User, unit_id: int, *, session: Session) -> Unit:
+    """The unit keeps its history but gets no new tasks."""
+    _require_admin(actor)
+    unit = _unit(unit_id, session=session)
+    before = snapshot(unit)
+    unit.is_active = False
+    _audit_unit(actor, unit, "unit.deactivate", before, session=session)
+    return unit
+
+
+def reactivate_unit(actor: User, unit_id: int, *, session: Session) -> Unit:
+    """Undo :func:`deactivate_unit`."""
+    _require_admin(actor)
+    unit = _unit(unit_id, session=session)
+    before = snapshot(unit)
+    unit.is_active = True
+    _audit_unit(actor, unit, "unit.reactivate", before, session=session)
+    return unit
+
+
+OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.PAUSED)
+
+
+def merge_unit(
+    actor: User,
+    unit_id: int,
+    successor_id: int,
+    on: date,
+    *,
+    session: Session,
+    now: datetime | None = None,
+) -> list[Assignment]:
+    """``unit`` is merged into ``successor`` from the day ``on``: it ends the day before, and its
+    open assignments (not done, not cancelled) pass to the successor, keeping history.
+
+    For each open assignment the successor gets a new assignment on the same task and role
+    (unless it already has one: then that one is kept, made lead if the moved one was lead),
+    carrying over the status, progress and extended deadline with a status update saying where it
+    came from; the old assignment is then cancelled with the note "Chuyển sang … do sáp nhập".
+    Returns the successor's assignments that took the work over.
+    """
+    from directives.services import tasks  # tasks imports this module: import when needed
+
+    _require_admin(actor)
+    unit = _unit(unit_id, session=session)
+    successor = _check_successor(unit, successor_id, session=session)
+    ends = on - timedelta(days=1)
+    if unit.valid_from is not None and ends < unit.valid_from:
+        raise InvalidInput("ngày sáp nhập", f"phải sau ngày {unit.name} bắt đầu hiệu lực.")
+    if not successor.valid_on(on):
+        raise InvalidInput(
+            "đơn vị kế thừa", f"{successor.name} không có hiệu lực vào ngày {on:%d/%m/%Y}."
+        )
+    if not successor.is_active:
+        raise InvalidInput("đơn vị kế thừa", f"{successor.name} đã ngừng hoạt động.")
+    moment = now or datetime.now(UTC)
+
+    before = snapshot(unit)
+    unit.valid_to = ends
+    unit.successor_id = successor.id
+    _audit_unit(actor, unit, "unit.merge", before, session=session)
+
+    assert successor.id is not None
+    open_rows = session.exec(
+        select(Assignment)
+        .where(Assignment.unit_id == unit.id, col(Assignment.status).in_(OPEN_STATUSES))
+        .order_by(col(Assignment.task_id))
+    ).all()
+    taken_over: list[Assignment] = []
+    for old in open_rows:
+        assert old.id is not None
+        target = session.exec(
+            select(Assignment).where(
+                Assignment.task_id == old.task_id, Assignment.unit_id == successor.id
+            )
+        ).first()
+        if target is None:
+            target = Assignment(
+                task_id=old.task_id,
+                unit_id=successor.id,
+                role=old.role,
+                extended_deadline=old.extended_deadline,
+            )
+            session.add(target)
+            session.flush()
+            assert target.id is not None
+            audit.record(
+                session=session,
+                actor=actor,
+                action="assignment.create",
+                entity="assignment",
+                entity_id=target.id,
+                after=snapshot(target),
+            )
+            tasks.record_update(
+                session=session,
+                actor=actor,
+                assignment_id=target.id,
+                request=tasks.UpdateRequest(
+                    status=Status(old.status),
+                    progress=old.progress,
+                    note=f"Tiếp nhận từ {unit.name} do sáp nhập",
+                ),
+                at=moment,
+            )
+        elif old.role == AssignmentRole.LEAD.value and target.role != AssignmentRole.LEAD.value:
+            target_before = snapshot(target)
+            target.role = AssignmentRole.LEAD
+            session.add(target)
+            session.flush()
+            audit.record(
+                session=session,
+                actor=actor,
+                action="assignment.role",
+                entity="assignment",
+                entity_id=target.id,
+                before=target_before,
+                after=snapshot(target),
+            )
+        tasks.record_update(
+            session=session,
+            actor=actor,
+            assignment_id=old.id,
+            request=tasks.UpdateRequest(
+                status=Status.CANCELLED,
+                progress=old.progress,
+                note=f"Chuyển sang {successor.name} do sáp nhập",
+            ),
+            at=moment,
+        )
+        audit.record(
+            session=session,
+            actor=actor,
+            action="assignment.move",
+            entity="assignment",
+            entity_id=old.id,
+            before={"unit_id": unit.id, "assignment_id": old.id},
+            after={"unit_id": successor.id, "assignment_id": target.id},
+        )
+        taken_over.append(target)
+    bump_data_version(session=session)
+    return taken_over

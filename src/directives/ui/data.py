@@ -14,8 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from directives.config import get_settings
-from directives.db import make_engine, session_scope
-from directives.models import Conclusion, Meeting, Task, Unit, User
+from directives.db import make_engine
+from directives.models import Conclusion, Meeting, Task, Unit
 from directives.periods import Period
 from directives.queries import history, overview
 from directives.queries.cache import cached
@@ -61,6 +61,12 @@ def task_count(filters: Filters) -> int:
 def counts_by_unit(filters: Filters, by_role: bool = False) -> pd.DataFrame:
     return _figures(
         "counts_by_unit", (filters, by_role), lambda s: overview.counts_by_unit(s, filters, by_role)
+    )
+
+
+def counts_by_conclusion(filters: Filters) -> pd.DataFrame:
+    return _figures(
+        "counts_by_conclusion", filters, lambda s: overview.counts_by_conclusion(s, filters)
     )
 
 
@@ -175,10 +181,3 @@ def word_report(filters: Filters, period: Period) -> bytes:
     from directives.reports.word import build_report
 
     return _figures("word_report", (filters, period), lambda s: build_report(s, filters, period))
-
-
-def authenticate(username: str, password: str) -> User | None:
-    from directives.services.accounts import authenticate as check
-
-    with session_scope(engine()) as session:
-        return check(username, password, session=session)

@@ -1,0 +1,429 @@
+"""Saving a status update: optimistic locking between two users, the audit entry of every save,
+and who may save. Also holds the small world the other service tests build on."""
+
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from directives.db import make_engine, session_scope
+from directives.models import (
+    Assignment,
+    AuditLog,
+    Conclusion,
+    Meeting,
+    Role,
+    Status,
+    StatusUpdate,
+    Task,
+    Unit,
+    User,
+)
+from directives.services import accounts, tasks
+from directives.services.errors import InvalidInput, PermissionDenied
+from directives.services.tasks import Conflict, UpdateRequest
+from directives.services.units import load_reference_units, unit_by_slug
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+ISSUED_ON = date(2021, 1, 12)
+DEADLINE = date(2021, 6, 30)
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+def at_local(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), LOCAL).astimezone(UTC)
+
+
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+"""Real argon2id at the lowest cost: every test here makes four accounts."""
+
+
+@dataclass
+class World:
+    admin: User
+    leader: User
+    secretary_a: User  # Xã Giao An: lead on the task
+    secretary_b: User  # Xã Giao Lạc: support on the task
+    unit_a: Unit
+    unit_b: Unit
+    meeting_id: int
+    conclusion_id: int
+    task_id: int  # due DEADLINE
+    standing_task_id: int  # no deadline, led by unit A
+    a_id: int  # unit A's assignment on task_id
+    b_id: int  # unit B's assignment on task_id
+    standing_a_id: int  # unit A's assignment on standing_task_id
+
+
+def build_world(session: Session) -> World:
+    """Units, one account per role, a meeting, its conclusion and two tasks (one standing):
+    unit A leads both, unit B supports the first."""
+    hasher = accounts._hasher
+    accounts._hasher = CHEAP_HASHER
+    try:
+        return _build_world(session)
+    finally:
+        accounts._hasher = hasher
+
+
+def _build_world(session: Session) -> World:
+    load_reference_units(session=session)
+    unit_a = unit_by_slug("giao-an", session=session)
+    unit_b = unit_by_slug("giao-lac", session=session)
+
+    def user(username: str, full_name: str, role: Role, unit: Unit | None = None) -> User:
+        return accounts.create_user(
+            session=session,
+            username=username,
+            full_name=full_name,
+            password=PASSWORD,
+            role=role,
+            unit=unit,
+        )
+
+    admin = user("quantri", "Trần Quản Trị", Role.ADMIN)
+    user("lanhdao", "Lê Lãnh Đạo", Role.LEADER)
+    user("thuky.giao-an", "Nguyễn Thị An", Role.SECRETARY, unit_a)
+    user("thuky.giao-lac", "Phạm Văn Lạc", Role.SECRETARY, unit_b)
+    meeting = tasks.create_meeting(
+        session=session, actor=admin, title="Hội nghị thử", held_on=date(2021, 1, 7)
+    )
+    conclusion = tasks.create_conclusion(
+        session=session,
+        actor=admin,
+        meeting=meeting,
+        number="1-TB/HU",
+        issued_on=ISSUED_ON,
+        issuer="Huyện ủy",
+        title="Kết luận thử",
+    )
+    tasks.create_task(
+        session=session,
+        actor=admin,
+        conclusion=conclusion,
+        seq=1,
+        content="Nhiệm vụ có thời hạn",
+        leads=[unit_a],
+        supports=[unit_b],
+        deadline=DEADLINE,
+    )
+    tasks.create_task(
+        session=session,
+        actor=admin,
+        conclusion=conclusion,
+        seq=2,
+        content="Nhiệm vụ thường xuyên",
+        leads=[unit_a],
+    )
+    return load_world(session)
+
+
+def load_world(session: Session) -> World:
+    """The world :func:`build_world` made, read back from the database."""
+
+    def user(username: str) -> User:
+        return session.exec(select(User).where(User.username == username)).one()
+
+    def task(seq: int) -> Task:
+        return session.exec(select(Task).where(Task.seq == seq)).one()
+
+    def assignment_id(task: Task, unit: Unit) -> int:
+        row = session.exec(
+            select(Assignment).where(Assignment.task_id == task.id, Assignment.unit_id == unit.id)
+        ).one()
+        assert row.id is not None
+        return row.id
+
+    unit_a = unit_by_slug("giao-an", session=session)
+    unit_b = unit_by_slug("giao-lac", session=session)
+    meeting = session.exec(select(Meeting)).one()
+    conclusion = session.exec(select(Conclusion)).one()
+    dated, standing = task(1), task(2)
+    assert meeting.id and conclusion.id and dated.id and standing.id
+    return World(
+        admin=user("quantri"),
+        leader=user("lanhdao"),
+        secretary_a=user("thuky.giao-an"),
+        secretary_b=user("thuky.giao-lac"),
+        unit_a=unit_a,
+        unit_b=unit_b,
+        meeting_id=meeting.id,
+        conclusion_id=conclusion.id,
+        task_id=dated.id,
+        standing_task_id=standing.id,
+        a_id=assignment_id(dated, unit_a),
+        b_id=assignment_id(dated, unit_b),
+        standing_a_id=assignment_id(standing, unit_a),
+    )
+
+
+def world_db(tmp_path: Path, migrated_template: Path) -> str:
+    """A copy of a database holding the world, for a test module's ``db_url`` fixture.
+
+    The world is built once per test run, next to the migrated template, and copied per test.
+    """
+    template = migrated_template.with_name("world.db")
+    if not template.exists():
+        building = migrated_template.with_name("world-building.db")
+        shutil.copy(migrated_template, building)
+        engine = make_engine(f"sqlite:///{building}")
+        with session_scope(engine, write=True) as session:
+            build_world(session)
+        engine.dispose()
+        building.rename(template)
+    path = tmp_path / "test.db"
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, migrated_template: Path) -> str:
+    return world_db(tmp_path, migrated_template)
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    return load_world(session)
+
+
+def audit_entries(session: Session, action: str | None = None) -> list[AuditLog]:
+    query = select(AuditLog).order_by(AuditLog.id)  # type: ignore[arg-type]
+    if action is not None:
+        query = query.where(AuditLog.action == action)
+    return list(session.exec(query).all())
+
+
+def count(session: Session, table: str) -> int:
+    return int(session.execute(sa.text(f"SELECT COUNT(*) FROM {table}")).scalar_one())
+
+
+def save(
+    session: Session,
+    actor: User,
+    assignment_id: int,
+    status: Status = Status.IN_PROGRESS,
+    progress: int = 40,
+    *,
+    note: str | None = None,
+    expected_version: int | None = None,
+    day: date = date(2021, 3, 1),
+    hour: int = 10,
+    minute: int = 5,
+) -> StatusUpdate:
+    return tasks.record_update(
+        session=session,
+        actor=actor,
+        assignment_id=assignment_id,
+        request=UpdateRequest(status=status, progress=progress, note=note),
+        at=at_local(day, hour, minute),
+        today=day,
+        expected_version=expected_version,
+    )
+
+
+# --- optimistic locking -------------------------------------------------------------------------
+
+
+def test_two_sessions_second_save_gets_a_conflict(engine: Engine) -> None:
+    """Two users open the same assignment (version N), the first saves, the second is told who
+    saved what and when; the history gains exactly one row."""
+    with session_scope(engine, write=True) as setup:
+        world = load_world(setup)
+        save(setup, world.secretary_a, world.a_id, Status.IN_PROGRESS, 10, day=date(2021, 2, 1))
+    with session_scope(engine) as reader:
+        history_before = count(reader, "status_update")
+        audits_before = len(audit_entries(reader, "assignment.update"))
+
+    immediate = engine.execution_options(sqlite_begin="IMMEDIATE")
+    with (
+        Session(immediate, expire_on_commit=False) as first,
+        Session(immediate, expire_on_commit=False) as second,
+    ):
+        with first.begin():
+            seen_by_first = first.get(Assignment, world.a_id)
+        with second.begin():
+            seen_by_second = second.get(Assignment, world.a_id)
+        assert seen_by_first is not None and seen_by_second is not None
+        version = seen_by_first.version
+        assert version == seen_by_second.version == 1
+
+        with first.begin():
+            actor = first.get(User, world.admin.id)
+            assert actor is not None
+            save(
+                first,
+                actor,
+                world.a_id,
+                Status.IN_PROGRESS,
+                40,
+                note="Đã tổ chức hội nghị triển khai",
+                expected_version=version,
+            )
+        assert seen_by_second.version == version, "the second session still holds the old copy"
+
+        with pytest.raises(Conflict) as caught, second.begin():
+            actor = second.get(User, world.secretary_a.id)
+            assert actor is not None
+            save(second, actor, world.a_id, Status.DONE, 100, expected_version=version)
+
+    message = str(caught.value)
+    for expected in (
+        "Trần Quản Trị",  # who
+        "01/03/2021 10:05",  # when, local time
+        "Đang thực hiện",  # the status it now has
+        "40%",
+        "Đã tổ chức hội nghị triển khai",  # the note
+        "chưa được lưu",
+    ):
+        assert expected in message, f"{expected!r} missing from: {message}"
+    latest = caught.value.latest
+    assert latest is not None
+    assert (latest.to_status, latest.progress) == (Status.IN_PROGRESS, 40)
+    assert latest.note == "Đã tổ chức hội nghị triển khai"
+    assert caught.value.current_version == version + 1
+    assert caught.value.latest_by == "Trần Quản Trị"
+
+    with session_scope(engine) as reader:
+        assert count(reader, "status_update") == history_before + 1, "exactly one new row"
+        assert len(audit_entries(reader, "assignment.update")) == audits_before + 1
+        stored = reader.get(Assignment, world.a_id)
+        assert stored is not None
+        assert (stored.status, stored.progress, stored.version) == (
+            Status.IN_PROGRESS,
+            40,
+            version + 1,
+        )
+
+
+def test_conflict_within_one_session_writes_nothing(session: Session, world: World) -> None:
+    save(session, world.secretary_a, world.a_id, note=None)
+    rows_before = count(session, "status_update")
+    audits_before = count(session, "audit_log")
+    with pytest.raises(Conflict) as caught:
+        save(session, world.admin, world.a_id, Status.PAUSED, expected_version=0)
+    assert "Nguyễn Thị An" in str(caught.value)
+    assert "không ghi chú" in str(caught.value)
+    assert count(session, "status_update") == rows_before
+    assert count(session, "audit_log") == audits_before
+    assert session.get(Assignment, world.a_id).version == 1  # type: ignore[union-attr]
+
+
+def test_a_write_between_the_read_and_the_save_is_caught(session: Session, world: World) -> None:
+    """The save is a compare-and-set on the version: a write that lands after the version was
+    read (another process, on a database that does not serialise writers) is not overwritten."""
+    save(session, world.secretary_a, world.a_id, note="Lần đầu")
+    rows_before = count(session, "status_update")
+    connection = session.connection()
+    sneaked: list[str] = []
+
+    def sneak_in(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.startswith("UPDATE assignment SET") and not sneaked:
+            sneaked.append(statement)
+            cursor.execute(
+                "UPDATE assignment SET version = version + 1 WHERE id = ?", (world.a_id,)
+            )
+
+    sa.event.listen(connection, "before_cursor_execute", sneak_in)
+    try:
+        with pytest.raises(Conflict) as caught:
+            save(session, world.admin, world.a_id, Status.PAUSED, expected_version=1)
+    finally:
+        sa.event.remove(connection, "before_cursor_execute", sneak_in)
+    assert sneaked, "the simulated concurrent write did run"
+    assert caught.value.current_version == 2
+    assert "Lần đầu" in str(caught.value), "the latest recorded update is described"
+    assert count(session, "status_update") == rows_before
+
+
+def test_the_current_version_saves_and_moves_on(session: Session, world: World) -> None:
+    for expected in range(3):
+        save(
+            session,
+            world.secretary_a,
+            world.a_id,
+            progress=10 * expected,
+            expected_version=expected,
+        )
+    stored = session.get(Assignment, world.a_id)
+    assert stored is not None and stored.version == 3
+
+
+def test_without_expected_version_saves_as_before(session: Session, world: World) -> None:
+    save(session, world.secretary_a, world.a_id)
+    save(session, world.secretary_a, world.a_id, Status.PAUSED)
+    assert session.get(Assignment, world.a_id).version == 2  # type: ignore[union-attr]
+
+
+# --- the audit log ------------------------------------------------------------------------------
+
+
+def test_every_save_is_audited_with_before_and_after(session: Session, world: World) -> None:
+    save(session, world.secretary_a, world.a_id, Status.IN_PROGRESS, 30)
+    tasks.record_update(
+        session=session,
+        actor=world.admin,
+        assignment_id=world.a_id,
+        request=UpdateRequest(Status.DONE, 80, completed_on=date(2021, 3, 2)),
+        at=at_local(date(2021, 3, 3)),
+        today=date(2021, 3, 3),
+    )
+    entries = audit_entries(session, "assignment.update")
+    assert [(e.username, e.entity, e.entity_id) for e in entries] == [
+        ("thuky.giao-an", "assignment", str(world.a_id)),
+        ("quantri", "assignment", str(world.a_id)),
+    ]
+    first, second = (
+        (json.loads(e.before or "null"), json.loads(e.after or "null")) for e in entries
+    )
+    assert first == (
+        {"status": "not_started", "progress": 0, "completed_on": None, "version": 0},
+        {"status": "in_progress", "progress": 30, "completed_on": None, "version": 1},
+    )
+    assert second == (
+        {"status": "in_progress", "progress": 30, "completed_on": None, "version": 1},
+        {"status": "done", "progress": 100, "completed_on": "2021-03-02", "version": 2},
+    )
+
+
+def test_a_refused_save_is_not_audited(session: Session, world: World) -> None:
+    before = count(session, "audit_log")
+    with pytest.raises(InvalidInput):
+        save(session, world.secretary_a, world.a_id, Status.IN_PROGRESS, 120)
+    with pytest.raises(PermissionDenied):
+        save(session, world.secretary_b, world.a_id)
+    assert count(session, "audit_log") == before
+
+
+# --- who may save -------------------------------------------------------------------------------
+
+
+def test_disabled_account_is_refused_even_for_its_own_unit(session: Session, world: World) -> None:
+    world.secretary_a.is_active = False
+    session.add(world.secretary_a)
+    session.flush()
+    history_before = count(session, "status_update")
+    with pytest.raises(PermissionDenied, match="khóa"):
+        save(session, world.secretary_a, world.a_id)
+    world.admin.is_active = False
+    with pytest.raises(PermissionDenied, match="khóa"):
+        save(session, world.admin, world.a_id)
+    assert count(session, "status_update") == history_before
+
+
+def test_leader_reads_only(session: Session, world: World) -> None:
+    with pytest.raises(PermissionDenied, match="lãnh đạo"):
+        save(session, world.leader, world.a_id)
+
+
+def test_other_units_secretary_is_refused(session: Session, world: World) -> None:
+    with pytest.raises(PermissionDenied, match="đơn vị khác"):
+        save(session, world.secretary_b, world.a_id)
+    save(session, world.secretary_b, world.b_id)  # its own assignment on the same task
