@@ -1,8 +1,10 @@
 """The router: page config, language, login gate, and the pages this user's role may see."""
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from directives.i18n import label
+from directives.models import Role
 from directives.ui import auth, data
 from directives.ui.session import LANG_KEY, current_user, t
 
@@ -47,9 +49,10 @@ if user is None:
     st.navigation([st.Page(login, title=t("login"), icon=":material/login:")]).run()
     st.stop()
 
-# Every role reads every page. Write pages come with the secretaries' and administrators' work;
-# the services check roles for every write, whatever a page shows.
-pages = [
+# Every role reads every page; secretaries and admins also get the pages they write on, and
+# admins the administration pages. Hiding a page is not the protection: every service checks
+# the acting user's role and unit again.
+reading = [
     st.Page(
         "views/overview.py",
         title=t("page_overview"),
@@ -82,6 +85,51 @@ pages = [
         "views/printable.py", title=t("page_print"), icon=":material/print:", url_path="ban-in"
     ),
 ]
+writing = [
+    st.Page(
+        "views/my_unit.py",
+        title=t("page_my_unit"),
+        icon=":material/edit_note:",
+        url_path="viec-cua-don-vi",
+    ),
+]
+pages: dict[str, list[StreamlitPage]] = {t("section_read"): reading}
+if user.role in (Role.SECRETARY, Role.ADMIN):
+    pages[t("section_write")] = writing
+if user.role == Role.ADMIN:
+    administration = [
+        st.Page(
+            "views/admin_meetings.py",
+            title=t("page_admin_meetings"),
+            icon=":material/note_add:",
+            url_path="nhap-ket-luan",
+        ),
+        st.Page(
+            "views/admin_extensions.py",
+            title=t("page_admin_extensions"),
+            icon=":material/event_upcoming:",
+            url_path="duyet-gia-han",
+        ),
+        st.Page(
+            "views/admin_units.py",
+            title=t("page_admin_units"),
+            icon=":material/domain:",
+            url_path="don-vi",
+        ),
+        st.Page(
+            "views/admin_users.py",
+            title=t("page_admin_users"),
+            icon=":material/group:",
+            url_path="tai-khoan",
+        ),
+        st.Page(
+            "views/audit_log.py",
+            title=t("page_audit_log"),
+            icon=":material/history:",
+            url_path="nhat-ky",
+        ),
+    ]
+    pages[t("section_admin")] = administration
 
 with st.sidebar:
     st.caption(f"{t('signed_in_as')}: **{user.full_name}** · {label('user_role', user.role)}")

@@ -3,11 +3,14 @@
 import streamlit as st
 
 from directives import charts
-from directives.models import UnitKind
-from directives.queries.overview import add_rates
+from directives.models import Role, UnitKind
+from directives.queries.overview import add_rates, worst_first
 from directives.ui import data, tables
-from directives.ui.session import FOCUS_TASK_KEY, lang, t
+from directives.ui.session import FOCUS_TASK_KEY, current_user, lang, t
 from directives.ui.widgets import excel_download, filter_frame, kpi_cards
+
+CHART_UNITS = 25
+"""A province has hundreds of units: the overview draws the worst ones; the unit pages list all."""
 
 frame = filter_frame()
 filters = frame.filters
@@ -16,6 +19,9 @@ counts = data.counts(filters)
 
 st.title(t("overview_title"))
 st.caption(frame.caption())
+me = current_user()
+if me is not None and me.role == Role.SECRETARY:
+    st.page_link("views/my_unit.py", label=t("go_to_my_unit"), icon=":material/edit_note:")
 if counts.total == 0:
     st.info(t("no_data"), icon=":material/info:")
     st.stop()
@@ -29,18 +35,20 @@ organizations = add_rates(by_unit[by_unit["unit_kind"] == UnitKind.ORGANIZATION]
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("by_commune"))
-    st.caption(t("worst_first"))
     if communes.empty:
         st.info(t("no_data"))
     else:
-        st.plotly_chart(charts.status_by_unit(communes, lg), key="chart_communes")
+        shown = worst_first(communes).head(CHART_UNITS)
+        st.caption(t("worst_first") + tables.shown_of(len(shown), len(communes), lg))
+        st.plotly_chart(charts.status_by_unit(shown, lg), key="chart_communes")
 with right:
     st.subheader(t("by_organization"))
-    st.caption(t("worst_first"))
     if organizations.empty:
         st.info(t("no_data"))
     else:
-        st.plotly_chart(charts.status_by_unit(organizations, lg), key="chart_organizations")
+        shown = worst_first(organizations).head(CHART_UNITS)
+        st.caption(t("worst_first") + tables.shown_of(len(shown), len(organizations), lg))
+        st.plotly_chart(charts.status_by_unit(shown, lg), key="chart_organizations")
 
 st.subheader(t("trend"))
 trend = data.trend(filters, frame.period.start)

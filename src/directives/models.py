@@ -25,6 +25,12 @@ def table(model: type[SQLModel]) -> sa.Table:
     return cast(sa.Table, model.__table__)  # type: ignore[attr-defined]
 
 
+def row_values(row: SQLModel) -> dict[str, Any]:
+    """A row's values by attribute. Unlike ``model_dump`` this does not warn about enum columns,
+    which hold plain strings on rows loaded from the database."""
+    return {name: getattr(row, name) for name in type(row).model_fields}
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -49,15 +49,23 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], timeout_s: float 
 
 
 @pytest.fixture(scope="session")
-def app_url(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard served from a copy of the demo database."""
+def app_database(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of the copy of the demo database that the served dashboard uses."""
     database = tmp_path_factory.mktemp("e2e") / "demo.db"
     database.write_bytes(demo_template.read_bytes())
+    return f"sqlite:///{database}"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard served from a copy of the demo database."""
+    database = Path(app_database.removeprefix("sqlite:///"))
     log = (database.parent / "streamlit.log").open("wb")
     port = _free_port()
     env = {
         **os.environ,
-        "DIRECTIVES_DATABASE_URL": f"sqlite:///{database}",
+        "DIRECTIVES_DATABASE_URL": app_database,
+        "DIRECTIVES_EVIDENCE_DIR": str(database.parent / "evidence"),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
     process = subprocess.Popen(

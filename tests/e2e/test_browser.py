@@ -36,6 +36,8 @@ def log_in(page, base: str, username: str, password: str = "giaothuy2021") -> No
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     wait_for_run(page)
+    if password == "giaothuy2021":  # the session cookie is written by the page after the login
+        page.wait_for_function("document.cookie.includes('directives_session=')")
 
 
 PAGES = [

@@ -82,3 +82,28 @@ def unit_history(
         session.execute(query).mappings().all(),
         columns=[*HISTORY_COLUMNS[:2], "task_seq", *HISTORY_COLUMNS[2:]],
     )
+
+
+def assignment_history(session: Session, assignment_id: int) -> pd.DataFrame:
+    """Every update of one assignment, newest first (columns as :func:`task_history`)."""
+    su, a, u, usr = table(StatusUpdate), table(Assignment), table(Unit), table(User)
+    query = (
+        sa.select(
+            su.c.at,
+            su.c.assignment_id,
+            u.c.name.label("unit_name"),
+            usr.c.full_name.label("user_name"),
+            su.c.from_status,
+            su.c.to_status,
+            su.c.progress,
+            su.c.completed_on,
+            su.c.note,
+            su.c.evidence,
+        )
+        .join(a, a.c.id == su.c.assignment_id)
+        .join(u, u.c.id == a.c.unit_id)
+        .outerjoin(usr, usr.c.id == su.c.user_id)
+        .where(su.c.assignment_id == assignment_id)
+        .order_by(su.c.at.desc(), su.c.id.desc())
+    )
+    return pd.DataFrame(session.execute(query).mappings().all(), columns=HISTORY_COLUMNS)

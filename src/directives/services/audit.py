@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel
 
-from directives.models import AuditLog, User
+from directives.models import AuditLog, User, row_values
 
 SECRET_FIELDS = frozenset({"password_hash", "token_hash"})
 
@@ -16,10 +16,9 @@ def snapshot(row: SQLModel | None, fields: tuple[str, ...] | None = None) -> dic
     """The row's values (or only ``fields``) as plain JSON-ready values; secrets left out."""
     if row is None:
         return None
-    # Plain attribute reads: rows loaded from the database hold enum columns as plain strings,
-    # which pydantic's serializer would warn about.
-    names = fields or tuple(type(row).model_fields)
-    return {name: getattr(row, name) for name in names if name not in SECRET_FIELDS}
+    values = row_values(row)
+    names = fields or tuple(values)
+    return {name: values[name] for name in names if name not in SECRET_FIELDS}
 
 
 def _json(value: dict[str, Any] | None) -> str | None:

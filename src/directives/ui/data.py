@@ -14,8 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from directives.config import get_settings
-from directives.db import make_engine
-from directives.models import Conclusion, Meeting, Task, Unit
+from directives.db import make_engine, session_scope
+from directives.models import Assignment, Conclusion, Meeting, Task, Unit, User, row_values
 from directives.periods import Period
 from directives.queries import history, overview
 from directives.queries.cache import cached
@@ -100,7 +100,7 @@ def meetings() -> pd.DataFrame:
     def compute(session: Session) -> pd.DataFrame:
         rows = session.exec(select(Meeting).order_by(col(Meeting.held_on).desc())).all()
         return pd.DataFrame(
-            [m.model_dump() for m in rows],
+            [row_values(m) for m in rows],
             columns=["id", "title", "held_on", "place", "chaired_by", "attendees"],
         )
 
@@ -112,7 +112,7 @@ def conclusions(meeting_id: int | None = None) -> list[dict[str, Any]]:
         query = select(Conclusion).order_by(col(Conclusion.issued_on).desc())
         if meeting_id is not None:
             query = query.where(Conclusion.meeting_id == meeting_id)
-        return [c.model_dump() for c in session.exec(query).all()]
+        return [row_values(c) for c in session.exec(query).all()]
 
     return _figures("conclusions", meeting_id, compute)
 
@@ -120,7 +120,7 @@ def conclusions(meeting_id: int | None = None) -> list[dict[str, Any]]:
 def meeting(meeting_id: int) -> dict[str, Any] | None:
     def compute(session: Session) -> dict[str, Any] | None:
         row = session.get(Meeting, meeting_id)
-        return row.model_dump() if row else None
+        return row_values(row) if row else None
 
     return _figures("meeting", meeting_id, compute)
 
@@ -131,7 +131,7 @@ def tasks(conclusion_id: int) -> pd.DataFrame:
             select(Task).where(Task.conclusion_id == conclusion_id).order_by(col(Task.seq))
         ).all()
         return pd.DataFrame(
-            [r.model_dump() for r in rows],
+            [row_values(r) for r in rows],
             columns=[
                 "id",
                 "seq",
@@ -164,15 +164,74 @@ def unit_history(unit_id: int, before: datetime, units_as_of: date | None) -> pd
 def task(task_id: int) -> dict[str, Any] | None:
     def compute(session: Session) -> dict[str, Any] | None:
         row = session.get(Task, task_id)
-        return row.model_dump() if row else None
+        return row_values(row) if row else None
 
     return _figures("task", task_id, compute)
+
+
+def assignment_history(assignment_id: int) -> pd.DataFrame:
+    return _figures(
+        "assignment_history", assignment_id, lambda s: history.assignment_history(s, assignment_id)
+    )
+
+
+def assignment_detail(assignment_id: int) -> dict[str, Any]:
+    """What the update form needs: the saved state and version, the deadlines, the evidence
+    files and any pending extension request."""
+
+    def compute(session: Session) -> dict[str, Any]:
+        from directives.services import evidence, extensions
+
+        assignment = session.get(Assignment, assignment_id)
+        if assignment is None:
+            return {}
+        task = session.get(Task, assignment.task_id)
+        assert task is not None
+        pending = extensions.pending_for(assignment_id, session=session)
+        return {
+            "status": assignment.status,
+            "progress": assignment.progress,
+            "version": assignment.version,
+            "deadline": extensions.current_deadline(assignment, task),
+            "original_deadline": task.original_deadline,
+            "evidence": [
+                {
+                    "id": item.id,
+                    "original_name": item.original_name,
+                    "size": item.size,
+                    "download_name": evidence.download_name(item),
+                }
+                for item in evidence.for_assignment(assignment_id, session=session)
+            ],
+            "pending_extension": row_values(pending) if pending else None,
+        }
+
+    return _figures("assignment_detail", assignment_id, compute)
+
+
+def evidence_content(evidence_id: int) -> bytes | None:
+    """The file's bytes for the logged-in reader (checked against its checksum), or None."""
+    from directives.services import evidence
+    from directives.services.errors import ServiceError
+    from directives.ui.session import current_user
+
+    me = current_user()
+    if me is None:
+        return None
+    with session_scope(engine()) as session:
+        actor = session.get(User, me.id)
+        if actor is None:
+            return None
+        try:
+            return evidence.open_for_download(actor, evidence_id, session=session)[1]
+        except ServiceError:
+            return None
 
 
 def unit(unit_id: int) -> dict[str, Any] | None:
     def compute(session: Session) -> dict[str, Any] | None:
         row = session.get(Unit, unit_id)
-        return row.model_dump() if row else None
+        return row_values(row) if row else None
 
     return _figures("unit", unit_id, compute)
 

@@ -55,3 +55,8 @@ def t(key: str) -> str:
     from directives.i18n import ui
 
     return ui(key, lang())
+
+
+FOCUS_ASSIGNMENT_KEY = "directives.focus_assignment"
+ADMIN_FLASH_KEY = "directives.admin_flash"  # a success message shown once after a rerun
+ADMIN_FORM_KEY = "directives.admin_form"  # bumped after a save, so the admin forms start empty

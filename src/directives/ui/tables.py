@@ -177,3 +177,10 @@ def print_styles() -> None:
         "@page {size: A4; margin: 12mm;}"
         "}</style>"
     )
+
+
+def shown_of(shown: int, total: int, lang: str) -> str:
+    """ " (25 of 660 shown)" when a chart leaves units out, else nothing."""
+    if shown >= total:
+        return ""
+    return f" ({i18n.ui('shown_of', lang).format(shown=shown, total=total)})"

@@ -13,6 +13,9 @@ from directives.ui import data, tables
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
 from directives.ui.widgets import Frame, excel_download, kpi_cards
 
+MATRIX_UNITS = 40
+MATRIX_TASKS = 40
+
 
 def ranking_table(by_unit: pd.DataFrame, frame: Frame, key: str) -> None:
     """Units worst first; selecting a row opens that unit."""
@@ -58,11 +61,16 @@ def matrix(frame: Frame, kinds: tuple[UnitKind, ...]) -> None:
         st.info(t("no_data"))
         return
     grid = cells(rows)
+    latest_tasks = sorted(grid["task_id"].unique())[-MATRIX_TASKS:]
     order = ranking(
         add_rates(data.counts_by_unit(replace(frame.filters, unit_kinds=kinds))),
         frame.filters.as_of,
     )["unit_name"].tolist()
-    grid["unit_name"] = pd.Categorical(grid["unit_name"], categories=order, ordered=True)
+    worst = order[:MATRIX_UNITS]
+    if len(order) > MATRIX_UNITS or grid["task_id"].nunique() > MATRIX_TASKS:
+        st.caption(t("matrix_limited").format(units=len(worst), tasks=len(latest_tasks)))
+    grid = grid[grid["unit_name"].isin(worst) & grid["task_id"].isin(latest_tasks)]
+    grid["unit_name"] = pd.Categorical(grid["unit_name"], categories=worst, ordered=True)
     grid = grid.sort_values(["unit_name", "task_seq"])
     grid["unit_name"] = grid["unit_name"].astype(str)
     st.plotly_chart(charts.matrix(grid, lang()), key=f"matrix_{kinds[0]}")

@@ -1,0 +1,208 @@
+"""Duyệt gia hạn: the units' requests for a later deadline, approved or rejected with a note;
+the decided ones below (administrators only)."""
+
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session, col, select
+
+from directives import formatting
+from directives.config import get_settings
+from directives.db import session_scope
+from directives.models import (
+    Assignment,
+    Conclusion,
+    ExtensionRequest,
+    ExtensionStatus,
+    Role,
+    Task,
+    Unit,
+    User,
+)
+from directives.services import extensions
+from directives.services.errors import InvalidInput, PermissionDenied, ServiceError
+from directives.ui import data
+from directives.ui.session import ADMIN_FLASH_KEY, ADMIN_FORM_KEY, current_user, t
+
+FORM = "admin_extensions"
+DECIDED_SHOWN = 200
+MARKUP = re.compile(r"([\\`*_\[\]<>#|~$:])")  # what Markdown could read as markup
+
+me = current_user()
+if me is None or me.role != Role.ADMIN:
+    st.error(t("admin_only"))
+    st.stop()
+generation = int(st.session_state.get(ADMIN_FORM_KEY, 0))
+timezone = get_settings().timezone
+
+
+def acting_user(session: Session) -> User:
+    """The administrator as the database has them now, never as the page remembers them."""
+    me = current_user()
+    actor = session.get(User, me.id) if me else None
+    if actor is None:
+        raise PermissionDenied(t("admin_only"))
+    return actor
+
+
+def plain(stored: object) -> str:
+    """Stored text made inert for Streamlit's Markdown (alerts, captions)."""
+    return MARKUP.sub(r"\\\1", str(stored))
+
+
+def done(message: str) -> None:
+    st.session_state[ADMIN_FLASH_KEY] = message
+    st.session_state[ADMIN_FORM_KEY] = generation + 1
+    st.rerun()
+
+
+def describe(request: ExtensionRequest, session: Session) -> dict[str, Any]:
+    assignment = session.get(Assignment, request.assignment_id)
+    task = session.get(Task, assignment.task_id) if assignment else None
+    conclusion = session.get(Conclusion, task.conclusion_id) if task else None
+    unit = session.get(Unit, assignment.unit_id) if assignment else None
+    asker = session.get(User, request.requested_by)
+    decider = session.get(User, request.decided_by) if request.decided_by else None
+    deadline_now = extensions.current_deadline(assignment, task) if assignment and task else None
+    return {
+        "id": request.id,
+        "unit": unit.name if unit else "",
+        "conclusion": conclusion.number if conclusion else "",
+        "task": f"{task.seq}. {task.content}" if task else "",
+        "current_deadline": request.current_deadline,
+        "deadline_now": deadline_now,
+        "proposed_deadline": request.proposed_deadline,
+        "reason": request.reason,
+        "requested_by": f"{asker.full_name} ({asker.username})" if asker else "",
+        "requested_at": formatting.moment(request.requested_at, timezone),
+        "status": str(request.status),
+        "decided_by": f"{decider.full_name} ({decider.username})" if decider else "",
+        "decided_at": formatting.moment(request.decided_at, timezone),
+        "decision_note": request.decision_note or "",
+    }
+
+
+def load() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Pending requests (oldest first) and the latest decided ones, read afresh."""
+    with session_scope(data.engine()) as session:
+        pending = [describe(r, session) for r in extensions.pending_requests(session=session)]
+        decided_rows = session.exec(
+            select(ExtensionRequest)
+            .where(ExtensionRequest.status != ExtensionStatus.PENDING.value)
+            .order_by(col(ExtensionRequest.decided_at).desc(), col(ExtensionRequest.id).desc())
+            .limit(DECIDED_SHOWN)
+        ).all()
+        decided = [describe(r, session) for r in decided_rows]
+    return pending, decided
+
+
+st.title(t("page_admin_extensions"))
+flash = st.session_state.pop(ADMIN_FLASH_KEY, None)
+if flash:
+    st.success(flash, icon=":material/check_circle:")
+
+pending, decided = load()
+DATE = st.column_config.DateColumn(format="DD/MM/YYYY")
+
+st.subheader(t("adm_pending_requests"))
+if not pending:
+    st.info(t("adm_no_pending"), icon=":material/info:")
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("unit"): [r["unit"] for r in pending],
+                t("conclusion"): [r["conclusion"] for r in pending],
+                t("adm_task"): [r["task"] for r in pending],
+                t("adm_current_deadline"): [r["current_deadline"] for r in pending],
+                t("adm_proposed_deadline"): [r["proposed_deadline"] for r in pending],
+                t("adm_reason"): [r["reason"] for r in pending],
+                t("adm_requested_by"): [r["requested_by"] for r in pending],
+                t("adm_requested_at"): [r["requested_at"] for r in pending],
+            }
+        ),
+        hide_index=True,
+        column_config={
+            t("adm_task"): st.column_config.TextColumn(width="large"),
+            t("adm_reason"): st.column_config.TextColumn(width="large"),
+            t("adm_current_deadline"): DATE,
+            t("adm_proposed_deadline"): DATE,
+        },
+        key="extensions_pending",
+    )
+    by_id = {int(r["id"]): r for r in pending}
+    chosen = st.selectbox(
+        t("adm_request"),
+        list(by_id),
+        format_func=lambda rid: (
+            f"{by_id[rid]['unit']} · {by_id[rid]['conclusion']} · "
+            f"{by_id[rid]['task'][:60]} → {formatting.day(by_id[rid]['proposed_deadline'])}"
+        ),
+        key="extensions_pick",
+    )
+    request = by_id[chosen]
+    with st.form(f"{FORM}.decide.{chosen}.{generation}", border=True):
+        st.markdown(f"**{t('adm_reason')}**")
+        st.text(request["reason"])
+        st.caption(
+            f"{t('adm_current_deadline')}: {formatting.day(request['deadline_now'])} → "
+            f"{t('adm_proposed_deadline')}: {formatting.day(request['proposed_deadline'])}"
+        )
+        note = st.text_area(
+            t("adm_decision_note"),
+            help=t("adm_decision_note_help"),
+            key=f"{FORM}.note.{chosen}.{generation}",
+        )
+        cols = st.columns(2)
+        approve = cols[0].form_submit_button(
+            t("adm_approve"), type="primary", icon=":material/check:", key=f"{FORM}.approve"
+        )
+        reject = cols[1].form_submit_button(
+            t("adm_reject"), icon=":material/close:", key=f"{FORM}.reject"
+        )
+    if approve or reject:
+        try:
+            if reject and not note.strip():
+                raise InvalidInput(t("adm_decision_note"), t("adm_reject_needs_note"))
+            with session_scope(data.engine(), write=True) as session:
+                actor = acting_user(session)
+                if approve:
+                    extensions.approve(actor, chosen, note, session=session)
+                else:
+                    extensions.reject(actor, chosen, note, session=session)
+        except ServiceError as error:
+            st.error(str(error), icon=":material/error:")
+        else:
+            message = "adm_request_approved" if approve else "adm_request_rejected"
+            done(t(message).format(unit=plain(request["unit"])))
+
+st.subheader(t("adm_decided_requests"))
+if not decided:
+    st.info(t("adm_no_decided"), icon=":material/info:")
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("unit"): [r["unit"] for r in decided],
+                t("conclusion"): [r["conclusion"] for r in decided],
+                t("adm_task"): [r["task"] for r in decided],
+                t("adm_current_deadline"): [r["current_deadline"] for r in decided],
+                t("adm_proposed_deadline"): [r["proposed_deadline"] for r in decided],
+                t("adm_decision"): [t(f"adm_status_{r['status']}") for r in decided],
+                t("adm_decision_note"): [r["decision_note"] for r in decided],
+                t("adm_decided_by"): [r["decided_by"] for r in decided],
+                t("adm_decided_at"): [r["decided_at"] for r in decided],
+                t("adm_reason"): [r["reason"] for r in decided],
+                t("adm_requested_by"): [r["requested_by"] for r in decided],
+            }
+        ),
+        hide_index=True,
+        column_config={
+            t("adm_task"): st.column_config.TextColumn(width="large"),
+            t("adm_current_deadline"): DATE,
+            t("adm_proposed_deadline"): DATE,
+        },
+        key="extensions_decided",
+    )

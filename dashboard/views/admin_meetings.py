@@ -1,0 +1,508 @@
+"""Nhập hội nghị và kết luận: a meeting, its conclusion and its tasks in one transaction; below,
+corrections to what was entered (administrators only)."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from directives import formatting
+from directives.db import session_scope
+from directives.i18n import label
+from directives.models import AssignmentRole, Role, Unit, User
+from directives.services import tasks
+from directives.services.errors import InvalidInput, PermissionDenied, ServiceError
+from directives.services.units import resolve_units
+from directives.ui import data
+from directives.ui.session import ADMIN_FLASH_KEY, ADMIN_FORM_KEY, current_user, lang, t
+
+NEW = "admin_meetings.new"  # widget keys of the entry form: f"{NEW}.{field}.{generation}"
+EDIT = "admin_meetings.edit"
+CONCLUSION_PICK = "admin_meetings.conclusion"
+TASK_PICK = "admin_meetings.task"
+TASK_COLUMNS = ("content", "field", "leads", "supports", "deadline")
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+MARKUP = re.compile(r"([\\`*_\[\]<>#|~$:])")  # what Markdown could read as markup
+
+me = current_user()
+if me is None or me.role != Role.ADMIN:
+    st.error(t("admin_only"))
+    st.stop()
+lg = lang()
+generation = int(st.session_state.get(ADMIN_FORM_KEY, 0))
+
+
+def acting_user(session: Session) -> User:
+    """The administrator as the database has them now, never as the page remembers them."""
+    me = current_user()
+    actor = session.get(User, me.id) if me else None
+    if actor is None:
+        raise PermissionDenied(t("admin_only"))
+    return actor
+
+
+def plain(stored: object) -> str:
+    """Stored text made inert for Streamlit's Markdown (alerts, captions)."""
+    return MARKUP.sub(r"\\\1", str(stored))
+
+
+def done(message: str) -> None:
+    """Show ``message`` after the rerun, with every form emptied."""
+    st.session_state[ADMIN_FLASH_KEY] = message
+    st.session_state[ADMIN_FORM_KEY] = generation + 1
+    st.rerun()
+
+
+def day(value: Any) -> date | None:
+    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
+        return None  # None, NaT (which is a datetime too), NaN
+    return pd.Timestamp(value).date()
+
+
+def text(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def date_input(title: str, key: str, value: date | None = None) -> date | None:
+    return st.date_input(
+        title, value=value, format="DD/MM/YYYY", min_value=FIRST_DAY, max_value=LAST_DAY, key=key
+    )
+
+
+def required(value: Any, field: str) -> Any:
+    if value is None or value == "":
+        raise InvalidInput(field, t("adm_required"))
+    return value
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    number: int  # the row as the editor shows it, counted from 1
+    content: str
+    field: str
+    leads: str
+    supports: str
+    deadline: date | None
+
+
+def task_rows(edited: pd.DataFrame) -> list[TaskRow]:
+    """The rows typed in the editor, blank ones left out."""
+    rows = []
+    for number, values in enumerate(edited.to_dict("records"), start=1):
+        row = TaskRow(
+            number,
+            text(values.get("content")),
+            text(values.get("field")),
+            text(values.get("leads")),
+            text(values.get("supports")),
+            day(values.get("deadline")),
+        )
+        if row.content or row.field or row.leads or row.supports or row.deadline:
+            rows.append(row)
+    return rows
+
+
+def cell(row: TaskRow, column: str) -> str:
+    return t("adm_row_column").format(row=row.number, column=t(f"adm_col_{column}"))
+
+
+def units_of(row: TaskRow, column: str, on: date, session: Session) -> list[Unit]:
+    try:
+        return resolve_units(getattr(row, column), on, session=session)
+    except InvalidInput as error:
+        raise InvalidInput(cell(row, column), error.message) from error
+
+
+def empty_tasks() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "content": pd.Series(dtype="object"),
+            "field": pd.Series(dtype="object"),
+            "leads": pd.Series(dtype="object"),
+            "supports": pd.Series(dtype="object"),
+            "deadline": pd.Series(dtype="object"),  # dates; object so that empty cells stay None
+        }
+    )
+
+
+st.title(t("page_admin_meetings"))
+flash = st.session_state.pop(ADMIN_FLASH_KEY, None)
+if flash:
+    st.success(flash, icon=":material/check_circle:")
+
+# --- a new meeting, its conclusion and its tasks ------------------------------------------------
+
+st.subheader(t("adm_new_conclusion"))
+st.caption(t("adm_new_conclusion_help"))
+
+
+def key(name: str) -> str:
+    return f"{NEW}.{name}.{generation}"
+
+
+with st.form(f"{NEW}.{generation}", border=True):
+    st.markdown(f"**{t('meeting')}**")
+    meeting_title = st.text_input(t("adm_meeting_title"), key=key("title"))
+    first = st.columns(2)
+    with first[0]:
+        held_on = date_input(t("held_on"), key("held_on"))
+    place = first[1].text_input(t("place"), key=key("place"))
+    chaired_by = st.text_input(t("chaired_by"), key=key("chaired_by"))
+    attendees = st.text_area(t("attendees"), key=key("attendees"), height=80)
+
+    st.markdown(f"**{t('conclusion')}**")
+    second = st.columns(3)
+    number = second[0].text_input(t("number"), key=key("number"), placeholder="45-TB/HU")
+    with second[1]:
+        issued_on = date_input(t("issued_on"), key("issued_on"))
+    issuer = second[2].text_input(t("issuer"), key=key("issuer"), placeholder="Huyện ủy Giao Thủy")
+    signer = st.text_input(t("signer"), key=key("signer"))
+    conclusion_title = st.text_input(t("adm_conclusion_title"), key=key("conclusion_title"))
+    summary = st.text_area(t("adm_summary"), key=key("summary"), height=80)
+    full_text = st.text_area(t("full_text"), key=key("full_text"), height=160)
+
+    st.markdown(f"**{t('tasks')}**")
+    st.caption(t("adm_tasks_help"))
+    edited = st.data_editor(
+        empty_tasks(),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=key("tasks"),
+        column_order=TASK_COLUMNS,
+        column_config={
+            "content": st.column_config.TextColumn(t("adm_col_content"), width="large"),
+            "field": st.column_config.TextColumn(t("adm_col_field")),
+            "leads": st.column_config.TextColumn(t("adm_col_leads"), help=t("adm_units_help")),
+            "supports": st.column_config.TextColumn(
+                t("adm_col_supports"), help=t("adm_units_help")
+            ),
+            "deadline": st.column_config.DateColumn(
+                t("adm_col_deadline"),
+                format="DD/MM/YYYY",
+                help=t("adm_deadline_help"),
+                min_value=FIRST_DAY,
+                max_value=LAST_DAY,
+            ),
+        },
+    )
+    submitted = st.form_submit_button(
+        t("adm_save_conclusion"), type="primary", icon=":material/save:", key=key("save")
+    )
+
+if submitted:
+    rows = task_rows(edited)
+    try:
+        required(held_on, t("held_on"))
+        required(issued_on, t("issued_on"))
+        if not rows:
+            raise InvalidInput(t("tasks"), t("adm_tasks_required"))
+        assert held_on is not None and issued_on is not None
+        with session_scope(data.engine(), write=True) as session:
+            actor = acting_user(session)
+            # Every row first, so that the administrator sees all that is wrong at once.
+            problems: list[str] = []
+            resolved: list[tuple[TaskRow, list[Unit], list[Unit]]] = []
+            for row in rows:
+                try:
+                    if not row.content:
+                        raise InvalidInput(cell(row, "content"), t("adm_required"))
+                    leads = units_of(row, "leads", issued_on, session)
+                    supports = units_of(row, "supports", issued_on, session)
+                    if not leads:
+                        raise InvalidInput(cell(row, "leads"), t("adm_lead_required"))
+                    resolved.append((row, leads, supports))
+                except InvalidInput as error:
+                    problems.append(str(error))
+            if problems:
+                raise ServiceError("  \n".join(problems))
+            meeting = tasks.create_meeting(
+                session=session,
+                actor=actor,
+                title=meeting_title,
+                held_on=held_on,
+                place=place,
+                chaired_by=chaired_by,
+                attendees=attendees,
+            )
+            conclusion = tasks.create_conclusion(
+                session=session,
+                actor=actor,
+                meeting=meeting,
+                number=number,
+                issued_on=issued_on,
+                issuer=issuer,
+                title=conclusion_title,
+                signer=signer,
+                summary=summary,
+                full_text=full_text,
+            )
+            assignment_count = 0
+            for seq, (row, leads, supports) in enumerate(resolved, start=1):
+                wording = row.leads
+                if row.supports:
+                    wording += f"; {t('adm_support_word')}: {row.supports}"
+                try:
+                    tasks.create_task(
+                        session=session,
+                        actor=actor,
+                        conclusion=conclusion,
+                        seq=seq,
+                        content=row.content,
+                        field=row.field or None,
+                        leads=leads,
+                        supports=supports,
+                        deadline=row.deadline,
+                        assignees_text=wording[:500],
+                    )
+                except InvalidInput as error:
+                    raise InvalidInput(t("adm_row").format(row=row.number), str(error)) from error
+                assignment_count += len({u.id for u in [*leads, *supports]})
+            saved_number = conclusion.number
+    except ServiceError as error:
+        st.error(str(error), icon=":material/error:")
+    else:
+        done(
+            t("adm_conclusion_saved").format(
+                number=plain(saved_number), tasks=len(rows), assignments=assignment_count
+            )
+        )
+
+# --- corrections ---------------------------------------------------------------------------------
+
+st.divider()
+st.subheader(t("adm_edit_existing"))
+found = data.conclusions()
+if not found:
+    st.info(t("no_meetings"), icon=":material/info:")
+    st.stop()
+by_id = {c["id"]: c for c in found}
+chosen = st.selectbox(
+    t("conclusion"),
+    list(by_id),
+    format_func=lambda cid: (
+        f"{by_id[cid]['number']} · {formatting.day(by_id[cid]['issued_on'])} · "
+        f"{by_id[cid]['title']}"
+    ),
+    key=CONCLUSION_PICK,
+)
+conclusion_row = by_id[chosen]
+meeting_row = data.meeting(conclusion_row["meeting_id"]) or {}
+task_frame = data.tasks(chosen)
+
+
+def edit_key(name: str) -> str:
+    return f"{EDIT}.{name}.{chosen}.{generation}"
+
+
+meeting_tab, conclusion_tab, task_tab, units_tab = st.tabs(
+    [t("adm_edit_meeting"), t("adm_edit_conclusion"), t("adm_correct_task"), t("adm_add_units")]
+)
+
+with meeting_tab, st.form(edit_key("meeting_form")):
+    m_title = st.text_input(
+        t("adm_meeting_title"), value=meeting_row.get("title") or "", key=edit_key("m_title")
+    )
+    cols = st.columns(2)
+    with cols[0]:
+        m_held_on = date_input(t("held_on"), edit_key("m_held_on"), meeting_row.get("held_on"))
+    m_place = cols[1].text_input(
+        t("place"), value=meeting_row.get("place") or "", key=edit_key("m_place")
+    )
+    m_chaired = st.text_input(
+        t("chaired_by"), value=meeting_row.get("chaired_by") or "", key=edit_key("m_chaired")
+    )
+    m_attendees = st.text_area(
+        t("attendees"), value=meeting_row.get("attendees") or "", key=edit_key("m_attendees")
+    )
+    save_meeting = st.form_submit_button(t("adm_save_changes"), icon=":material/save:")
+if save_meeting:
+    try:
+        with session_scope(data.engine(), write=True) as session:
+            tasks.update_meeting(
+                acting_user(session),
+                int(conclusion_row["meeting_id"]),
+                session=session,
+                title=m_title,
+                held_on=required(m_held_on, t("held_on")),
+                place=m_place,
+                chaired_by=m_chaired,
+                attendees=m_attendees,
+            )
+    except ServiceError as error:
+        st.error(str(error), icon=":material/error:")
+    else:
+        done(t("adm_changes_saved"))
+
+with conclusion_tab, st.form(edit_key("conclusion_form")):
+    cols2 = st.columns(3)
+    c_number = cols2[0].text_input(
+        t("number"), value=conclusion_row["number"], key=edit_key("c_number")
+    )
+    with cols2[1]:
+        c_issued_on = date_input(t("issued_on"), edit_key("c_issued"), conclusion_row["issued_on"])
+    c_issuer = cols2[2].text_input(
+        t("issuer"), value=conclusion_row["issuer"], key=edit_key("c_issuer")
+    )
+    c_signer = st.text_input(
+        t("signer"), value=conclusion_row.get("signer") or "", key=edit_key("c_signer")
+    )
+    c_title = st.text_input(
+        t("adm_conclusion_title"), value=conclusion_row["title"], key=edit_key("c_title")
+    )
+    c_summary = st.text_area(
+        t("adm_summary"), value=conclusion_row.get("summary") or "", key=edit_key("c_summary")
+    )
+    c_full_text = st.text_area(
+        t("full_text"),
+        value=conclusion_row.get("full_text") or "",
+        key=edit_key("c_full_text"),
+        height=200,
+    )
+    st.caption(t("adm_issued_on_moves_tasks"))
+    save_conclusion = st.form_submit_button(t("adm_save_changes"), icon=":material/save:")
+if save_conclusion:
+    try:
+        with session_scope(data.engine(), write=True) as session:
+            tasks.update_conclusion(
+                acting_user(session),
+                chosen,
+                session=session,
+                number=c_number,
+                issued_on=required(c_issued_on, t("issued_on")),
+                issuer=c_issuer,
+                title=c_title,
+                signer=c_signer,
+                summary=c_summary,
+                full_text=c_full_text,
+            )
+    except ServiceError as error:
+        st.error(str(error), icon=":material/error:")
+    else:
+        done(t("adm_changes_saved"))
+
+task_records = task_frame.to_dict("records")
+tasks_by_id = {int(row["id"]): row for row in task_records}
+
+
+def task_label(task_id: int) -> str:
+    row = tasks_by_id[task_id]
+    deadline = day(row["deadline"])
+    when = formatting.day(deadline) if deadline else t("standing")
+    return f"{row['seq']}. {text(row['content'])[:90]} — {when}"
+
+
+task_labels = {task_id: task_label(task_id) for task_id in tasks_by_id}
+
+
+with task_tab:
+    if not tasks_by_id:
+        st.info(t("adm_no_tasks"), icon=":material/info:")
+    else:
+        task_id = st.selectbox(
+            t("adm_task"),
+            list(tasks_by_id),
+            format_func=task_labels.__getitem__,
+            key=f"{TASK_PICK}.fix",
+        )
+        task_row = tasks_by_id[task_id]
+        current_deadline = day(task_row["deadline"])
+        original = day(task_row["original_deadline"])
+        with st.form(edit_key(f"task_form.{task_id}")):
+            content = st.text_area(
+                t("adm_col_content"),
+                value=text(task_row["content"]),
+                key=edit_key(f"t_c.{task_id}"),
+            )
+            cols3 = st.columns(2)
+            standing = cols3[0].checkbox(
+                t("adm_standing"), value=current_deadline is None, key=edit_key(f"t_s.{task_id}")
+            )
+            with cols3[1]:
+                new_deadline = date_input(
+                    t("deadline"), edit_key(f"t_d.{task_id}"), current_deadline
+                )
+            fix_original = st.checkbox(
+                t("adm_fix_original"),
+                key=edit_key(f"t_o.{task_id}"),
+                help=t("adm_fix_original_help"),
+            )
+            if original is not None and original != current_deadline:
+                st.caption(f"{t('adm_original_deadline')}: {formatting.day(original)}")
+            save_task = st.form_submit_button(t("adm_save_changes"), icon=":material/save:")
+        if save_task:
+            try:
+                deadline: date | tasks.Unchanged | None = None
+                if not standing:
+                    deadline = required(new_deadline, t("deadline"))
+                if deadline == current_deadline and not fix_original:
+                    deadline = tasks.UNCHANGED
+                with session_scope(data.engine(), write=True) as session:
+                    tasks.update_task(
+                        acting_user(session),
+                        task_id,
+                        session=session,
+                        content=content,
+                        deadline=deadline,
+                        fix_original=fix_original,
+                    )
+            except ServiceError as error:
+                st.error(str(error), icon=":material/error:")
+            else:
+                done(t("adm_changes_saved"))
+
+with units_tab:
+    if not tasks_by_id:
+        st.info(t("adm_no_tasks"), icon=":material/info:")
+    else:
+        add_to = st.selectbox(
+            t("adm_task"),
+            list(tasks_by_id),
+            format_func=task_labels.__getitem__,
+            key=f"{TASK_PICK}.add",
+        )
+        if text(tasks_by_id[add_to]["assignees_text"]):
+            st.caption(f"{t('adm_assignees_now')}: {plain(tasks_by_id[add_to]['assignees_text'])}")
+        with st.form(edit_key(f"units_form.{add_to}")):
+            names = st.text_input(
+                t("adm_units_to_add"), key=edit_key(f"u_n.{add_to}"), help=t("adm_units_help")
+            )
+            role = st.radio(
+                t("adm_role"),
+                list(AssignmentRole),
+                format_func=lambda r: label("role", r, lg),
+                horizontal=True,
+                key=edit_key(f"u_r.{add_to}"),
+            )
+            add_units = st.form_submit_button(t("adm_add"), icon=":material/group_add:")
+        if add_units:
+            assigned_on = day(tasks_by_id[add_to]["assigned_on"]) or conclusion_row["issued_on"]
+            try:
+                with session_scope(data.engine(), write=True) as session:
+                    actor = acting_user(session)
+                    try:
+                        wanted = resolve_units(names, assigned_on, session=session)
+                    except InvalidInput as error:
+                        raise InvalidInput(t("adm_units_to_add"), error.message) from error
+                    if not wanted:
+                        raise InvalidInput(t("adm_units_to_add"), t("adm_required"))
+                    created = tasks.add_assignees(
+                        actor,
+                        add_to,
+                        [u.slug for u in wanted],
+                        AssignmentRole(str(role)),
+                        session=session,
+                    )
+            except ServiceError as error:
+                st.error(str(error), icon=":material/error:")
+            else:
+                if created:
+                    done(t("adm_units_added").format(count=len(created)))
+                else:
+                    st.info(t("adm_units_already"), icon=":material/info:")

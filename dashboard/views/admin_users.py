@@ -1,0 +1,295 @@
+"""Tài khoản: the accounts, adding one, and disabling, enabling, resetting a password or changing
+a role and unit (administrators only)."""
+
+import pandas as pd
+import streamlit as st
+import re
+from sqlmodel import Session, col, select
+
+from directives.config import get_settings
+from directives.db import session_scope
+from directives.i18n import label
+from directives.models import Role, Unit, User
+from directives.services import accounts
+from directives.services.errors import InvalidInput, PermissionDenied, ServiceError
+from directives.text import fold, sort_key
+from directives.ui import data, tables
+from directives.ui.session import ADMIN_FLASH_KEY, ADMIN_FORM_KEY, current_user, lang, t
+
+FORM = "admin_users"
+MARKUP = re.compile(r"([\\`*_\[\]<>#|~$:])")  # what Markdown could read as markup
+
+me = current_user()
+if me is None or me.role != Role.ADMIN:
+    st.error(t("admin_only"))
+    st.stop()
+lg = lang()
+generation = int(st.session_state.get(ADMIN_FORM_KEY, 0))
+
+
+def acting_user(session: Session) -> User:
+    """The administrator as the database has them now, never as the page remembers them."""
+    me = current_user()
+    actor = session.get(User, me.id) if me else None
+    if actor is None:
+        raise PermissionDenied(t("admin_only"))
+    return actor
+
+
+def plain(stored: object) -> str:
+    """Stored text made inert for Streamlit's Markdown (alerts, captions)."""
+    return MARKUP.sub(r"\\\1", str(stored))
+
+
+def done(message: str) -> None:
+    st.session_state[ADMIN_FLASH_KEY] = message
+    st.session_state[ADMIN_FORM_KEY] = generation + 1
+    st.rerun()
+
+
+def key(name: str) -> str:
+    return f"{FORM}.{name}.{generation}"
+
+
+def load() -> tuple[pd.DataFrame, dict[int, str]]:
+    """Every account (read afresh: account changes do not move the data version) and the names
+    of the units a secretary may belong to."""
+    with session_scope(data.engine()) as session:
+        units = {u.id: u for u in session.exec(select(Unit)).all()}
+        users = session.exec(select(User).order_by(col(User.username))).all()
+        rows = [
+            {
+                "id": u.id,
+                "username": u.username,
+                "full_name": u.full_name,
+                "title": u.title or "",
+                "role": str(u.role),
+                "unit_id": u.unit_id,
+                "unit": units[u.unit_id].name if u.unit_id in units else "",
+                "is_active": u.is_active,
+                "created_at": u.created_at,
+                "password_changed_at": u.password_changed_at,
+            }
+            for u in users
+        ]
+    choices = sorted(
+        ((uid, u.name) for uid, u in units.items() if uid is not None and u.is_active),
+        key=lambda pair: sort_key(pair[1]),
+    )
+    columns = ["id", "username", "full_name", "title", "role", "unit_id", "unit", "is_active",
+               "created_at", "password_changed_at"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns), dict(choices)
+
+
+st.title(t("page_admin_users"))
+flash = st.session_state.pop(ADMIN_FLASH_KEY, None)
+if flash:
+    st.success(flash, icon=":material/check_circle:")
+
+users, unit_names = load()
+no_unit = t("adm_no_unit")
+
+# --- the list ------------------------------------------------------------------------------------
+
+with st.container(border=True):
+    cols = st.columns([2, 2, 1])
+    search = cols[0].text_input(t("adm_search_users"), key="users_search")
+    roles = cols[1].multiselect(
+        t("adm_role"),
+        list(Role),
+        format_func=lambda r: label("user_role", r, lg),
+        placeholder=t("all"),
+        key="users_roles",
+    )
+    only_active = cols[2].toggle(t("adm_only_active"), key="users_active")
+shown = users
+if search:
+    wanted = fold(search).strip()
+    haystack = (shown["username"] + " " + shown["full_name"] + " " + shown["unit"]).map(fold)
+    shown = shown[haystack.str.contains(wanted, regex=False)]
+if roles:
+    shown = shown[shown["role"].isin([str(r) for r in roles])]
+if only_active:
+    shown = shown[shown["is_active"]]
+timezone = get_settings().timezone
+table = pd.DataFrame(
+    {
+        t("username"): shown["username"],
+        t("adm_full_name"): shown["full_name"],
+        t("adm_job_title"): shown["title"],
+        t("adm_role"): shown["role"].map(lambda r: label("user_role", r, lg)),
+        t("unit"): shown["unit"],
+        t("adm_active"): shown["is_active"],
+        t("adm_password_changed"): (
+            tables.local(shown, "password_changed_at", timezone)
+            if not shown.empty
+            else pd.Series(dtype="datetime64[ns]")
+        ),
+    }
+)
+st.caption(t("adm_users_found").format(count=len(table), total=len(users)))
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={
+        t("adm_active"): st.column_config.CheckboxColumn(),
+        t("adm_password_changed"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+    },
+    key="users_table",
+)
+
+# --- a new account -------------------------------------------------------------------------------
+
+st.subheader(t("adm_add_user"))
+with st.form(key("new"), border=True):
+    cols2 = st.columns(3)
+    new_username = cols2[0].text_input(t("username"), key=key("username"))
+    new_full_name = cols2[1].text_input(t("adm_full_name"), key=key("full_name"))
+    new_title = cols2[2].text_input(t("adm_job_title"), key=key("title"))
+    cols3 = st.columns(2)
+    new_password = cols3[0].text_input(t("password"), type="password", key=key("password"))
+    new_again = cols3[1].text_input(t("adm_password_again"), type="password", key=key("again"))
+    cols4 = st.columns(2)
+    new_role = cols4[0].selectbox(
+        t("adm_role"),
+        list(Role),
+        format_func=lambda r: label("user_role", r, lg),
+        index=1,
+        key=key("role"),
+    )
+    new_unit = cols4[1].selectbox(
+        t("unit"),
+        [None, *unit_names],
+        format_func=lambda uid: no_unit if uid is None else unit_names[uid],
+        help=t("adm_unit_help"),
+        key=key("unit"),
+    )
+    st.caption(t("adm_password_rule").format(length=accounts.MIN_PASSWORD_LENGTH))
+    create = st.form_submit_button(t("adm_add_user"), type="primary", icon=":material/person_add:")
+if create:
+    try:
+        if new_password != new_again:
+            raise InvalidInput(t("password"), t("adm_password_mismatch"))
+        with session_scope(data.engine(), write=True) as session:
+            created = accounts.create_user(
+                session=session,
+                actor=acting_user(session),
+                username=new_username,
+                full_name=new_full_name,
+                title=new_title,
+                password=new_password,
+                role=Role(str(new_role)),
+                unit=session.get(Unit, new_unit) if new_unit is not None else None,
+            )
+            created_name = created.username
+    except ServiceError as error:
+        st.error(str(error), icon=":material/error:")
+    else:
+        done(t("adm_user_created").format(username=plain(created_name)))
+
+# --- one account ---------------------------------------------------------------------------------
+
+st.subheader(t("adm_manage_user"))
+if users.empty:
+    st.stop()
+by_id = {int(row["id"]): row for row in users.to_dict("records")}
+
+
+def user_label(user_id: int) -> str:
+    row = by_id[user_id]
+    state = "" if row["is_active"] else f" · {t('adm_disabled')}"
+    return f"{row['username']} · {row['full_name']}{state}"
+
+
+user_labels = {user_id: user_label(user_id) for user_id in by_id}
+picked = st.selectbox(
+    t("adm_user"), list(by_id), format_func=user_labels.__getitem__, key="users_pick"
+)
+account = by_id[picked]
+st.caption(
+    f"{label('user_role', account['role'], lg)}"
+    + (f" · {plain(account['unit'])}" if account["unit"] else "")
+    + f" · {t('adm_active') if account['is_active'] else t('adm_disabled')}"
+)
+access_tab, password_tab, role_tab = st.tabs(
+    [t("adm_access"), t("adm_reset_password"), t("adm_change_role")]
+)
+
+with access_tab:
+    if account["is_active"]:
+        st.caption(t("adm_disable_help"))
+        toggle = st.button(t("adm_disable"), icon=":material/block:", key=f"users_disable_{picked}")
+    else:
+        st.caption(t("adm_enable_help"))
+        toggle = st.button(
+            t("adm_enable"), icon=":material/check_circle:", key=f"users_enable_{picked}"
+        )
+    if toggle:
+        try:
+            with session_scope(data.engine(), write=True) as session:
+                change = accounts.disable_user if account["is_active"] else accounts.enable_user
+                change(acting_user(session), picked, session=session)
+        except ServiceError as error:
+            st.error(str(error), icon=":material/error:")
+        else:
+            message = "adm_user_disabled" if account["is_active"] else "adm_user_enabled"
+            done(t(message).format(username=plain(account["username"])))
+
+with password_tab, st.form(key(f"password.{picked}")):
+    st.caption(t("adm_reset_help"))
+    cols5 = st.columns(2)
+    password = cols5[0].text_input(
+        t("adm_new_password"), type="password", key=key(f"reset.{picked}")
+    )
+    again = cols5[1].text_input(
+        t("adm_password_again"), type="password", key=key(f"reset_again.{picked}")
+    )
+    reset = st.form_submit_button(t("adm_reset_password"), icon=":material/password:")
+if reset:
+    try:
+        if password != again:
+            raise InvalidInput(t("password"), t("adm_password_mismatch"))
+        with session_scope(data.engine(), write=True) as session:
+            accounts.reset_password(acting_user(session), picked, password, session=session)
+    except ServiceError as error:
+        st.error(str(error), icon=":material/error:")
+    else:
+        done(t("adm_password_reset").format(username=plain(account["username"])))
+
+with role_tab, st.form(key(f"role.{picked}")):
+    cols6 = st.columns(2)
+    roles_list = list(Role)
+    role = cols6[0].selectbox(
+        t("adm_role"),
+        roles_list,
+        index=roles_list.index(Role(account["role"])),
+        format_func=lambda r: label("user_role", r, lg),
+        key=key(f"role.{picked}"),
+    )
+    unit_options = [None, *unit_names]
+    current_unit = account["unit_id"] if pd.notna(account["unit_id"]) else None
+    if current_unit is not None and int(current_unit) not in unit_names:
+        unit_options.append(int(current_unit))  # a unit no longer active stays selectable
+    unit_id = cols6[1].selectbox(
+        t("unit"),
+        unit_options,
+        index=unit_options.index(int(current_unit)) if current_unit is not None else 0,
+        format_func=lambda uid: no_unit if uid is None else unit_names.get(uid, account["unit"]),
+        help=t("adm_unit_help"),
+        key=key(f"role_unit.{picked}"),
+    )
+    change_role = st.form_submit_button(t("adm_change_role"), icon=":material/badge:")
+if change_role:
+    try:
+        with session_scope(data.engine(), write=True) as session:
+            accounts.change_role(
+                acting_user(session),
+                picked,
+                Role(str(role)),
+                int(unit_id) if unit_id is not None else None,
+                session=session,
+            )
+    except ServiceError as error:
+        st.error(str(error), icon=":material/error:")
+    else:
+        done(t("adm_role_changed").format(username=plain(account["username"])))

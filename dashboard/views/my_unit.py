@@ -1,0 +1,225 @@
+"""Việc của đơn vị: a secretary's own assignments, the most urgent first, and the update form."""
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from directives import formatting
+from directives.i18n import label
+from directives.models import Role, Status, StatusUpdate, User
+from directives.services import evidence as evidence_files
+from directives.services import extensions, tasks
+from directives.status import LAG_ORDER
+from directives.ui import actions, data, tables
+from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
+from directives.ui.widgets import filter_frame, kpi_cards
+
+LINK_PARAM = "phan_cong"
+ALLOWED_TYPES = ["pdf", "png", "jpg", "jpeg", "gif", "webp", "doc", "docx", "xls", "xlsx"]
+
+frame = filter_frame()
+lg = lang()
+me = current_user()
+assert me is not None
+if me.role == Role.ADMIN:  # an administrator may report for any unit
+    units = data.units()
+    names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
+    unit_id = st.selectbox(t("unit"), list(names), format_func=lambda u: names[u], key="my_unit")
+elif me.role == Role.SECRETARY and me.unit_id is not None:
+    unit_id = me.unit_id  # from the account, never from a widget
+else:
+    st.error(t("secretaries_only"))
+    st.stop()
+
+unit = data.unit(int(unit_id)) or {}
+st.title(f"{t('page_my_unit')}: {unit.get('name', '')}")
+st.caption(frame.caption())
+mine = replace(frame.filters, unit_ids=(int(unit_id),), units_as_of=None)
+counts = data.counts(mine)
+if counts.total == 0:
+    st.info(t("no_data"), icon=":material/info:")
+    st.stop()
+kpi_cards(
+    counts, data.task_count(mine), data.counts(replace(frame.previous, unit_ids=mine.unit_ids))
+)
+
+rows = data.assignments(mine)
+rows = rows.assign(rank=rows["derived"].map({d.value: i for i, d in enumerate(LAG_ORDER)}))
+rows = rows.sort_values(["rank", "deadline"], na_position="last").reset_index(drop=True)
+everyone = data.assignments(replace(frame.filters, unit_ids=(), units_as_of=None))
+task_units = everyone[everyone["task_id"].isin(rows["task_id"])]
+
+
+def _units_of(task_id: int, role: str) -> str:
+    chosen = task_units[(task_units["task_id"] == task_id) & (task_units["role"] == role)]
+    names = chosen["unit_name"].tolist()
+    return ", ".join(names) if len(names) <= 3 else f"{len(names)} {t('units_count')}"
+
+
+listing = pd.DataFrame(
+    {
+        t("conclusion"): rows["conclusion_number"],
+        t("item"): rows["task_seq"],
+        t("tasks"): rows["task_content"],
+        t("role_of_unit"): rows["role"].map(lambda code: label("role", code, lg)),
+        t("deadline"): rows["deadline"].map(
+            lambda d: formatting.day(d) if pd.notna(d) else t("standing")
+        ),
+        t("derived_status"): rows["derived"].map(lambda code: label("derived", code, lg)),
+        t("progress"): rows["progress"],
+        t("lead"): [_units_of(task, "lead") for task in rows["task_id"]],
+        t("support"): [_units_of(task, "support") for task in rows["task_id"]],
+    }
+)
+st.subheader(t("unit_tasks"))
+st.caption(t("pick_to_update"))
+picked = st.dataframe(
+    listing,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="my_unit_table",
+    column_config={
+        t("tasks"): st.column_config.TextColumn(width="large"),
+        t("progress"): st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
+    },
+)
+selected = picked.selection.rows if picked else []
+if selected:
+    st.session_state[FOCUS_ASSIGNMENT_KEY] = int(rows.iloc[selected[0]]["assignment_id"])
+linked = st.query_params.get(LINK_PARAM)  # a link such as /viec-cua-don-vi?phan_cong=12
+if linked is not None:
+    if not linked.isdigit() or int(linked) not in set(rows["assignment_id"]):
+        st.error(t("not_your_assignment"), icon=":material/block:")
+        st.stop()
+    st.session_state[FOCUS_ASSIGNMENT_KEY] = int(linked)
+assignment_id = st.session_state.get(FOCUS_ASSIGNMENT_KEY)
+if assignment_id not in set(rows["assignment_id"]):
+    st.stop()
+
+row = rows[rows["assignment_id"] == assignment_id].iloc[0]
+detail = data.assignment_detail(int(assignment_id))
+st.divider()
+st.subheader(f"{t('item')} {row['task_seq']}. {row['task_content']}")
+facts = st.columns(4)
+facts[0].markdown(f"**{t('deadline')}**  \n{formatting.day(row['deadline']) or t('standing')}")
+original = formatting.day(detail["original_deadline"]) or t("standing")
+facts[1].markdown(f"**{t('original_deadline')}**  \n{original}")
+facts[2].markdown(f"**{t('derived_status')}**  \n{label('derived', row['derived'], lg)}")
+facts[3].markdown(f"**{t('progress')}**  \n{row['progress']}%")
+
+# The version the form starts from: a save made meanwhile by someone else is a conflict.
+version_key = f"version_{assignment_id}"
+if version_key not in st.session_state:
+    st.session_state[version_key] = detail["version"]
+
+with st.form(f"update_{assignment_id}", border=True):
+    st.markdown(f"**{t('update_title')}**")
+    left, right = st.columns(2)
+    statuses = [s for s in Status]
+    status = left.selectbox(
+        t("reported_status"),
+        statuses,
+        index=statuses.index(Status(detail["status"])),
+        format_func=lambda s: label("status", s, lg),
+    )
+    progress = right.slider(t("progress"), 0, 100, int(detail["progress"]), step=5)
+    completed_on = left.date_input(
+        t("completed_on"),
+        value=date.today(),
+        format="DD/MM/YYYY",
+        max_value=date.today(),
+        help=t("completed_on_help"),
+    )
+    reference = right.text_input(t("evidence_reference"), placeholder=t("evidence_reference_hint"))
+    note = st.text_area(t("note"), max_chars=2000)
+    files = st.file_uploader(t("evidence_files"), type=ALLOWED_TYPES, accept_multiple_files=True)
+    submitted = st.form_submit_button(t("save"), type="primary", icon=":material/save:")
+
+if submitted:
+    request = tasks.UpdateRequest(
+        status=Status(status),
+        progress=int(progress),
+        note=note or None,
+        completed_on=completed_on if status == Status.DONE else None,
+        evidence=reference or None,
+    )
+
+    def save(session: Session, actor: User) -> StatusUpdate:
+        update = tasks.record_update(
+            session=session,
+            actor=actor,
+            assignment_id=int(assignment_id),
+            request=request,
+            expected_version=st.session_state[version_key],
+        )
+        for upload in files or []:
+            evidence_files.store(
+                actor,
+                int(assignment_id),
+                upload.name,
+                upload.getvalue(),
+                session=session,
+                status_update_id=update.id,
+            )
+        return update
+
+    _, error = actions.run(save)
+    if error:
+        st.error(error, icon=":material/error:")
+        st.session_state.pop(version_key, None)  # the next try starts from what is saved now
+    else:
+        st.session_state.pop(version_key, None)
+        st.toast(t("saved"), icon=":material/check:")
+        st.rerun()
+
+if detail["deadline"] is not None and row["status"] not in (Status.DONE, Status.CANCELLED):
+    with st.expander(t("extension_title"), icon=":material/event_upcoming:"):
+        pending = detail["pending_extension"]
+        if pending:
+            st.info(t("extension_pending").format(day=formatting.day(pending["proposed_deadline"])))
+        else:
+            with st.form(f"extension_{assignment_id}"):
+                proposed = st.date_input(
+                    t("proposed_deadline"), format="DD/MM/YYYY", min_value=detail["deadline"]
+                )
+                reason = st.text_area(t("reason"), max_chars=1000)
+                asked = st.form_submit_button(t("request_extension"))
+            if asked:
+                _, error = actions.run(
+                    lambda session, actor: extensions.request_extension(
+                        actor, int(assignment_id), proposed, reason, session=session
+                    )
+                )
+                if error:
+                    st.error(error)
+                else:
+                    st.toast(t("extension_sent"), icon=":material/check:")
+                    st.rerun()
+
+st.markdown(f"**{t('evidence_files')}**")
+if not detail["evidence"]:
+    st.caption(t("no_evidence"))
+for item in detail["evidence"]:
+    content = data.evidence_content(int(item["id"]))
+    st.download_button(
+        f"{item['original_name']} ({formatting.number(item['size'] / 1024, 0, lg)} KB)",
+        content or b"",
+        file_name=item["download_name"],
+        mime="application/octet-stream",
+        key=f"evidence_{item['id']}",
+        icon=":material/attach_file:",
+        disabled=content is None,
+    )
+
+st.markdown(f"**{t('history')}**")
+history = data.assignment_history(int(assignment_id))
+if history.empty:
+    st.caption(t("no_history"))
+else:
+    st.dataframe(
+        tables.history(history, lg), hide_index=True, column_config=tables.column_config(lg)
+    )
