@@ -1,7 +1,6 @@
 """Duyệt gia hạn: the units' requests for a later deadline, approved or rejected with a note;
 the decided ones below (administrators only)."""
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -16,46 +15,22 @@ from directives.models import (
     Conclusion,
     ExtensionRequest,
     ExtensionStatus,
-    Role,
     Task,
     Unit,
     User,
 )
 from directives.services import extensions
-from directives.services.errors import InvalidInput, PermissionDenied, ServiceError
-from directives.ui import data
-from directives.ui.session import ADMIN_FLASH_KEY, ADMIN_FORM_KEY, current_user, t
+from directives.services.errors import InvalidInput, ServiceError
+from directives.ui import admin, data
+from directives.ui.admin import acting_user, done, plain, require_admin_page
+from directives.ui.session import ADMIN_FLASH_KEY, t
 
 FORM = "admin_extensions"
 DECIDED_SHOWN = 200
-MARKUP = re.compile(r"([\\`*_\[\]<>#|~$:])")  # what Markdown could read as markup
 
-me = current_user()
-if me is None or me.role != Role.ADMIN:
-    st.error(t("admin_only"))
-    st.stop()
-generation = int(st.session_state.get(ADMIN_FORM_KEY, 0))
+require_admin_page()
+generation = admin.generation()
 timezone = get_settings().timezone
-
-
-def acting_user(session: Session) -> User:
-    """The administrator as the database has them now, never as the page remembers them."""
-    me = current_user()
-    actor = session.get(User, me.id) if me else None
-    if actor is None:
-        raise PermissionDenied(t("admin_only"))
-    return actor
-
-
-def plain(stored: object) -> str:
-    """Stored text made inert for Streamlit's Markdown (alerts, captions)."""
-    return MARKUP.sub(r"\\\1", str(stored))
-
-
-def done(message: str) -> None:
-    st.session_state[ADMIN_FLASH_KEY] = message
-    st.session_state[ADMIN_FORM_KEY] = generation + 1
-    st.rerun()
 
 
 def describe(request: ExtensionRequest, session: Session) -> dict[str, Any]:

@@ -1,9 +1,8 @@
 """Nhập hội nghị và kết luận: a meeting, its conclusion and its tasks in one transaction; below,
 corrections to what was entered (administrators only)."""
 
-import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -13,12 +12,13 @@ from sqlmodel import Session
 from directives import formatting
 from directives.db import session_scope
 from directives.i18n import label
-from directives.models import AssignmentRole, Role, Unit, User
+from directives.models import AssignmentRole, Unit
 from directives.services import tasks
-from directives.services.errors import InvalidInput, PermissionDenied, ServiceError
+from directives.services.errors import InvalidInput, ServiceError
 from directives.services.units import resolve_units
-from directives.ui import data
-from directives.ui.session import ADMIN_FLASH_KEY, ADMIN_FORM_KEY, current_user, lang, t
+from directives.ui import admin, data
+from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
+from directives.ui.session import ADMIN_FLASH_KEY, lang, t
 
 NEW = "admin_meetings.new"  # widget keys of the entry form: f"{NEW}.{field}.{generation}"
 EDIT = "admin_meetings.edit"
@@ -26,40 +26,25 @@ CONCLUSION_PICK = "admin_meetings.conclusion"
 TASK_PICK = "admin_meetings.task"
 TASK_COLUMNS = ("content", "field", "leads", "supports", "deadline")
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
-MARKUP = re.compile(r"([\\`*_\[\]<>#|~$:])")  # what Markdown could read as markup
 
-me = current_user()
-if me is None or me.role != Role.ADMIN:
-    st.error(t("admin_only"))
-    st.stop()
+require_admin_page()
+key = admin.keys(NEW)
 lg = lang()
-generation = int(st.session_state.get(ADMIN_FORM_KEY, 0))
-
-
-def acting_user(session: Session) -> User:
-    """The administrator as the database has them now, never as the page remembers them."""
-    me = current_user()
-    actor = session.get(User, me.id) if me else None
-    if actor is None:
-        raise PermissionDenied(t("admin_only"))
-    return actor
-
-
-def plain(stored: object) -> str:
-    """Stored text made inert for Streamlit's Markdown (alerts, captions)."""
-    return MARKUP.sub(r"\\\1", str(stored))
-
-
-def done(message: str) -> None:
-    """Show ``message`` after the rerun, with every form emptied."""
-    st.session_state[ADMIN_FLASH_KEY] = message
-    st.session_state[ADMIN_FORM_KEY] = generation + 1
-    st.rerun()
+generation = admin.generation()
 
 
 def day(value: Any) -> date | None:
-    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
-        return None  # None, NaT (which is a datetime too), NaN
+    """A cell's date: None for an empty cell (None, NaT, NaN, ""); ValueError if unreadable.
+    Text is read as dd/mm/yyyy or ISO yyyy-mm-dd, never month first."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+        if "/" in value:
+            return datetime.strptime(value, "%d/%m/%Y").date()
+        return date.fromisoformat(value[:10])
     return pd.Timestamp(value).date()
 
 
@@ -67,12 +52,6 @@ def text(value: Any) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return str(value).strip()
-
-
-def date_input(title: str, key: str, value: date | None = None) -> date | None:
-    return st.date_input(
-        title, value=value, format="DD/MM/YYYY", min_value=FIRST_DAY, max_value=LAST_DAY, key=key
-    )
 
 
 def required(value: Any, field: str) -> Any:
@@ -89,21 +68,27 @@ class TaskRow:
     leads: str
     supports: str
     deadline: date | None
+    unreadable_deadline: bool = False
 
 
 def task_rows(edited: pd.DataFrame) -> list[TaskRow]:
     """The rows typed in the editor, blank ones left out."""
     rows = []
     for number, values in enumerate(edited.to_dict("records"), start=1):
+        try:
+            deadline, unreadable = day(values.get("deadline")), False
+        except ValueError:
+            deadline, unreadable = None, True
         row = TaskRow(
             number,
             text(values.get("content")),
             text(values.get("field")),
             text(values.get("leads")),
             text(values.get("supports")),
-            day(values.get("deadline")),
+            deadline,
+            unreadable,
         )
-        if row.content or row.field or row.leads or row.supports or row.deadline:
+        if any((row.content, row.field, row.leads, row.supports, row.deadline, unreadable)):
             rows.append(row)
     return rows
 
@@ -140,10 +125,6 @@ if flash:
 
 st.subheader(t("adm_new_conclusion"))
 st.caption(t("adm_new_conclusion_help"))
-
-
-def key(name: str) -> str:
-    return f"{NEW}.{name}.{generation}"
 
 
 with st.form(f"{NEW}.{generation}", border=True):
@@ -213,6 +194,10 @@ if submitted:
                 try:
                     if not row.content:
                         raise InvalidInput(cell(row, "content"), t("adm_required"))
+                    if row.unreadable_deadline:
+                        raise InvalidInput(cell(row, "deadline"), t("adm_bad_date"))
+                    if row.deadline is not None and row.deadline < issued_on:
+                        raise InvalidInput(cell(row, "deadline"), t("adm_deadline_before_issue"))
                     leads = units_of(row, "leads", issued_on, session)
                     supports = units_of(row, "supports", issued_on, session)
                     if not leads:

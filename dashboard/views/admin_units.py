@@ -1,70 +1,29 @@
 """Đơn vị: the communes, towns and organizations, with when they existed and who took over;
 adding, renaming, validity, merging and deactivating (administrators only)."""
 
-import re
-from datetime import date
 from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import Session, col, func, select
+from sqlmodel import col, func, select
 
 from directives import formatting
 from directives.db import session_scope
 from directives.i18n import label
-from directives.models import Assignment, Bloc, Role, Unit, UnitKind, User
+from directives.models import Assignment, Bloc, Unit, UnitKind
 from directives.services import units as unit_service
-from directives.services.errors import InvalidInput, PermissionDenied, ServiceError
+from directives.services.errors import InvalidInput, ServiceError
 from directives.text import fold, sort_key
-from directives.ui import data
-from directives.ui.session import ADMIN_FLASH_KEY, ADMIN_FORM_KEY, current_user, lang, t
+from directives.ui import admin, data
+from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
+from directives.ui.session import ADMIN_FLASH_KEY, lang, t
 
 FORM = "admin_units"
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 KIND_ORDER = {kind.value: i for i, kind in enumerate(UnitKind)}
-MARKUP = re.compile(r"([\\`*_\[\]<>#|~$:])")  # what Markdown could read as markup
 
-me = current_user()
-if me is None or me.role != Role.ADMIN:
-    st.error(t("admin_only"))
-    st.stop()
+require_admin_page()
+key = admin.keys(FORM)
 lg = lang()
-generation = int(st.session_state.get(ADMIN_FORM_KEY, 0))
-
-
-def acting_user(session: Session) -> User:
-    """The administrator as the database has them now, never as the page remembers them."""
-    me = current_user()
-    actor = session.get(User, me.id) if me else None
-    if actor is None:
-        raise PermissionDenied(t("admin_only"))
-    return actor
-
-
-def plain(stored: object) -> str:
-    """Stored text made inert for Streamlit's Markdown (alerts, captions)."""
-    return MARKUP.sub(r"\\\1", str(stored))
-
-
-def done(message: str) -> None:
-    st.session_state[ADMIN_FLASH_KEY] = message
-    st.session_state[ADMIN_FORM_KEY] = generation + 1
-    st.rerun()
-
-
-def key(name: str) -> str:
-    return f"{FORM}.{name}.{generation}"
-
-
-def date_input(title: str, widget_key: str, value: date | None = None) -> date | None:
-    return st.date_input(
-        title,
-        value=value,
-        format="DD/MM/YYYY",
-        min_value=FIRST_DAY,
-        max_value=LAST_DAY,
-        key=widget_key,
-    )
 
 
 def load() -> list[dict[str, Any]]:

@@ -3,52 +3,24 @@ a role and unit (administrators only)."""
 
 import pandas as pd
 import streamlit as st
-import re
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from directives.config import get_settings
 from directives.db import session_scope
 from directives.i18n import label
 from directives.models import Role, Unit, User
 from directives.services import accounts
-from directives.services.errors import InvalidInput, PermissionDenied, ServiceError
+from directives.services.errors import InvalidInput, ServiceError
 from directives.text import fold, sort_key
-from directives.ui import data, tables
-from directives.ui.session import ADMIN_FLASH_KEY, ADMIN_FORM_KEY, current_user, lang, t
+from directives.ui import admin, data, tables
+from directives.ui.admin import acting_user, done, plain, require_admin_page
+from directives.ui.session import ADMIN_FLASH_KEY, lang, t
 
 FORM = "admin_users"
-MARKUP = re.compile(r"([\\`*_\[\]<>#|~$:])")  # what Markdown could read as markup
 
-me = current_user()
-if me is None or me.role != Role.ADMIN:
-    st.error(t("admin_only"))
-    st.stop()
+require_admin_page()
+key = admin.keys(FORM)
 lg = lang()
-generation = int(st.session_state.get(ADMIN_FORM_KEY, 0))
-
-
-def acting_user(session: Session) -> User:
-    """The administrator as the database has them now, never as the page remembers them."""
-    me = current_user()
-    actor = session.get(User, me.id) if me else None
-    if actor is None:
-        raise PermissionDenied(t("admin_only"))
-    return actor
-
-
-def plain(stored: object) -> str:
-    """Stored text made inert for Streamlit's Markdown (alerts, captions)."""
-    return MARKUP.sub(r"\\\1", str(stored))
-
-
-def done(message: str) -> None:
-    st.session_state[ADMIN_FLASH_KEY] = message
-    st.session_state[ADMIN_FORM_KEY] = generation + 1
-    st.rerun()
-
-
-def key(name: str) -> str:
-    return f"{FORM}.{name}.{generation}"
 
 
 def load() -> tuple[pd.DataFrame, dict[int, str]]:

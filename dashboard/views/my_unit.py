@@ -108,15 +108,17 @@ facts = st.columns(4)
 facts[0].markdown(f"**{t('deadline')}**  \n{formatting.day(row['deadline']) or t('standing')}")
 original = formatting.day(detail["original_deadline"]) or t("standing")
 facts[1].markdown(f"**{t('original_deadline')}**  \n{original}")
-facts[2].markdown(f"**{t('derived_status')}**  \n{label('derived', row['derived'], lg)}")
-facts[3].markdown(f"**{t('progress')}**  \n{row['progress']}%")
+facts[2].markdown(f"**{t('saved_status')}**  \n{label('status', detail['status'], lg)}")
+facts[3].markdown(f"**{t('saved_progress')}**  \n{detail['progress']}%")
 
 # The version the form starts from: a save made meanwhile by someone else is a conflict.
 version_key = f"version_{assignment_id}"
 if version_key not in st.session_state:
     st.session_state[version_key] = detail["version"]
 
-with st.form(f"update_{assignment_id}", border=True):
+# A new form key after each save empties the form; after an error the typed text stays.
+form_round = st.session_state.setdefault(f"form_round_{assignment_id}", 0)
+with st.form(f"update_{assignment_id}_{form_round}", border=True):
     st.markdown(f"**{t('update_title')}**")
     left, right = st.columns(2)
     statuses = [s for s in Status]
@@ -173,6 +175,7 @@ if submitted:
         st.session_state.pop(version_key, None)  # the next try starts from what is saved now
     else:
         st.session_state.pop(version_key, None)
+        st.session_state[f"form_round_{assignment_id}"] = form_round + 1
         st.toast(t("saved"), icon=":material/check:")
         st.rerun()
 
@@ -206,7 +209,7 @@ if not detail["evidence"]:
 for item in detail["evidence"]:
     content = data.evidence_content(int(item["id"]))
     st.download_button(
-        f"{item['original_name']} ({formatting.number(item['size'] / 1024, 0, lg)} KB)",
+        f"{item['original_name']} ({formatting.file_size(item['size'], lg)})",
         content or b"",
         file_name=item["download_name"],
         mime="application/octet-stream",

@@ -15,6 +15,15 @@ def number(value: float | int | None, decimals: int = 0, lang: str = "vi") -> st
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def file_size(size: int, lang: str = "vi") -> str:
+    """1.234 B, 12,3 KB, 4,5 MB."""
+    if size < 1024:
+        return f"{number(size, 0, lang)} B"
+    if size < 1024 * 1024:
+        return f"{number(size / 1024, 1, lang)} KB"
+    return f"{number(size / (1024 * 1024), 1, lang)} MB"
+
+
 def percent(rate: float | None, decimals: int = 1, lang: str = "vi") -> str:
     return "—" if rate is None else f"{number(rate * 100, decimals, lang)}%"
 

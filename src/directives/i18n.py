@@ -608,6 +608,13 @@ UI: dict[str, tuple[str, str]] = {
     "audit_action.user.change_password": ("Đổi mật khẩu", "Password changed"),
     "audit_action.user.change_role": ("Đổi vai trò", "Role changed"),
     "go_to_my_unit": ("Cập nhật việc của đơn vị mình →", "Report on your unit's tasks →"),
+    "saved_status": ("Trạng thái đã lưu", "Saved status"),
+    "saved_progress": ("Tiến độ đã lưu", "Saved progress"),
+    "adm_bad_date": ("ngày không đúng, hãy ghi dd/mm/yyyy.", "not a date; write dd/mm/yyyy."),
+    "adm_deadline_before_issue": (
+        "không được trước ngày ban hành kết luận.",
+        "must not be before the conclusion was issued.",
+    ),
     "points": (" điểm %", " pts"),
     "signed_in_as": ("Đang đăng nhập", "Signed in as"),
 }

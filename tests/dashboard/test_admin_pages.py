@@ -164,11 +164,16 @@ def test_an_unknown_unit_names_row_and_column_and_writes_nothing(demo_env: str) 
         [
             {"content": "Việc thứ nhất", "leads": "ban-dan-van"},
             {"content": "Việc thứ hai", "leads": "Xã Giao Tiên Phong, Xa Giao Tien"},
+            {"content": "Việc thứ ba", "leads": "ban-dan-van", "deadline": "31/02/2021"},
+            {"content": "Việc thứ tư", "leads": "ban-dan-van", "deadline": "2021-07-01"},
         ],
     )
     assert not at.exception
+    # Every wrong cell at once, each by row and column ("Xa Giao Tien" is Xã Giao Tiến).
     assert errors(at) == [
-        "Dòng 2, cột Chủ trì: không tìm thấy đơn vị 'Xã Giao Tiên Phong'",
+        "Dòng 2, cột Chủ trì: không tìm thấy đơn vị 'Xã Giao Tiên Phong'  \n"
+        "Dòng 3, cột Thời hạn: ngày không đúng, hãy ghi dd/mm/yyyy.  \n"
+        "Dòng 4, cột Thời hạn: không được trước ngày ban hành kết luận."
     ]
     assert {model: count(demo_env, model) for model in before} == before
     # What was typed is still there to correct.
