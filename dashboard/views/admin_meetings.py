@@ -13,7 +13,7 @@ from directives import formatting
 from directives.db import session_scope
 from directives.i18n import label
 from directives.models import AssignmentRole, Unit
-from directives.services import tasks
+from directives.services import evidence, tasks
 from directives.services.errors import InvalidInput, ServiceError
 from directives.services.units import resolve_units
 from directives.ui import admin, data
@@ -371,6 +371,21 @@ if save_conclusion:
         st.error(str(error), icon=":material/error:")
     else:
         done(t("adm_changes_saved"))
+
+with conclusion_tab, st.form(edit_key("document_form")):
+    st.markdown(f"**{t('conclusion_document')}**")
+    document = st.file_uploader(t("conclusion_document_help"), type=["pdf", "doc", "docx"])
+    attach = st.form_submit_button(t("attach"), icon=":material/attach_file:")
+if attach and document is not None:
+    try:
+        with session_scope(data.engine(), write=True) as session:
+            evidence.store_document(
+                acting_user(session), chosen, document.name, document.getvalue(), session=session
+            )
+    except ServiceError as error:
+        st.error(str(error), icon=":material/error:")
+    else:
+        done(t("document_attached"))
 
 task_records = task_frame.to_dict("records")
 tasks_by_id = {int(row["id"]): row for row in task_records}

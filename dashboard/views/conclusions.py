@@ -87,6 +87,18 @@ with st.expander(f"{t('meeting')}: {meeting.get('title', '')}"):
     )
 if conclusion.get("summary"):
     st.write(conclusion["summary"])
+for document in data.conclusion_documents(chosen):
+    content = data.evidence_content(int(document["id"]))
+    st.download_button(
+        f"{t('conclusion_document')}: {document['original_name']} "
+        f"({formatting.file_size(document['size'], lg)})",
+        content or b"",
+        file_name=document["download_name"],
+        mime="application/octet-stream",
+        key=f"document_{document['id']}",
+        icon=":material/description:",
+        disabled=content is None,
+    )
 
 scope = replace(filters, conclusion_id=chosen, meeting_id=None)
 counts = data.counts(scope)

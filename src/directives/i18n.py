@@ -615,6 +615,13 @@ UI: dict[str, tuple[str, str]] = {
         "không được trước ngày ban hành kết luận.",
         "must not be before the conclusion was issued.",
     ),
+    "conclusion_document": ("Văn bản kết luận", "Conclusion document"),
+    "conclusion_document_help": (
+        "Đính kèm văn bản đã ký (PDF hoặc Word).",
+        "Attach the signed document (PDF or Word).",
+    ),
+    "attach": ("Đính kèm", "Attach"),
+    "document_attached": ("Đã đính kèm văn bản.", "Document attached."),
     "points": (" điểm %", " pts"),
     "signed_in_as": ("Đang đăng nhập", "Signed in as"),
 }

@@ -299,10 +299,12 @@ class ExtensionRequest(SQLModel, table=True):
 
 
 class Evidence(SQLModel, table=True):
-    """A file attached to a status update, stored outside the database under a generated name."""
+    """A file kept outside the database under a generated name: evidence of an assignment (and
+    of one of its status updates), or the document of a conclusion notice."""
 
     id: int | None = Field(default=None, primary_key=True)
-    assignment_id: int = Field(foreign_key="assignment.id", index=True)
+    assignment_id: int | None = Field(default=None, foreign_key="assignment.id", index=True)
+    conclusion_id: int | None = Field(default=None, foreign_key="conclusion.id", index=True)
     status_update_id: int | None = Field(default=None, foreign_key="status_update.id")
     uploaded_by: int | None = Field(default=None, foreign_key="app_user.id")
     uploaded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

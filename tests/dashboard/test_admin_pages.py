@@ -23,9 +23,10 @@ from directives.models import (
     Unit,
     User,
 )
+from directives.queries.state import Filters
 from directives.services import extensions
 from directives.ui.session import USER_KEY, SessionUser
-from tests.dashboard.conftest import TIMEOUT_S, app_test
+from tests.dashboard.conftest import TIMEOUT_S, app_test, figures, metric
 
 VIEWS = Path(__file__).resolve().parents[2] / "dashboard" / "views"
 PAGES = {
@@ -154,6 +155,13 @@ def test_entering_a_meeting_conclusion_and_two_tasks(demo_env: str) -> None:
     actions = set(at.dataframe[0].value["Thao tác"])
     for action in ("meeting.create", "conclusion.create", "task.create"):
         assert any(a.endswith(f"({action})") for a in actions), action
+
+    # The leaders' overview counts the new assignments at once (the cache follows the data).
+    leader = app_test(demo_env, "lanhdao").run()
+    assert not leader.exception
+    counted = figures(demo_env, Filters(as_of=date(2021, 10, 15))).total
+    assert metric(leader, "Lượt giao việc") == str(counted)
+    assert counted == 174 + (22 + 2) + (1 + 8)
 
 
 def test_an_unknown_unit_names_row_and_column_and_writes_nothing(demo_env: str) -> None:

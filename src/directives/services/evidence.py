@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from sqlmodel import Session, col, select
 
 from directives.config import PROJECT_ROOT, get_settings
-from directives.models import Assignment, Evidence, Role, StatusUpdate, User
+from directives.models import Assignment, Conclusion, Evidence, Role, StatusUpdate, User
 from directives.services.audit import record, snapshot
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
 from directives.services.meta import bump_data_version
@@ -170,6 +170,48 @@ def store(
         update = session.get(StatusUpdate, status_update_id)
         if update is None or update.assignment_id != assignment_id:
             raise InvalidInput("cập nhật", "lần cập nhật này không thuộc nhiệm vụ đang chọn.")
+    return _keep(
+        actor,
+        filename,
+        content,
+        session=session,
+        assignment_id=assignment_id,
+        status_update_id=status_update_id,
+    )
+
+
+def store_document(
+    actor: User, conclusion_id: int, filename: str, content: bytes, *, session: Session
+) -> Evidence:
+    """Attach the document of a conclusion notice (the signed PDF or Word file); admins only."""
+    require_active(actor)
+    if actor.role != Role.ADMIN.value:
+        raise PermissionDenied("Chỉ quản trị viên được đính kèm văn bản kết luận.")
+    if session.get(Conclusion, conclusion_id) is None:
+        raise NotFound(f"Không có kết luận số {conclusion_id}.")
+    return _keep(actor, filename, content, session=session, conclusion_id=conclusion_id)
+
+
+def documents_for(conclusion_id: int, *, session: Session) -> list[Evidence]:
+    query = (
+        select(Evidence)
+        .where(Evidence.conclusion_id == conclusion_id)
+        .order_by(col(Evidence.uploaded_at), col(Evidence.id))
+    )
+    return list(session.exec(query).all())
+
+
+def _keep(
+    actor: User,
+    filename: str,
+    content: bytes,
+    *,
+    session: Session,
+    assignment_id: int | None = None,
+    status_update_id: int | None = None,
+    conclusion_id: int | None = None,
+) -> Evidence:
+    """Check the file by its content, write it under a generated name, record the row."""
     name = safe_name(filename)
     extension = extension_of(name)
     if extension not in KIND_BY_EXTENSION:
@@ -190,6 +232,7 @@ def store(
     path = _write(evidence_dir(), stored_name, content)
     evidence = Evidence(
         assignment_id=assignment_id,
+        conclusion_id=conclusion_id,
         status_update_id=status_update_id,
         uploaded_by=actor.id,
         original_name=name,

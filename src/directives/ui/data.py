@@ -209,6 +209,25 @@ def assignment_detail(assignment_id: int) -> dict[str, Any]:
     return _figures("assignment_detail", assignment_id, compute)
 
 
+def conclusion_documents(conclusion_id: int) -> list[dict[str, Any]]:
+    """The files attached to a conclusion notice."""
+
+    def compute(session: Session) -> list[dict[str, Any]]:
+        from directives.services import evidence
+
+        return [
+            {
+                "id": item.id,
+                "original_name": item.original_name,
+                "size": item.size,
+                "download_name": evidence.download_name(item),
+            }
+            for item in evidence.documents_for(conclusion_id, session=session)
+        ]
+
+    return _figures("conclusion_documents", conclusion_id, compute)
+
+
 def evidence_content(evidence_id: int) -> bytes | None:
     """The file's bytes for the logged-in reader (checked against its checksum), or None."""
     from directives.services import evidence
