@@ -19,7 +19,7 @@ from sqlmodel import Session, col, func, select
 
 from directives.config import get_settings
 from directives.models import AppMeta, LoginAttempt, Role, Unit, User
-from directives.services import audit, sessions
+from directives.services import audit, permissions, sessions
 from directives.services.audit import snapshot
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
 from directives.text import clean
@@ -316,8 +316,7 @@ def _aware(moment: datetime | None) -> datetime:
 
 
 def require_admin(actor: User) -> None:
-    if actor.role != Role.ADMIN.value or not actor.is_active:
-        raise PermissionDenied("Chỉ quản trị viên được quản lý tài khoản.")
+    permissions.require_admin(actor, "quản lý tài khoản")
 
 
 def _user(user_id: int, *, session: Session) -> User:
@@ -325,27 +324,6 @@ def _user(user_id: int, *, session: Session) -> User:
     if user is None:
         raise NotFound(f"Không có tài khoản số {user_id}.")
     return user
-
-
-def _save(
-    actor: User,
-    user: User,
-    action: str,
-    before: dict[str, object] | None,
-    *,
-    session: Session,
-) -> None:
-    session.add(user)
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        action=action,
-        entity="app_user",
-        entity_id=user.id,
-        before=before,
-        after=snapshot(user),
-    )
 
 
 def disable_user(actor: User, user_id: int, *, session: Session) -> User:
@@ -356,7 +334,7 @@ def disable_user(actor: User, user_id: int, *, session: Session) -> User:
         raise InvalidInput("tài khoản", "không thể tự vô hiệu hóa tài khoản của chính mình.")
     before = snapshot(user)
     user.is_active = False
-    _save(actor, user, "user.disable", before, session=session)
+    audit.save(user, session=session, actor=actor, action="user.disable", before=before)
     assert user.id is not None
     sessions.revoke_all(user.id, session=session)
     return user
@@ -367,7 +345,7 @@ def enable_user(actor: User, user_id: int, *, session: Session) -> User:
     user = _user(user_id, session=session)
     before = snapshot(user)
     user.is_active = True
-    _save(actor, user, "user.enable", before, session=session)
+    audit.save(user, session=session, actor=actor, action="user.enable", before=before)
     return user
 
 
@@ -386,7 +364,7 @@ def reset_password(
     before = snapshot(user)
     user.password_hash = hash_password(new_password)
     user.password_changed_at = _aware(now)
-    _save(actor, user, "user.reset_password", before, session=session)
+    audit.save(user, session=session, actor=actor, action="user.reset_password", before=before)
     assert user.id is not None
     sessions.revoke_all(user.id, session=session)
     return user
@@ -416,7 +394,7 @@ def change_password(
     before = snapshot(user)
     user.password_hash = hash_password(new_password)
     user.password_changed_at = _aware(now)
-    _save(user, user, "user.change_password", before, session=session)
+    audit.save(user, session=session, actor=user, action="user.change_password", before=before)
     assert user.id is not None
     sessions.revoke_all(user.id, session=session)
     return user
@@ -455,5 +433,5 @@ def change_role(
     before = snapshot(user)
     user.role = new_role
     user.unit_id = unit_id
-    _save(actor, user, "user.change_role", before, session=session)
+    audit.save(user, session=session, actor=actor, action="user.change_role", before=before)
     return user

@@ -63,3 +63,25 @@ def record(
     session.add(entry)
     session.flush()
     return entry
+
+
+def save(
+    row: SQLModel,
+    *,
+    session: Session,
+    actor: User | None,
+    action: str,
+    before: dict[str, Any] | None,
+) -> None:
+    """Write ``row`` and record the change, with its values before and after."""
+    session.add(row)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        action=action,
+        entity=str(getattr(type(row), "__tablename__", type(row).__name__.lower())),
+        entity_id=getattr(row, "id", None),
+        before=before,
+        after=snapshot(row),
+    )

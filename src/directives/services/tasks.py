@@ -33,6 +33,7 @@ from directives.models import (
     Unit,
     User,
 )
+from directives.services import permissions
 from directives.services.audit import record, snapshot
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
 from directives.services.meta import bump_data_version
@@ -74,15 +75,8 @@ UNCHANGED = Unchanged.UNCHANGED
 """Default of arguments where ``None`` is a value (a standing task has the deadline None)."""
 
 
-def require_active(actor: User) -> None:
-    if not actor.is_active:
-        raise PermissionDenied("Tài khoản này đã bị khóa, không thực hiện được thao tác.")
-
-
 def require_admin(actor: User, what: str = "nhập và sửa hội nghị, kết luận và nhiệm vụ") -> None:
-    require_active(actor)
-    if actor.role != Role.ADMIN.value:
-        raise PermissionDenied(f"Chỉ quản trị viên được {what}.")
+    permissions.require_admin(actor, what)
 
 
 # --- meetings, conclusions, tasks ----------------------------------------------------------------
@@ -458,7 +452,7 @@ def can_update(actor: User, assignment: Assignment) -> bool:
 
 def require_can_update(actor: User, assignment: Assignment) -> None:
     """Secretaries act for their own unit's assignments, administrators for all."""
-    require_active(actor)
+    permissions.require_active(actor)
     if not can_update(actor, assignment):
         if actor.role == Role.LEADER.value:
             raise PermissionDenied("Tài khoản lãnh đạo chỉ được xem, không được cập nhật.")
@@ -484,7 +478,7 @@ def record_update(
 
     ``at`` (when it was recorded, UTC) and ``today`` exist for the demo history and tests.
     """
-    require_active(actor)
+    permissions.require_active(actor)
     # Read the row afresh (not an identity-map copy from an earlier transaction), locked on
     # PostgreSQL; SQLite write transactions are already serialised (BEGIN IMMEDIATE).
     assignment = session.get(

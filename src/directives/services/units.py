@@ -11,15 +11,14 @@ from directives.models import (
     Assignment,
     AssignmentRole,
     Bloc,
-    Role,
     Status,
     Unit,
     UnitKind,
     User,
 )
-from directives.services import audit
+from directives.services import audit, permissions
 from directives.services.audit import snapshot
-from directives.services.errors import InvalidInput, NotFound, PermissionDenied
+from directives.services.errors import InvalidInput, NotFound
 from directives.services.meta import bump_data_version
 from directives.text import clean, fold, slugify
 
@@ -120,8 +119,7 @@ CODE_LENGTH = 10
 
 
 def _require_admin(actor: User) -> None:
-    if actor.role != Role.ADMIN.value or not actor.is_active:
-        raise PermissionDenied("Chỉ quản trị viên được quản lý danh mục đơn vị.")
+    permissions.require_admin(actor, "quản lý danh mục đơn vị")
 
 
 def _unit(unit_id: int, *, session: Session, field: str = "đơn vị") -> Unit:
@@ -188,17 +186,7 @@ def _audit_unit(
     *,
     session: Session,
 ) -> None:
-    session.add(unit)
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        action=action,
-        entity="unit",
-        entity_id=unit.id,
-        before=before,
-        after=snapshot(unit),
-    )
+    audit.save(unit, session=session, actor=actor, action=action, before=before)
     bump_data_version(session=session)
 
 
