@@ -98,7 +98,8 @@ TASKS: tuple[PlannedTask, ...] = (
         content=(
             "Lãnh đạo, chỉ đạo thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành "
             "Trung ương Đảng (khóa XI) về tăng cường và đổi mới sự lãnh đạo của Đảng đối với công "
-            "tác dân vận trong tình hình mới; báo cáo kết quả về Ban Thường vụ Huyện ủy"
+            "tác dân vận trong tình hình mới; báo cáo kết quả về Ban Thường vụ Huyện ủy (qua Ban "
+            "Dân vận)"
         ),
         leads=(COMMUNES,),
         supports=("ban-dan-van", "ban-tuyen-giao"),
@@ -164,9 +165,10 @@ TASKS: tuple[PlannedTask, ...] = (
         seq=5,
         field="Phong trào thi đua",
         content=(
-            'Đẩy mạnh phong trào thi đua "Dân vận khéo" gắn với Cuộc vận động "Toàn dân đoàn kết '
-            'xây dựng nông thôn mới, đô thị văn minh"; mỗi xã, thị trấn đăng ký và triển khai ít '
-            'nhất một mô hình "Dân vận khéo"'
+            "Đẩy mạnh các phong trào thi đua yêu nước, trọng tâm là phong trào thi đua "
+            '"Dân vận khéo" gắn với Cuộc vận động "Toàn dân đoàn kết xây dựng nông thôn mới, đô '
+            'thị văn minh"; mỗi xã, thị trấn đăng ký và triển khai ít nhất một mô hình "Dân vận '
+            'khéo"'
         ),
         leads=(COMMUNES,),
         supports=("mttq-huyen", "phong-nong-nghiep"),
@@ -234,7 +236,7 @@ TASKS: tuple[PlannedTask, ...] = (
         content=(
             "Tăng cường nắm tình hình nhân dân, hoạt động của các tôn giáo, nhất là trong thời "
             "gian diễn ra Đại hội đại biểu toàn quốc lần thứ XIII của Đảng và cuộc bầu cử đại biểu "
-            "Quốc hội khóa XV, đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026"
+            "Quốc hội khóa XV, đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026; báo cáo kết quả"
         ),
         leads=("cong-an", "ban-chqs"),
         supports=(COMMUNES,),

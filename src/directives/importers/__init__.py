@@ -1,0 +1,1 @@
+"""Reading documents people already have: conclusion notices and Excel workbooks."""
