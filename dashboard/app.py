@@ -99,10 +99,16 @@ if user.role in (Role.SECRETARY, Role.ADMIN):
 if user.role == Role.ADMIN:
     administration = [
         st.Page(
-            "views/admin_meetings.py",
-            title=t("page_admin_meetings"),
+            "views/admin_intake.py",
+            title=t("page_admin_intake"),
             icon=":material/note_add:",
             url_path="nhap-ket-luan",
+        ),
+        st.Page(
+            "views/admin_meetings.py",
+            title=t("page_admin_meetings"),
+            icon=":material/edit_note:",
+            url_path="hoi-nghi-ket-luan",
         ),
         st.Page(
             "views/admin_extensions.py",

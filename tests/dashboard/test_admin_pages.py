@@ -30,7 +30,8 @@ from tests.dashboard.conftest import TIMEOUT_S, app_test, figures, metric
 
 VIEWS = Path(__file__).resolve().parents[2] / "dashboard" / "views"
 PAGES = {
-    "admin_meetings": "Nhập hội nghị, kết luận",
+    "admin_intake": "Nhập kết luận",
+    "admin_meetings": "Hội nghị, kết luận (nhập tay, sửa)",
     "admin_units": "Đơn vị",
     "admin_users": "Tài khoản",
     "admin_extensions": "Duyệt gia hạn",

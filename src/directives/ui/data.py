@@ -15,6 +15,8 @@ from sqlmodel import Session, col, select
 
 from directives.config import get_settings
 from directives.db import make_engine, session_scope
+from directives.importers.notice import Proposal, propose
+from directives.importers.unit_names import COLLECTIVE_NAMES
 from directives.models import Assignment, Conclusion, Meeting, Task, Unit, User, row_values
 from directives.periods import Period
 from directives.queries import history, overview
@@ -23,6 +25,7 @@ from directives.queries.state import Filters
 from directives.queries.units import units_frame
 from directives.services.meta import default_as_of
 from directives.status import Counts
+from directives.text import sort_key
 
 T = TypeVar("T")
 
@@ -259,3 +262,20 @@ def word_report(filters: Filters, period: Period) -> bytes:
     from directives.reports.word import build_report
 
     return _figures("word_report", (filters, period), lambda s: build_report(s, filters, period))
+
+
+def unit_choices(on: date) -> list[str]:
+    """What an administrator may name as lead or support on the day ``on``: the groups of units
+    ("các xã, thị trấn" …), then every unit active that day, in Vietnamese order."""
+    def compute(session: Session) -> list[str]:
+        units = session.exec(select(Unit).where(col(Unit.is_active))).all()
+        names = sorted({u.name for u in units if u.valid_on(on)}, key=sort_key)
+        return [*COLLECTIVE_NAMES, *names]
+
+    return _figures("unit_choices", on, compute)
+
+
+def read_notice(text: str, issued: date | None = None) -> Proposal:
+    """The tasks the notice ``text`` proposes, units matched against the database."""
+    with session_scope(engine()) as session:
+        return propose(text, session, issued)
