@@ -61,7 +61,8 @@ def test_saving_after_correcting_a_lead_writes_the_tasks(demo_env: str) -> None:
     at = read(admin_on(demo_env, "admin_intake"), NOTICE)
     # Saving with the unknown lead left empty is refused, naming the task, and writes nothing.
     at.button[1].click().run()
-    assert any("Nhiệm vụ 3, chủ trì" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    problems = [m.value for m in at.markdown]
+    assert any("Nhiệm vụ 3, chủ trì" in problem for problem in problems), problems
     assert count(demo_env, Task) == before
     # The administrator picks the lead the notice meant, and saves.
     at.multiselect(key=f"{REVIEW}.leads.3.0").set_value(["Phòng Kinh tế và Hạ tầng"])
@@ -69,7 +70,8 @@ def test_saving_after_correcting_a_lead_writes_the_tasks(demo_env: str) -> None:
     at.button[1].click().run()
     assert not at.exception, at.exception
     assert not errors(at), errors(at)
-    assert at.success[0].value.startswith("Đã lưu kết luận 301-TB/HU ngày 20/04/2021 với 3 nhiệm vụ")
+    saved = "Đã lưu kết luận 301-TB/HU ngày 20/04/2021 với 3 nhiệm vụ"
+    assert at.success[0].value.startswith(saved)
     assert count(demo_env, Task) == before + 3
     engine = make_engine(demo_env)
     with session_scope(engine) as session:

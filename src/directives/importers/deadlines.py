@@ -73,7 +73,7 @@ _PART_OF_YEAR = re.compile(
 _YEAR = re.compile(rf"\b(?P<cue>{_CUE})\s+(?:cuoi\s+)?nam\s+(?P<y>\d{{4}})\b")
 _STANDING = re.compile(r"\bthuong xuyen\b")
 _LEADING_WORDS = re.compile(
-    r"(?:[,;]?\s*(?:va\s+)?(?:hoan thanh|thuc hien xong|thuc hien|xong)\s*)$"
+    r"(?:(?:^|[,;])\s*(?:va\s+)?(?:hoan thanh|thuc hien xong|thuc hien|xong)\s*)$"
 )
 
 

@@ -138,6 +138,8 @@ _DIRECTIVE_AFTER_SUBJECT = (
 "Mặt trận Tổ quốc và các đoàn thể phát huy vai trò …" in an assessment gives no one work."""
 _PAST = {"da", "dat", "duoc", "van", "luon"}
 """A unit followed by these ("Ban Dân vận đã tham mưu") is being assessed, not given work."""
+_EVALUATIVE = {("lam",), ("phat", "huy"), ("dat",), ("duy", "tri"), ("co",)}
+"""Verbs that, after a unit in prose, usually assess ("Lực lượng vũ trang làm tốt …")."""
 _VERBS = {
     verb
     for verb in [
@@ -223,6 +225,39 @@ _VERBS = {
         "phong chong",
         "di doi",
         "bao ve",
+        "hoan chinh",
+        "soan thao",
+        "tham dinh",
+        "phe duyet",
+        "cong khai",
+        "niem yet",
+        "thong ke",
+        "dieu tra",
+        "khao sat",
+        "kiem dem",
+        "boi thuong",
+        "thu hoi",
+        "cuong che",
+        "ban giao",
+        "tham gia",
+        "phuc vu",
+        "tap huan",
+        "boi duong",
+        "mo",
+        "dua",
+        "van hanh",
+        "thong nhat",
+        "chuan hoa",
+        "so hoa",
+        "ung dung",
+        "nang cap",
+        "mua sam",
+        "sua chua",
+        "tiep can",
+        "rut ngan",
+        "khoi cong",
+        "nghiem thu",
+        "quyet toan",
         "thuc thi",
     ]
 }
@@ -266,10 +301,40 @@ _ORG_HEADS = {
         "xi nghiep",
         "ban quan ly",
         "hoi dong",
+        "tieu ban",
+        "to",
+        "nhom",
+        "ban chi dao",
+        "to cong tac",
     ]
 }
 """First words of an organisation's name: a capitalised name starting so is taken for a unit
 even when it is not in the database (kept as written, with a warning)."""
+_GROUP_NOUNS = {
+    tuple(noun.split())
+    for noun in (
+        "xom",
+        "thon",
+        "to dan pho",
+        "chi bo",
+        "nha truong",
+        "truong",
+        "truong hoc",
+        "hop tac xa",
+        "doanh nghiep",
+        "chi hoi",
+        "khu dan cu",
+        "doan the",
+        "hoi",
+        "don vi",
+        "co quan",
+        "thanh vien",
+        "tieu ban",
+        "to",
+    )
+}
+"""After "các", these name a group of bodies given work ("các xóm", "các chi bộ trực thuộc")."""
+_LOWERCASE_HEADS = {("bo", "phan"), ("cong", "chuc")}
 _NAME_BREAKS = {",", ";", ":", "(", ")", '"', "“", "”", ".", "va"}
 _DEADLINE_FILLER = re.compile(
     r"^(?:va\s+)?(?:hoan thanh|thuc hien|thoi gian thuc hien|thoi gian|thoi han|xong|"
@@ -374,17 +439,31 @@ class _Reader:
                     break
         if match is not None:
             return match.named, match.end
-        if not unknown_ok or start >= len(words) or not clause.capitalised(start):
+        if not unknown_ok or start >= len(words):
             return None, start
-        if not any(clause.at(start, head) for head in _ORG_HEADS):
-            return None, start
-        end = self._name_end(clause, start)
+        group = clause.at(start, ("cac",)) and any(
+            clause.at(start + 1, noun) for noun in _GROUP_NOUNS
+        )
+        lowercase_head = any(clause.at(start, head) for head in _LOWERCASE_HEADS)
+        if not group and not lowercase_head:
+            if not clause.capitalised(start):
+                return None, start
+            if not any(clause.at(start, head) for head in _ORG_HEADS):
+                return None, start
+        if group:
+            noun = max((n for n in _GROUP_NOUNS if clause.at(start + 1, n)), key=len)
+            end = start + 1 + len(noun)
+            if clause.at(end, ("truc", "thuoc")):
+                end += 2
+        else:
+            end = self._name_end(clause, start)
         written = clause.written(start, end).strip(" ,")
         return Named(written, known=False), end
 
     def _name_end(self, clause: _Clause, start: int) -> int:
         """Where an unknown unit's name that starts at ``start`` ends: before "chủ trì" or
-        "phối hợp" if one comes before the next comma, else before the first verb."""
+        "phối hợp" if one comes before the next comma, else before the first verb written in
+        lower case ("Đội Quản lý thị trường" is a name; "… hoàn chỉnh dự thảo" is work)."""
         words = clause.words
         stop = start + 1
         while stop < len(words) and stop - start < 14 and words[stop] not in _NAME_BREAKS:
@@ -392,7 +471,7 @@ class _Reader:
                 return stop
             stop += 1
         end = start + 1
-        while end < stop and not self._verb_at(clause, end):
+        while end < stop and (clause.capitalised(end) or not self._verb_at(clause, end)):
             end += 1
         return end
 
@@ -431,7 +510,9 @@ class _Reader:
             return False
         if any(clause.at(index, mark) for mark in _DIRECTIVE_AFTER_SUBJECT):
             return True
-        return not prose and known and self._verb_at(clause, index)
+        if not known or not self._verb_at(clause, index):
+            return False
+        return not prose or not any(clause.at(index, verb) for verb in _EVALUATIVE)
 
     def _roles(self, clause: _Clause, leads: list[Named], index: int) -> _Assignment:
         supports: list[Named] = []
@@ -682,7 +763,10 @@ _MOTTO = re.compile(r"cong hoa|doc lap|dang cong san|tu do|hanh phuc")
 _NUMBER = re.compile(r"\bso\s*:?\s*(\d+[^\s,;]*)")
 _LONG_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _SHORT_DATE = re.compile(r"ngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_PARENT = re.compile(r"^(?:dang bo tinh|tinh uy|ubnd tinh|uy ban nhan dan tinh|dang bo huyen)\b")
+_PARENT = re.compile(
+    r"^(?:dang bo tinh|tinh uy|ubnd tinh|uy ban nhan dan tinh|dang bo huyen|ubnd huyen|"
+    r"uy ban nhan dan huyen|huyen uy|dang uy huyen)\b"
+)
 
 
 def _header(lines: list[str], directory: UnitDirectory) -> tuple[Document, int]:

@@ -195,11 +195,14 @@ class UnitDirectory:
                     found.append((rank, named))
 
         self._exact: dict[str, str] = {}
+        self._communes: set[str] = set()
         for unit in units:
             self._exact[" ".join(fold(unit.name).split())] = unit.name
             kind = str(getattr(unit.kind, "value", unit.kind))
             active = unit.is_active and (on is None or unit.valid_on(on))
             named = Named(unit.name, unit.id, active=active)
+            if kind in _COMMUNE_KINDS:
+                self._communes.add(unit.name)
             if kind == "district":
                 district_words.append(words_of(re.sub(r"(?i)^huyện\s+", "", unit.name)))
                 continue
@@ -277,13 +280,16 @@ class UnitDirectory:
             end = start + len(key)
             if tuple(words[start:end]) != key:
                 continue
+            named = self._names[key]
+            if not named.collective and named.name not in self._communes and _local(words, end):
+                return None  # "Công an xã Giao An" is the commune's police, not the district's
             for tail in self._tails:
                 if key[-1] == "huyen" and tail[0] == "huyen":
                     continue
                 if tuple(words[end : end + len(tail)]) == tail:
                     end += len(tail)
                     break
-            return Match(self._names[key], end)
+            return Match(named, end)
         return None
 
     def exact_name(self, text: str) -> str | None:
@@ -296,6 +302,12 @@ class UnitDirectory:
         words = list(words_of(text))
         found = self.match(words, 0)
         return found.named if found is not None and found.end == len(words) else None
+
+
+def _local(words: list[str], index: int) -> bool:
+    """Whether ``words[index:]`` names a commune-level place ("xã …", "thị trấn …")."""
+    following = tuple(words[index : index + 2])
+    return following[:1] in (("xa",), ("phuong",), ("tt",)) or following == ("thi", "tran")
 
 
 def _without(words: tuple[str, ...], part: tuple[str, ...]) -> tuple[str, ...]:
