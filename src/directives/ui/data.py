@@ -267,6 +267,7 @@ def word_report(filters: Filters, period: Period) -> bytes:
 def unit_choices(on: date) -> list[str]:
     """What an administrator may name as lead or support on the day ``on``: the groups of units
     ("các xã, thị trấn" …), then every unit active that day, in Vietnamese order."""
+
     def compute(session: Session) -> list[str]:
         units = session.exec(select(Unit).where(col(Unit.is_active))).all()
         names = sorted({u.name for u in units if u.valid_on(on)}, key=sort_key)
