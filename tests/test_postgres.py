@@ -64,3 +64,40 @@ def test_migrations_go_down_and_up_again() -> None:
             tables = set(sa.inspect(conn).get_table_names())
         engine.dispose()
         assert {"unit", "task", "assignment", "status_update", "app_user"} <= tables
+
+
+def test_excel_import_on_postgres(pg_url: str) -> None:
+    """The bulk writes of an import (locked reads, compare-and-set, executemany) on PostgreSQL:
+    changed rows saved once, the same file again changes nothing, a stale row is refused."""
+    from directives.importers.spreadsheet import ImportRejected, ImportSummary, import_updates
+    from directives.models import User
+    from directives.queries.sheets import update_rows
+    from directives.reports.workbooks import updates_template
+    from directives.services.meta import data_version
+
+    engine = make_engine(pg_url)
+    with session_scope(engine) as session:
+        rows = update_rows(session, open_only=True).head(20).copy()
+    rows["status"] = "in_progress"
+    rows["progress"] = [(p + 3) % 100 for p in rows["progress"]]
+    data = updates_template(rows)
+
+    def run() -> ImportSummary:
+        with session_scope(engine, write=True) as session:
+            admin = session.execute(sa.select(User).where(User.username == "quantri")).scalar_one()
+            return import_updates(data, file_name="pg.xlsx", session=session, actor=admin)
+
+    first = run()
+    assert (first.updated, first.unchanged) == (20, 0)
+    with session_scope(engine) as session:
+        version = data_version(session=session)
+    again = run()
+    assert (again.updated, again.unchanged) == (0, 20)
+    rows["progress"] = [(p + 1) % 100 for p in rows["progress"]]  # still the old versions
+    data = updates_template(rows)
+    with pytest.raises(ImportRejected) as caught:
+        run()
+    assert {e.column for e in caught.value.errors} == {"M"}, "Phiên bản: someone saved since"
+    with session_scope(engine) as session:
+        assert data_version(session=session) == version
+    engine.dispose()

@@ -16,7 +16,8 @@ the caller's transaction (``session_scope``) rolls back. With ``write=False`` ev
 checked against the database and the summary says what would change, without writing.
 
 Who may import: status updates, administrators (any assignment) and secretaries (their unit's:
-a row of another unit is an error); tasks, administrators only; anyone else gets
+a row that would change another unit's assignment is an error, one sent back as saved is
+skipped); tasks, administrators only; anyone else gets
 :class:`~directives.services.errors.PermissionDenied`.
 
 Reading (:func:`read_sheet`) touches no database: the sheet must be named and headed as the

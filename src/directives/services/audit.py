@@ -1,13 +1,15 @@
 """The audit log: every write records who, when, what, and the values before and after."""
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
-from directives.models import AuditLog, User, row_values
+from directives.models import AuditLog, User, row_values, table
 
 SECRET_FIELDS = frozenset({"password_hash", "token_hash"})
 
@@ -63,6 +65,37 @@ def record(
     session.add(entry)
     session.flush()
     return entry
+
+
+def record_many(
+    *,
+    session: Session,
+    actor: User | None,
+    action: str,
+    entity: str,
+    changes: Iterable[tuple[int | str, dict[str, Any] | None, dict[str, Any] | None]],
+    at: datetime | None = None,
+) -> int:
+    """Append one entry per ``(entity_id, before, after)`` in a single INSERT, for writes made in
+    bulk (the Excel import); the same entries :func:`record` would make. Returns how many."""
+    moment = at or datetime.now(UTC)
+    rows = [
+        {
+            "at": moment,
+            "user_id": actor.id if actor else None,
+            "username": actor.username if actor else None,
+            "address": None,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "before": _json(before),
+            "after": _json(after),
+        }
+        for entity_id, before, after in changes
+    ]
+    if rows:
+        session.execute(sa.insert(table(AuditLog)), rows)
+    return len(rows)
 
 
 def save(

@@ -8,7 +8,9 @@ optional text field; a task's deadline, where ``None`` means "standing", takes :
 as its default instead.
 """
 
+import dataclasses
 import enum
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
@@ -32,9 +34,10 @@ from directives.models import (
     Task,
     Unit,
     User,
+    table,
 )
 from directives.services import permissions
-from directives.services.audit import record, snapshot
+from directives.services.audit import record, record_many, snapshot
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
 from directives.services.meta import bump_data_version
 from directives.services.units import expand_collective
@@ -442,6 +445,40 @@ class UpdateRequest:
     evidence: str | None = None
 
 
+def check_update(request: UpdateRequest, *, assigned_on: date, today: date) -> UpdateRequest:
+    """The request as it is saved, or :class:`InvalidInput` naming the field ("tiến độ" or
+    "ngày hoàn thành"). The one place for the rules of a status update, shared by
+    :func:`record_update` and :func:`record_updates`:
+
+    - progress is a whole number from 0 to 100;
+    - "done" needs a completion day, neither after ``today`` nor before the task was assigned
+      (``assigned_on``), and means 100%; any other status keeps no completion day;
+    - note and evidence are NFC text, None when blank.
+    """
+    status = Status(request.status)
+    progress = request.progress
+    if isinstance(progress, bool) or not isinstance(progress, int) or not 0 <= progress <= 100:
+        raise InvalidInput("tiến độ", "phải từ 0 đến 100%.")
+    completed_on = request.completed_on
+    if status is Status.DONE:
+        if completed_on is None:
+            raise InvalidInput("ngày hoàn thành", "cần ghi ngày hoàn thành.")
+        if completed_on > today:
+            raise InvalidInput("ngày hoàn thành", "không được sau ngày hôm nay.")
+        if completed_on < assigned_on:
+            raise InvalidInput("ngày hoàn thành", "không được trước ngày giao nhiệm vụ.")
+        progress = 100
+    else:
+        completed_on = None
+    return UpdateRequest(
+        status=status,
+        progress=progress,
+        note=clean(request.note),
+        completed_on=completed_on,
+        evidence=clean(request.evidence),
+    )
+
+
 def can_update(actor: User, assignment: Assignment) -> bool:
     if not actor.is_active:
         return False
@@ -493,22 +530,9 @@ def record_update(
     task = session.get(Task, assignment.task_id)
     assert task is not None
     moment = at or datetime.now(UTC)
-    day = today or moment.astimezone(ZoneInfo(get_settings().timezone)).date()
-    status = Status(request.status)
-    if not 0 <= request.progress <= 100:
-        raise InvalidInput("tiến độ", "phải từ 0 đến 100%.")
-    completed_on = request.completed_on
-    if status is Status.DONE:
-        if completed_on is None:
-            raise InvalidInput("ngày hoàn thành", "cần ghi ngày hoàn thành.")
-        if completed_on > day:
-            raise InvalidInput("ngày hoàn thành", "không được sau ngày hôm nay.")
-        if completed_on < task.assigned_on:
-            raise InvalidInput("ngày hoàn thành", "không được trước ngày giao nhiệm vụ.")
-        progress = 100
-    else:
-        completed_on = None
-        progress = request.progress
+    day = today or _local_day(moment)
+    checked = check_update(request, assigned_on=task.assigned_on, today=day)
+    status, progress, completed_on = checked.status, checked.progress, checked.completed_on
     before = snapshot(assignment, ASSIGNMENT_FIELDS)
     from_status = Status(assignment.status)
     changed = session.exec(
@@ -533,8 +557,8 @@ def record_update(
         to_status=status,
         progress=progress,
         completed_on=completed_on,
-        note=clean(request.note),
-        evidence=clean(request.evidence),
+        note=checked.note,
+        evidence=checked.evidence,
     )
     session.add(update)
     session.flush()
@@ -550,6 +574,338 @@ def record_update(
     )
     bump_data_version(session=session)
     return update
+
+
+# --- many status updates at once (the Excel import) ----------------------------------------------
+
+BULK_CHUNK = 500
+"""Assignments read per query by :func:`check_updates` (well under any bound-parameter limit)."""
+
+
+@dataclass(frozen=True)
+class BulkItem:
+    """One assignment's report in a batch: like :func:`record_update`'s arguments."""
+
+    assignment_id: int
+    request: UpdateRequest
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class UpdateProblem:
+    """Why one item of a batch cannot be saved. ``index`` is its position in the batch;
+    ``field`` is "phân công" (which assignment, or who may report on it), "phiên bản" (someone
+    saved since the version the item names), "tiến độ" or "ngày hoàn thành"."""
+
+    index: int
+    field: str
+    message: str
+
+
+class UpdatesRejected(ServiceError):
+    """Some items of a batch cannot be saved; nothing was written. ``problems`` lists them all."""
+
+    def __init__(self, problems: list[UpdateProblem]) -> None:
+        lines = [f"mục {p.index + 1}, {p.field}: {p.message}" for p in problems]
+        super().__init__(f"{len(problems)} cập nhật không lưu được:\n" + "\n".join(lines))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class _Current:
+    assignment_id: int
+    unit_id: int
+    unit_name: str
+    status: str
+    progress: int
+    completed_on: date | None
+    version: int
+    assigned_on: date
+
+
+@dataclass(frozen=True)
+class _Change:
+    index: int
+    current: _Current
+    checked: UpdateRequest
+
+
+@dataclass(frozen=True)
+class BulkPlan:
+    """What :func:`check_updates` found: the items that change their assignment (``changed``)
+    and those equal to what is saved already (``unchanged``), by index; ``problems`` as
+    :class:`UpdateProblem`. Nothing is written by checking."""
+
+    changed: list[int]
+    unchanged: list[int]
+    problems: list[UpdateProblem]
+    _changes: list[_Change] = dataclasses.field(default_factory=list, repr=False)
+
+
+def check_updates(
+    *,
+    session: Session,
+    actor: User,
+    items: Sequence[BulkItem],
+    today: date | None = None,
+    lock: bool = False,
+) -> BulkPlan:
+    """Check a batch against the database with :func:`record_update`'s rules, every problem at
+    once, writing nothing. Leaders and disabled accounts are refused outright
+    (:class:`PermissionDenied`).
+
+    An item whose status, progress and completion day (as :func:`check_update` makes them) equal
+    the assignment's, with a note that is blank or the latest update's note, is *unchanged*: it
+    is skipped whatever its ``expected_version`` and whoever sends it (a secretary may send back
+    a whole district's export). Any other item for an assignment the actor may not report on (a
+    secretary's for another unit) is a problem ("phân công"), whatever else is wrong with it. A
+    changed item whose ``expected_version`` is not the assignment's version is a conflict
+    ("phiên bản"): someone saved in between.
+    ``lock`` reads the assignments FOR UPDATE (PostgreSQL), as :func:`record_updates` does.
+    """
+    permissions.require_active(actor)
+    if actor.role == Role.LEADER.value:
+        raise PermissionDenied("Tài khoản lãnh đạo chỉ được xem, không được cập nhật.")
+    day = today or _local_day(datetime.now(UTC))
+    current = _current_states([item.assignment_id for item in items], session=session, lock=lock)
+    problems: list[UpdateProblem] = []
+    candidates: list[_Change] = []
+    seen: dict[int, int] = {}
+    for index, item in enumerate(items):
+        state = current.get(item.assignment_id)
+        if state is None:
+            problems.append(
+                UpdateProblem(index, "phân công", f"không có phân công số {item.assignment_id}.")
+            )
+            continue
+        if item.assignment_id in seen:
+            problems.append(
+                UpdateProblem(index, "phân công", f"trùng với mục {seen[item.assignment_id] + 1}.")
+            )
+            continue
+        seen[item.assignment_id] = index
+        try:
+            checked = check_update(item.request, assigned_on=state.assigned_on, today=day)
+        except InvalidInput as error:
+            if _may_update(actor, state.unit_id):
+                problems.append(UpdateProblem(index, error.field, error.message))
+            else:
+                problems.append(_not_yours(index, state))
+            continue
+        candidates.append(_Change(index, state, checked))
+    same_state = [c for c in candidates if _same_state(c.current, c.checked)]
+    notes = _latest_notes(
+        [c.current.assignment_id for c in same_state if c.checked.note], session=session
+    )
+    changed: list[_Change] = []
+    unchanged: list[int] = []
+    for change in candidates:
+        if _same_state(change.current, change.checked) and (
+            change.checked.note is None
+            or change.checked.note == notes.get(change.current.assignment_id)
+        ):
+            unchanged.append(change.index)
+            continue
+        if not _may_update(actor, change.current.unit_id):
+            problems.append(_not_yours(change.index, change.current))
+            continue
+        expected = items[change.index].expected_version
+        if expected is not None and expected != change.current.version:
+            conflict = _conflict(session, change.current.assignment_id, change.current.version)
+            problems.append(UpdateProblem(change.index, "phiên bản", str(conflict)))
+            continue
+        changed.append(change)
+    problems.sort(key=lambda p: p.index)
+    return BulkPlan(
+        changed=[c.index for c in changed],
+        unchanged=unchanged,
+        problems=problems,
+        _changes=changed,
+    )
+
+
+def record_updates(
+    *,
+    session: Session,
+    actor: User,
+    items: Sequence[BulkItem],
+    at: datetime | None = None,
+    today: date | None = None,
+) -> BulkPlan:
+    """Save a batch of status updates in the caller's transaction, all or nothing.
+
+    Checks everything first (:func:`check_updates`, with the assignments locked on PostgreSQL)
+    and raises :class:`UpdatesRejected` listing every problem, writing nothing. Then, for each
+    changed item, in a few statements whatever the batch's size: the assignment is brought in
+    step (compare-and-set on its version, as :func:`record_update` does), one
+    :class:`StatusUpdate` is appended and one ``assignment.update`` audit entry with the values
+    before and after; the data version is bumped once. Unchanged items write nothing.
+    """
+    plan = check_updates(session=session, actor=actor, items=items, today=today, lock=True)
+    if plan.problems:
+        raise UpdatesRejected(plan.problems)
+    if not plan._changes:
+        return plan
+    moment = at or datetime.now(UTC)
+    a, su = table(Assignment), table(StatusUpdate)
+    set_state = (
+        sa.update(a)
+        .where(a.c.id == sa.bindparam("b_id"), a.c.version == sa.bindparam("b_version"))
+        .values(
+            status=sa.bindparam("b_status"),
+            progress=sa.bindparam("b_progress"),
+            completed_on=sa.bindparam("b_completed_on"),
+            updated_at=sa.bindparam("b_at", type_=a.c.updated_at.type),
+            version=sa.bindparam("b_next"),
+        )
+    )
+    params: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
+    audited: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
+    for change in plan._changes:
+        now, new = change.current, change.checked
+        status = Status(new.status).value
+        params.append(
+            {
+                "b_id": now.assignment_id,
+                "b_version": now.version,
+                "b_status": status,
+                "b_progress": new.progress,
+                "b_completed_on": new.completed_on,
+                "b_at": moment,
+                "b_next": now.version + 1,
+            }
+        )
+        history.append(
+            {
+                "assignment_id": now.assignment_id,
+                "user_id": actor.id,
+                "at": moment,
+                "from_status": now.status,
+                "to_status": status,
+                "progress": new.progress,
+                "completed_on": new.completed_on,
+                "note": new.note,
+                "evidence": new.evidence,
+            }
+        )
+        before = {
+            "status": now.status,
+            "progress": now.progress,
+            "completed_on": now.completed_on,
+            "version": now.version,
+        }
+        after = {
+            "status": status,
+            "progress": new.progress,
+            "completed_on": new.completed_on,
+            "version": now.version + 1,
+        }
+        audited.append((now.assignment_id, before, after))
+    result = session.execute(set_state, params)
+    written = getattr(result, "rowcount", len(params))
+    if session.get_bind().dialect.supports_sane_multi_rowcount and written != len(params):
+        raise ServiceError(  # the rows were locked: only a database without locks gets here
+            "Trong lúc lưu, một số phân công vừa được người khác thay đổi. Chưa lưu gì; hãy "
+            "tải lại tệp mẫu và nhập lại."
+        )
+    session.execute(sa.insert(su), history)
+    record_many(
+        session=session,
+        actor=actor,
+        action="assignment.update",
+        entity="assignment",
+        changes=audited,
+        at=moment,
+    )
+    changed_ids = {c.current.assignment_id for c in plan._changes}
+    for row in list(session.identity_map.values()):  # ORM copies now stale
+        if isinstance(row, Assignment) and row.id in changed_ids:
+            session.expire(row)
+    bump_data_version(session=session)
+    return plan
+
+
+def _not_yours(index: int, state: _Current) -> UpdateProblem:
+    return UpdateProblem(
+        index,
+        "phân công",
+        f"là việc của {state.unit_name}; tài khoản này chỉ được cập nhật việc của đơn vị mình.",
+    )
+
+
+def _may_update(actor: User, unit_id: int) -> bool:
+    if actor.role == Role.ADMIN.value:
+        return True
+    return actor.role == Role.SECRETARY.value and actor.unit_id == unit_id
+
+
+def _same_state(current: _Current, checked: UpdateRequest) -> bool:
+    return (
+        current.status == Status(checked.status).value
+        and current.progress == checked.progress
+        and current.completed_on == checked.completed_on
+    )
+
+
+def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(values), BULK_CHUNK):
+        yield values[start : start + BULK_CHUNK]
+
+
+def _current_states(ids: Sequence[int], *, session: Session, lock: bool) -> dict[int, _Current]:
+    """The saved state of the assignments ``ids`` (those that exist), read in chunks."""
+    a, t, u = table(Assignment), table(Task), table(Unit)
+    found: dict[int, _Current] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        query = (
+            sa.select(
+                a.c.id,
+                a.c.unit_id,
+                u.c.name,
+                a.c.status,
+                a.c.progress,
+                a.c.completed_on,
+                a.c.version,
+                t.c.assigned_on,
+            )
+            .join(t, t.c.id == a.c.task_id)
+            .join(u, u.c.id == a.c.unit_id)
+            .where(a.c.id.in_(chunk))
+        )
+        if lock:
+            query = query.with_for_update(of=a)
+        for row in session.execute(query):
+            found[row.id] = _Current(
+                assignment_id=row.id,
+                unit_id=row.unit_id,
+                unit_name=row.name,
+                status=str(row.status),
+                progress=int(row.progress),
+                completed_on=row.completed_on,
+                version=int(row.version),
+                assigned_on=row.assigned_on,
+            )
+    return found
+
+
+def _latest_notes(ids: Sequence[int], *, session: Session) -> dict[int, str | None]:
+    """The note of each assignment's latest update (by insertion, as :func:`latest_update`)."""
+    su = table(StatusUpdate)
+    notes: dict[int, str | None] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        last = (
+            sa.select(sa.func.max(su.c.id))
+            .where(su.c.assignment_id.in_(chunk))
+            .group_by(su.c.assignment_id)
+        )
+        rows = session.execute(sa.select(su.c.assignment_id, su.c.note).where(su.c.id.in_(last)))
+        notes.update({row.assignment_id: row.note for row in rows})
+    return notes
+
+
+def _local_day(moment: datetime) -> date:
+    return moment.astimezone(ZoneInfo(get_settings().timezone)).date()
 
 
 def latest_update(assignment_id: int, *, session: Session) -> StatusUpdate | None:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 
@@ -440,7 +441,9 @@ def _name_key(text: str) -> str:
     return " ".join(folded.split()).rstrip(".").strip()
 
 
-def resolve_units(text: str, on: date, *, session: Session) -> list[Unit]:
+def resolve_units(
+    text: str, on: date, *, session: Session, known: Collection[int] = ()
+) -> list[Unit]:
     """The units a list such as "Ban Dân vận, UBND xã Giao An; các xã, thị trấn" names on ``on``.
 
     Parts are separated by commas or semicolons. Each is a collective (see :data:`COLLECTIVES`,
@@ -448,8 +451,10 @@ def resolve_units(text: str, on: date, *, session: Session) -> list[Unit]:
     case and accents do not matter ("Thuỷ" and "Thủy" alike). A commune or town may be named
     without its kind ("Giao An") or by its committee ("UBND xã Giao An", "Đảng ủy xã Giao An"),
     and "A và B" names two units when no unit is called so. Each named unit must be active and
-    exist on ``on``. Units come once each, in the order named; raises :class:`InvalidInput`
-    naming every part that could not be resolved.
+    exist on ``on``, unless its id is in ``known`` (a task's units as they stand, such as a
+    successor that took the task over after a merger, read back from an export). Units come once
+    each, in the order named; raises :class:`InvalidInput` naming every part that could not be
+    resolved.
     """
     units = list(session.exec(select(Unit).order_by(col(Unit.id))).all())
     by_slug = {unit.slug: unit for unit in units}
@@ -479,7 +484,8 @@ def resolve_units(text: str, on: date, *, session: Session) -> list[Unit]:
 
     def usable(found: list[Unit], part: str) -> list[Unit] | None:
         """The one unit ``found`` means on ``on``; None (with the problem noted) otherwise."""
-        valid = [u for u in found if u.is_active and u.valid_on(on)]
+        mine = [u for u in found if u.id in known]
+        valid = mine or [u for u in found if u.is_active and u.valid_on(on)]
         if len(valid) == 1:
             return valid
         if len(valid) > 1:
