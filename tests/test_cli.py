@@ -2,7 +2,6 @@
 exporting the assignments, each against a database named by DIRECTIVES_DATABASE_URL."""
 
 import io
-from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,10 +18,11 @@ from typer.testing import CliRunner
 from directives import i18n
 from directives.cli import app
 from directives.db import make_engine, session_scope
-from directives.models import Role, Task, Unit, User
+from directives.models import Assignment, Role, Task, Unit, User
 from directives.queries.overview import status_counts
 from directives.queries.state import Filters
 from directives.reports.export import EXPORT_COLUMNS
+from directives.reports.workbooks import UPDATES
 from directives.services import accounts
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -196,6 +196,8 @@ VI_HEADINGS = [i18n.column(name) for name in EXPORT_COLUMNS]
 
 
 def test_export_xlsx(demo_url: str, use_db: UseDb, tmp_path: Path) -> None:
+    """Excel is the status-update workbook: the assignments counted on the day, each as saved
+    now with its version, in the layout `directives import updates` reads back."""
     use_db(demo_url)
     target = tmp_path / "phan-cong.xlsx"
     result = invoke(
@@ -205,27 +207,30 @@ def test_export_xlsx(demo_url: str, use_db: UseDb, tmp_path: Path) -> None:
     total = expected_total(demo_url)
     assert f"{total} dòng" in result.stdout
 
-    workbook = openpyxl.load_workbook(target, read_only=True)
-    assert workbook.sheetnames == ["Phân công"]
-    rows = list(workbook["Phân công"].iter_rows(values_only=True))
-    workbook.close()
-    assert list(rows[0]) == VI_HEADINGS, "Vietnamese headings, in order"
-    assert "Tình trạng" in rows[0] and "Thời hạn" in rows[0]
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames == [UPDATES.name, "Hướng dẫn"]
+    sheet = workbook[UPDATES.name]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == UPDATES.headers, "Vietnamese headings, in order"
     assert len(rows) - 1 == total, "one row per assignment counted on the day"
+    deadlines = [row[UPDATES.index("deadline")] for row in sheet.iter_rows(min_row=2)]
+    dated = [cell for cell in deadlines if cell.value != "Thường xuyên"]
+    assert dated and all(c.is_date and c.number_format == "DD/MM/YYYY" for c in dated), (
+        "real dates shown dd/mm/yyyy; a standing task says so"
+    )
+    workbook.close()
 
-    frame = pd.read_excel(target, engine="openpyxl", dtype=str, keep_default_na=False)
-    assert frame["Mã phân công"].is_unique
+    key, status, version = (UPDATES.index(k) for k in ("assignment_id", "status", "version"))
+    exported = {row[key]: (row[status], row[version]) for row in rows[1:]}
+    assert len(exported) == total, "one row per assignment"
     engine = make_engine(demo_url)
     with session_scope(engine) as session:
-        counts = status_counts(session, Filters(as_of=AS_OF))
+        saved = {a.id: a for a in session.exec(select(Assignment)).all()}
     engine.dispose()
-    by_label = Counter(frame["Tình trạng"])
-    for derived in i18n.DERIVED:
-        assert by_label.get(i18n.label("derived", derived), 0) == getattr(counts, derived.value)
-    deadlines = [value for value in frame["Thời hạn"] if value]
-    assert deadlines and all(len(v) == 10 and v[2] == v[5] == "/" for v in deadlines), (
-        "dates are dd/mm/yyyy"
-    )
+    for assignment_id, (label, saved_version) in exported.items():
+        assert label == i18n.label("status", saved[assignment_id].status)
+        assert saved_version == saved[assignment_id].version
+    frame = pd.read_excel(target, engine="openpyxl", dtype=str, keep_default_na=False)
     assert set(frame["Vai trò"]) == {"Chủ trì", "Phối hợp"}
 
 
@@ -285,16 +290,27 @@ def test_export_rejects_bad_options(
 
 # --- help and documentation --------------------------------------------------------------------
 
-COMMANDS = ["init-db", "demo", "users add", "users list", "export assignments", "serve"]
+COMMANDS = [
+    "init-db",
+    "demo",
+    "users add",
+    "users list",
+    "export assignments",
+    "export tasks",
+    "import updates",
+    "import tasks",
+    "serve",
+]
 
 
 def test_help_lists_every_command() -> None:
     top = invoke("--help")
     assert top.exit_code == 0
-    for name in ("init-db", "demo", "users", "export", "serve"):
+    for name in ("init-db", "demo", "users", "export", "import", "serve"):
         assert name in top.stdout, f"'{name}' missing from --help"
     assert {"add", "list"} <= set(invoke("users", "--help").stdout.split())
-    assert "assignments" in invoke("export", "--help").stdout
+    assert {"assignments", "tasks"} <= set(invoke("export", "--help").stdout.split())
+    assert {"updates", "tasks"} <= set(invoke("import", "--help").stdout.split())
 
 
 def test_readme_documents_every_command() -> None:

@@ -15,7 +15,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
+from typer.testing import CliRunner
 
+from directives.cli import app
 from directives.db import session_scope
 from directives.importers.spreadsheet import (
     CellError,
@@ -616,7 +618,7 @@ def test_tasks_errors_are_located(session: Session, world: World) -> None:
     assert errors[1].message.startswith("trùng với dòng 3")
 
 
-# --- the demo: export → edit → import ----------------------------------------------------------
+# --- the demo: export → edit → import, and the command line ----------------------------------
 
 
 def test_round_trip_on_the_demo_moves_the_dashboards_figures(demo_engine: Engine) -> None:
@@ -650,6 +652,47 @@ def test_round_trip_on_the_demo_moves_the_dashboards_figures(demo_engine: Engine
     done = lambda c: c.done_on_time + c.done_late  # noqa: E731
     assert done(after) == done(before) + 5
     assert {(a.status, a.progress) for a in states} == {(Status.DONE, 100)}
+
+
+def test_cli_export_edit_import(demo_url: str, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("DIRECTIVES_DATABASE_URL", demo_url)
+    runner = CliRunner()
+    target = tmp_path / "phan-cong.xlsx"
+    result = runner.invoke(app, ["export", "assignments", "--format", "xlsx", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(target)
+    sheet = book["Cập nhật"]
+    giao_an = next(r for r in range(2, sheet.max_row + 1) if sheet[f"F{r}"].value == "Xã Giao An")
+    other = next(r for r in range(2, sheet.max_row + 1) if sheet[f"F{r}"].value != "Xã Giao An")
+    sheet[f"J{giao_an}"] = 5 if sheet[f"J{giao_an}"].value != 5 else 6
+    sheet[f"I{giao_an}"] = "Đang thực hiện"
+    book.save(target)
+
+    checked = runner.invoke(app, ["import", "updates", str(target), "--user", "thuky.giao-an",
+                                  "--check"])  # fmt: skip
+    assert checked.exit_code == 0, checked.output
+    assert "1 cập nhật" in checked.stdout and "chưa lưu" in checked.stdout
+    saved = runner.invoke(app, ["import", "updates", str(target), "--user", "thuky.giao-an"])
+    assert saved.exit_code == 0, saved.output
+    assert "(đã lưu): 1 cập nhật" in saved.stdout
+    again = runner.invoke(app, ["import", "updates", str(target), "--user", "thuky.giao-an"])
+    assert "0 cập nhật" in again.stdout
+
+    sheet[f"J{other}"] = 101
+    book.save(target)
+    refused = runner.invoke(app, ["import", "updates", str(target), "--user", "thuky.giao-an"])
+    assert refused.exit_code == 1
+    assert f"dòng {other}, cột J (Tiến độ %): phải từ 0 đến 100." in refused.stderr
+    assert f"dòng {other}, cột A (Mã phân công)" in refused.stderr, "not their unit"
+    leader = runner.invoke(app, ["import", "updates", str(target), "--user", "lanhdao"])
+    assert leader.exit_code == 1 and "lãnh đạo" in leader.stderr
+
+    tasks_target = tmp_path / "nhiem-vu.xlsx"
+    result = runner.invoke(app, ["export", "tasks", "-o", str(tasks_target)])
+    assert result.exit_code == 0 and "11 nhiệm vụ" in result.stdout, result.output
+    result = runner.invoke(app, ["import", "tasks", str(tasks_target), "--user", "quantri"])
+    assert result.exit_code == 0, result.output
+    assert "0 nhiệm vụ mới, 0 cập nhật, 11 không đổi" in result.stdout
 
 
 def test_the_bulk_service_keeps_record_updates_rules(session: Session, world: World) -> None:

@@ -1,4 +1,5 @@
-"""Việc của đơn vị: a secretary's own assignments, the most urgent first, and the update form."""
+"""Việc của đơn vị: a secretary's own assignments, the most urgent first, the update form, and
+"Nhập từ Excel" (the pre-filled template out, the filled workbook in, every error shown)."""
 
 from dataclasses import replace
 from datetime import date
@@ -13,11 +14,13 @@ from directives.models import Role, Status, StatusUpdate, User
 from directives.services import evidence as evidence_files
 from directives.services import extensions, tasks
 from directives.status import LAG_ORDER
-from directives.ui import actions, data, tables
+from directives.ui import actions, data, sheets, tables
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
 from directives.ui.widgets import filter_frame, kpi_cards
 
 LINK_PARAM = "phan_cong"
+IMPORT_ROUND = "my_unit.import_round"  # bumped after a saved import: the uploader starts empty
+IMPORT_DONE = "my_unit.import_done"  # the summary of the import just saved, shown once
 ALLOWED_TYPES = ["pdf", "png", "jpg", "jpeg", "gif", "webp", "doc", "docx", "xls", "xlsx"]
 
 frame = filter_frame()
@@ -87,6 +90,39 @@ picked = st.dataframe(
         t("progress"): st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
     },
 )
+
+with st.expander(t("import_title"), icon=":material/upload_file:"):
+    st.caption(t("import_help"))
+    done = st.session_state.pop(IMPORT_DONE, None)
+    if done:
+        st.success(t("import_saved").format(summary=done), icon=":material/check:")
+    st.download_button(
+        t("import_template"),
+        sheets.updates_template((int(unit_id),)),
+        file_name=f"cap-nhat-{unit.get('slug', 'don-vi')}.xlsx",
+        mime=sheets.XLSX,
+        icon=":material/download:",
+    )
+    import_round = st.session_state.setdefault(IMPORT_ROUND, 0)
+    upload = st.file_uploader(t("import_file"), type=["xlsx"], key=f"my_unit_import_{import_round}")
+    if upload is not None:
+        outcome = sheets.import_file("updates", upload.getvalue(), upload.name, write=False)
+        if outcome.summary is not None and outcome.summary.updated:
+            st.info(str(outcome.summary), icon=":material/fact_check:")
+            if st.button(t("import_save"), type="primary", icon=":material/save:"):
+                outcome = sheets.import_file("updates", upload.getvalue(), upload.name, write=True)
+                if outcome.summary is not None:
+                    st.session_state[IMPORT_DONE] = str(outcome.summary)
+                    st.session_state[IMPORT_ROUND] = import_round + 1
+                    st.rerun()
+        elif outcome.summary is not None:
+            st.info(f"{outcome.summary} {t('import_nothing')}", icon=":material/info:")
+        if outcome.rejected is not None:
+            st.error(t("import_rejected").format(count=len(outcome.rejected.errors)))
+            st.dataframe(outcome.rejected.frame(), hide_index=True, key="my_unit_import_errors")
+        if outcome.error is not None:
+            st.error(outcome.error, icon=":material/error:")
+
 selected = picked.selection.rows if picked else []
 if selected:
     st.session_state[FOCUS_ASSIGNMENT_KEY] = int(rows.iloc[selected[0]]["assignment_id"])

@@ -1,4 +1,5 @@
-"""Nhiệm vụ: every assignment, filtered any way, exported to Excel with the CLI's columns."""
+"""Nhiệm vụ: every assignment, filtered any way; the Excel download is the status-update workbook
+(the CLI's `export assignments --format xlsx`), which can be edited and imported back."""
 
 from dataclasses import replace
 from datetime import date
@@ -7,9 +8,9 @@ import streamlit as st
 
 from directives.i18n import column, label
 from directives.models import Bloc, Status, UnitKind
-from directives.reports.export import export_frame, export_xlsx
+from directives.reports.export import export_frame
 from directives.status import DERIVED_ORDER
-from directives.ui import data, tables
+from directives.ui import data, sheets, tables
 from directives.ui.session import lang, t
 from directives.ui.widgets import filter_frame
 
@@ -110,8 +111,9 @@ on_screen = shown[first_columns + [c for c in shown.columns if c not in first_co
 st.dataframe(on_screen, hide_index=True, column_config=tables.column_config(lg), height=560)
 st.download_button(
     t("download"),
-    export_xlsx(shown),
+    sheets.updates_workbook(filters),
     file_name=f"nhiem-vu-{filters.as_of.isoformat()}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=sheets.XLSX,
     icon=":material/download:",
+    help=t("xlsx_download_help"),
 )

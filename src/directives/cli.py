@@ -4,14 +4,18 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlmodel import select
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from directives.config import PROJECT_ROOT, get_settings
 from directives.db import make_engine, session_scope, upgrade
 from directives.models import Role, Unit, User
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 app = typer.Typer(
     help="Theo dõi thực hiện kết luận của hội nghị: directives of a district, unit by unit.",
@@ -22,6 +26,10 @@ users_app = typer.Typer(help="Tài khoản: add or list users.", no_args_is_help
 export_app = typer.Typer(help="Xuất dữ liệu: export figures to CSV or Excel.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(export_app, name="export")
+import_app = typer.Typer(
+    help="Nhập từ Excel: status updates or tasks, all or nothing.", no_args_is_help=True
+)
+app.add_typer(import_app, name="import")
 
 
 def _url() -> str:
@@ -179,6 +187,9 @@ def export_assignments(
 ) -> None:
     """One row per assignment as it stood on a day: meeting, task, unit, deadline, status.
 
+    CSV has the dashboard's columns; xlsx is the status-update workbook (each assignment as
+    saved now, with its version), which `directives import updates` reads back after editing.
+
     Example: directives export assignments --format xlsx --as-of 2021-10-15 -o phan-cong.xlsx
     """
     from directives.periods import PeriodKind, period_containing
@@ -204,14 +215,193 @@ def export_assignments(
             units_as_of=date.today() if units_now else None,
         )
         frame = assignments(session, for_period(filters, chosen.start, chosen.end))
+        workbook = _updates_workbook(session, frame) if file_format == "xlsx" else None
     engine.dispose()
     table = export_frame(frame, lang, settings.timezone)
     target = output or Path(f"phan-cong-{day.isoformat()}.{file_format}")
     if file_format == "csv" and output is None and not sys.stdout.isatty():
         table.to_csv(sys.stdout, index=False)
         return
-    write(table, target, file_format)
+    if workbook is not None:
+        target.write_bytes(workbook)
+    else:
+        write(table, target, file_format)
     typer.echo(f"Đã ghi {len(table)} dòng vào {target}.")
+
+
+def _updates_workbook(session: Session, frame: "pd.DataFrame") -> bytes:
+    from directives.queries.sheets import update_rows
+    from directives.reports.workbooks import updates_template
+
+    ids = [int(i) for i in frame["assignment_id"]]
+    return updates_template(update_rows(session, assignment_ids=ids))
+
+
+@export_app.command("tasks")
+def export_tasks(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The .xlsx file to write")],
+    conclusion: Annotated[
+        str | None, typer.Option(help="Số kết luận, e.g. 215-TB/HU; default: every task")
+    ] = None,
+    blank: Annotated[
+        bool, typer.Option(help="An empty template (header, lists, instructions), no tasks")
+    ] = False,
+) -> None:
+    """Tasks to Excel, one row each (meeting, conclusion, task, lead and support units, deadline,
+    field), in the layout `directives import tasks` reads back.
+
+    Example: directives export tasks --conclusion 215-TB/HU -o nhiem-vu.xlsx
+    """
+    from directives.models import Conclusion
+    from directives.queries.sheets import task_rows, unit_names
+    from directives.reports.workbooks import tasks_template
+
+    engine = make_engine(_url())
+    try:
+        with session_scope(engine) as session:
+            conclusion_id = None
+            if conclusion:
+                found = session.exec(
+                    select(Conclusion).where(Conclusion.number == conclusion)
+                ).first()
+                if found is None:
+                    typer.echo(f"Lỗi: không có kết luận số {conclusion}.", err=True)
+                    raise typer.Exit(1)
+                conclusion_id = found.id
+            rows = task_rows(session, conclusion_id=conclusion_id, task_ids=[] if blank else None)
+            names = unit_names(session, date.today())
+    finally:
+        engine.dispose()
+    output.write_bytes(tasks_template(rows, names))
+    typer.echo(f"Đã ghi {len(rows)} nhiệm vụ vào {output}.")
+
+
+def _import(kind: str, file: Path, username: str, check: bool) -> None:
+    from directives.importers.spreadsheet import ImportRejected, import_tasks, import_updates
+    from directives.services.errors import ServiceError
+
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise typer.BadParameter(f"cannot read {file}: {error.strerror}") from error
+    run = import_updates if kind == "updates" else import_tasks
+    engine = make_engine(_url())
+    try:
+        with session_scope(engine, write=not check) as session:
+            actor = session.exec(select(User).where(User.username == username)).first()
+            if actor is None:
+                typer.echo(f"Lỗi: không có tài khoản {username}.", err=True)
+                raise typer.Exit(1)
+            summary = run(data, file_name=file.name, session=session, actor=actor, write=not check)
+    except ImportRejected as rejected:
+        typer.echo(str(rejected), err=True)
+        raise typer.Exit(1) from rejected
+    except ServiceError as error:
+        typer.echo(f"Lỗi: {error}", err=True)
+        raise typer.Exit(1) from error
+    finally:
+        engine.dispose()
+    typer.echo(str(summary))
+
+
+@import_app.command("updates")
+def import_updates_command(
+    file: Annotated[Path, typer.Argument(help="The filled 'Cập nhật' workbook (.xlsx)")],
+    user: Annotated[str, typer.Option(help="Who reports: an administrator or a secretary")],
+    check: Annotated[bool, typer.Option(help="Check and report, write nothing")] = False,
+) -> None:
+    """Status updates from Excel (the layout of `directives export assignments --format xlsx`):
+    every error with its row and column, nothing saved unless the whole file is right; rows that
+    change nothing are skipped, so importing a file twice saves it once.
+
+    Example: directives import updates cap-nhat.xlsx --user thuky.giao-an --check
+    """
+    _import("updates", file, user, check)
+
+
+@import_app.command("tasks")
+def import_tasks_command(
+    file: Annotated[Path, typer.Argument(help="The filled 'Nhiệm vụ' workbook (.xlsx)")],
+    user: Annotated[str, typer.Option(help="An administrator's username")],
+    check: Annotated[bool, typer.Option(help="Check and report, write nothing")] = False,
+) -> None:
+    """Meetings, conclusions and tasks from Excel (the layout of `directives export tasks`):
+    creates what is missing, corrects content, deadline and field, adds units; all or nothing.
+
+    Example: directives import tasks nhiem-vu.xlsx --user quantri
+    """
+    _import("tasks", file, user, check)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="The notice: .txt, .docx or .pdf (with text).")],
+    issued: Annotated[
+        str | None, typer.Option(help="The notice's date (YYYY-MM-DD) if its header lacks one.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON instead of a summary.")
+    ] = False,
+) -> None:
+    """Propose tasks from a conclusion notice: number, date, issuer; each task's text, lead
+    (chủ trì), supports (phối hợp), deadline and warnings. Writes nothing.
+
+    Units are matched against the configured database, or the packaged reference units when it
+    is empty.
+
+    Example: directives extract thong-bao.docx --json
+    """
+    import json
+
+    from directives.importers.documents import read_text
+    from directives.importers.notice import propose
+    from directives.services.errors import ServiceError
+
+    try:
+        text = read_text(file.name, file.read_bytes())
+    except OSError as error:
+        raise typer.BadParameter(f"cannot read {file}: {error.strerror}") from error
+    except ServiceError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from error
+    engine = _units_engine()
+    try:
+        with session_scope(engine) as session:
+            proposal = propose(text, session, _parse_day(issued) if issued else None)
+    finally:
+        engine.dispose()
+    if as_json:
+        result = proposal.as_json()
+        for task in result["tasks"]:
+            del task["warning_codes"]
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    document = proposal.document
+    when = f"{document.date:%d/%m/%Y}" if document.date else "?"
+    typer.echo(f"{document.number or '?'} · {when} · {document.issuer or '?'}")
+    for seq, task in enumerate(proposal.tasks, start=1):
+        deadline = f"{task.deadline:%d/%m/%Y}" if task.deadline else "—"
+        leads = ", ".join(named.name for named in task.leads) or "?"
+        typer.echo(f"{seq}. [{leads}] {task.text} (hạn: {deadline})")
+        for warning in task.warnings:
+            typer.echo(f"   ! {warning.message}")
+
+
+def _units_engine() -> Engine:
+    """The configured database if it has units; otherwise a memory one with the reference units."""
+    from sqlmodel import SQLModel
+
+    from directives.services.units import load_reference_units
+
+    url = _url()
+    exists = not url.startswith("sqlite") or Path(url.removeprefix("sqlite:///")).exists()
+    if exists and not _is_empty(url):
+        return make_engine(url)
+    engine = make_engine("sqlite://")
+    SQLModel.metadata.create_all(engine)
+    with session_scope(engine, write=True) as session:
+        load_reference_units(session=session)
+    return engine
 
 
 @app.command()

@@ -262,7 +262,10 @@ UI: dict[str, tuple[str, str]] = {
     "value": ("Số liệu", "Value"),
     "change": ("Thay đổi", "Change"),
     "page_my_unit": ("Việc của đơn vị", "My unit's tasks"),
-    "page_admin_meetings": ("Nhập hội nghị, kết luận", "Enter meetings"),
+    "page_admin_meetings": (
+        "Hội nghị, kết luận (nhập tay, sửa)",
+        "Meetings (by hand, corrections)",
+    ),
     "page_admin_extensions": ("Duyệt gia hạn", "Extension requests"),
     "page_admin_units": ("Đơn vị", "Units"),
     "page_admin_users": ("Tài khoản", "Accounts"),
@@ -315,6 +318,34 @@ UI: dict[str, tuple[str, str]] = {
         "Phân công này không thuộc đơn vị của tài khoản, không thể cập nhật.",
         "This assignment is not your unit's; it cannot be updated from this account.",
     ),
+    # Excel in and out (my_unit's "Nhập từ Excel", the Nhiệm vụ page's download)
+    "xlsx_download_help": (
+        "Mỗi dòng một phần việc với trạng thái đã lưu; sửa Trạng thái, Tiến độ, Ngày hoàn thành, "
+        "Ghi chú rồi nhập lại ở trang Việc của đơn vị.",
+        "One row per assignment as saved; edit status, progress, completion day and note, then "
+        "import it on the unit page.",
+    ),
+    "import_title": ("Nhập từ Excel", "Import from Excel"),
+    "import_help": (
+        "Tải mẫu (đã điền các việc chưa xong), sửa các cột Trạng thái, Tiến độ (%), Ngày hoàn "
+        "thành, Ghi chú rồi tải lên. Hệ thống kiểm tra cả tệp: có lỗi thì báo đủ mọi lỗi và "
+        "không lưu dòng nào.",
+        "Download the template (open assignments filled in), edit status, progress, completion "
+        "day and note, and upload it. The whole file is checked: any error is listed and nothing "
+        "is saved.",
+    ),
+    "import_template": ("Tải mẫu Excel", "Download the template"),
+    "import_file": ("Tệp Excel đã điền (.xlsx)", "The filled workbook (.xlsx)"),
+    "import_rejected": (
+        "Tệp có {count} lỗi, chưa lưu dòng nào. Sửa các ô dưới đây rồi tải lên lại.",
+        "The file has {count} errors; nothing was saved. Correct these cells and upload again.",
+    ),
+    "import_save": ("Lưu các cập nhật", "Save the updates"),
+    "import_nothing": (
+        "Không có dòng nào thay đổi so với dữ liệu đã lưu.",
+        "No row changes what is saved.",
+    ),
+    "import_saved": ("Đã lưu: {summary}", "Saved: {summary}"),
     # Administration pages (admin_meetings, admin_units, admin_users, admin_extensions, audit_log)
     "admin_only": (
         "Chỉ quản trị viên được dùng trang này.",
@@ -622,6 +653,55 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "attach": ("Đính kèm", "Attach"),
     "document_attached": ("Đã đính kèm văn bản.", "Document attached."),
+    # Nhập kết luận from a notice
+    "page_admin_intake": ("Nhập kết luận", "Enter a conclusion"),
+    "intake_help": (
+        "Dán nội dung thông báo kết luận hoặc tải tệp lên (.txt, .docx, .pdf có lớp chữ). Hệ "
+        "thống đề xuất các nhiệm vụ; hãy xem lại, sửa đơn vị và thời hạn rồi mới lưu. Chưa có gì "
+        "được ghi cho đến khi bấm Lưu.",
+        "Paste the text of a conclusion notice or upload it (.txt, .docx, .pdf with text). The "
+        "proposed tasks are shown for review; nothing is saved until you press Save.",
+    ),
+    "intake_paste": ("Nội dung thông báo", "Notice text"),
+    "intake_upload": ("Hoặc tải tệp thông báo", "Or upload the notice"),
+    "intake_read": ("Đọc thông báo", "Read the notice"),
+    "intake_nothing": ("Chưa có nội dung thông báo.", "There is no notice text."),
+    "intake_review": ("Xem lại trước khi lưu", "Review before saving"),
+    "intake_no_tasks": (
+        "Không tìm thấy nhiệm vụ nào trong thông báo. Hãy kiểm tra nội dung đã dán, hoặc nhập "
+        "tay ở trang Hội nghị, kết luận.",
+        "No task was found in the notice. Check the text, or enter the tasks by hand.",
+    ),
+    "intake_found": (
+        "Tìm thấy {tasks} nhiệm vụ, {warned} nhiệm vụ có cảnh báo.",
+        "{tasks} tasks found, {warned} with warnings.",
+    ),
+    "intake_check_warnings": (
+        "Hãy xử lý các cảnh báo (màu vàng) trước khi lưu.",
+        "Please resolve the warnings (yellow) before saving.",
+    ),
+    "intake_task": ("Nhiệm vụ {seq}", "Task {seq}"),
+    "intake_leads": ("Đơn vị chủ trì (nhiệm vụ {seq})", "Lead units (task {seq})"),
+    "intake_supports": ("Đơn vị phối hợp (nhiệm vụ {seq})", "Supporting units (task {seq})"),
+    "intake_skip": ("Không lưu nhiệm vụ này", "Leave this task out"),
+    "intake_source": ("Nguyên văn trong thông báo", "As written in the notice"),
+    "intake_save": ("Lưu kết luận và các nhiệm vụ", "Save the conclusion and its tasks"),
+    "intake_dates_required": (
+        "Cần ghi ngày họp và ngày ban hành.",
+        "The meeting's date and the date of issue are required.",
+    ),
+    "intake_rejected": (
+        "Chưa lưu gì. Hãy sửa những điểm sau rồi bấm Lưu lại:",
+        "Nothing was saved. Correct the following, then save again:",
+    ),
+    "intake_saved": (
+        "Đã lưu kết luận {number} ngày {day} với {tasks} nhiệm vụ.",
+        "Saved conclusion {number} of {day} with {tasks} tasks.",
+    ),
+    "intake_see_conclusions": (
+        "Xem ở trang Hội nghị và kết luận",
+        "See it under Meetings and conclusions",
+    ),
     "points": (" điểm %", " pts"),
     "signed_in_as": ("Đang đăng nhập", "Signed in as"),
 }

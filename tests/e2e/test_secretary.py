@@ -41,7 +41,8 @@ def test_secretary_updates_own_assignment_with_evidence(
     page.get_by_label("Ghi chú").fill("Đã tổ chức hội nghị quán triệt <b>toàn xã</b>.")
     evidence = tmp_path / "bao-cao.pdf"
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(evidence))
+    form = page.get_by_test_id("stForm")  # not the Excel import's uploader above the form
+    form.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(evidence))
     page.get_by_text("bao-cao.pdf").first.wait_for()
     page.get_by_role("button", name="Lưu cập nhật").click()
     wait_for_run(page)

@@ -1,6 +1,6 @@
-"""The assignment export: one row per assignment, labelled columns, CSV or Excel."""
+"""The assignment export: one row per assignment, labelled columns, as CSV. (Excel exports are
+the status-update workbook of :mod:`directives.reports.workbooks`, which imports back.)"""
 
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -40,14 +40,6 @@ def export_frame(
         lambda value: formatting.moment(value, timezone)
     )
     return frame.rename(columns={name: i18n.column(name, lang) for name in EXPORT_COLUMNS})
-
-
-def export_xlsx(frame: pd.DataFrame) -> bytes:
-    """The export as an Excel workbook, in memory (the dashboard's download)."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=SHEET)
-    return buffer.getvalue()
 
 
 def write(frame: pd.DataFrame, path: Path, file_format: str) -> None:

@@ -1,0 +1,100 @@
+"""Excel for the pages: workbooks to download (cached per data version, like the figures) and
+imports of filled workbooks (one transaction each, as the acting user read afresh).
+
+The admin import page can use :func:`import_file` and :func:`tasks_workbook` /
+:func:`updates_template` as the secretaries' page does; the importer itself is
+:mod:`directives.importers.spreadsheet`.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from sqlmodel import Session
+
+from directives.db import session_scope
+from directives.importers.spreadsheet import (
+    ImportRejected,
+    ImportSummary,
+    import_tasks,
+    import_updates,
+)
+from directives.models import User
+from directives.queries import overview
+from directives.queries.cache import cached
+from directives.queries.sheets import task_rows, unit_names, update_rows
+from directives.queries.state import Filters
+from directives.reports import workbooks
+from directives.services.errors import ServiceError
+from directives.ui import data
+from directives.ui.session import current_user
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def updates_workbook(filters: Filters) -> bytes:
+    """The assignments ``filters`` select (as the Nhiệm vụ page lists them), each as saved now,
+    in the status-update workbook: the page's Excel download, which imports back."""
+
+    def compute(session: Session) -> bytes:
+        ids = overview.assignments(session, filters)["assignment_id"].tolist()
+        return workbooks.updates_template(update_rows(session, assignment_ids=ids))
+
+    return cached(data.engine(), "updates_workbook", filters, compute)
+
+
+def updates_template(unit_ids: tuple[int, ...]) -> bytes:
+    """The status-update workbook pre-filled with the open assignments (not done, not
+    cancelled) of ``unit_ids`` (every unit when empty)."""
+    return cached(
+        data.engine(),
+        "updates_template",
+        unit_ids,
+        lambda session: workbooks.updates_template(
+            update_rows(session, unit_ids=unit_ids, open_only=True)
+        ),
+    )
+
+
+def tasks_workbook(conclusion_id: int | None = None, blank: bool = False) -> bytes:
+    """The tasks workbook: a conclusion's tasks (every task when None), or a blank template;
+    its unit list holds the units that exist today."""
+
+    def compute(session: Session) -> bytes:
+        rows = task_rows(session, conclusion_id=conclusion_id, task_ids=[] if blank else None)
+        return workbooks.tasks_template(rows, unit_names(session, date.today()))
+
+    return cached(data.engine(), "tasks_workbook", (conclusion_id, blank, date.today()), compute)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What :func:`import_file` found: a ``summary`` when the file is right, else the
+    ``rejected`` file's errors (``rejected.frame()`` to show them) or an ``error`` message
+    (not allowed, not logged in)."""
+
+    summary: ImportSummary | None = None
+    rejected: ImportRejected | None = None
+    error: str | None = None
+
+
+def import_file(
+    kind: Literal["updates", "tasks"], content: bytes, file_name: str, *, write: bool
+) -> ImportOutcome:
+    """Check (``write=False``) or import an uploaded workbook as the logged-in user, in one
+    transaction: committed only when the whole file is right."""
+    me = current_user()
+    if me is None:
+        return ImportOutcome(error="Phiên đăng nhập đã hết, hãy đăng nhập lại.")
+    run = import_updates if kind == "updates" else import_tasks
+    try:
+        with session_scope(data.engine(), write=write) as session:
+            actor = session.get(User, me.id)
+            if actor is None:
+                return ImportOutcome(error="Tài khoản không còn tồn tại.")
+            summary = run(content, file_name=file_name, session=session, actor=actor, write=write)
+            return ImportOutcome(summary=summary)
+    except ImportRejected as rejected:
+        return ImportOutcome(rejected=rejected)
+    except ServiceError as error:
+        return ImportOutcome(error=str(error))
