@@ -105,6 +105,12 @@ if user.role == Role.ADMIN:
             url_path="nhap-ket-luan",
         ),
         st.Page(
+            "views/admin_import.py",
+            title=t("page_admin_import"),
+            icon=":material/upload_file:",
+            url_path="nhap-excel",
+        ),
+        st.Page(
             "views/admin_meetings.py",
             title=t("page_admin_meetings"),
             icon=":material/edit_note:",

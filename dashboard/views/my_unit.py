@@ -19,8 +19,6 @@ from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
 from directives.ui.widgets import filter_frame, kpi_cards
 
 LINK_PARAM = "phan_cong"
-IMPORT_ROUND = "my_unit.import_round"  # bumped after a saved import: the uploader starts empty
-IMPORT_DONE = "my_unit.import_done"  # the summary of the import just saved, shown once
 ALLOWED_TYPES = ["pdf", "png", "jpg", "jpeg", "gif", "webp", "doc", "docx", "xls", "xlsx"]
 
 frame = filter_frame()
@@ -93,35 +91,14 @@ picked = st.dataframe(
 
 with st.expander(t("import_title"), icon=":material/upload_file:"):
     st.caption(t("import_help"))
-    done = st.session_state.pop(IMPORT_DONE, None)
-    if done:
-        st.success(t("import_saved").format(summary=done), icon=":material/check:")
     st.download_button(
         t("import_template"),
-        sheets.updates_template((int(unit_id),)),
+        lambda: sheets.updates_template((int(unit_id),)),
         file_name=f"cap-nhat-{unit.get('slug', 'don-vi')}.xlsx",
         mime=sheets.XLSX,
         icon=":material/download:",
     )
-    import_round = st.session_state.setdefault(IMPORT_ROUND, 0)
-    upload = st.file_uploader(t("import_file"), type=["xlsx"], key=f"my_unit_import_{import_round}")
-    if upload is not None:
-        outcome = sheets.import_file("updates", upload.getvalue(), upload.name, write=False)
-        if outcome.summary is not None and outcome.summary.updated:
-            st.info(str(outcome.summary), icon=":material/fact_check:")
-            if st.button(t("import_save"), type="primary", icon=":material/save:"):
-                outcome = sheets.import_file("updates", upload.getvalue(), upload.name, write=True)
-                if outcome.summary is not None:
-                    st.session_state[IMPORT_DONE] = str(outcome.summary)
-                    st.session_state[IMPORT_ROUND] = import_round + 1
-                    st.rerun()
-        elif outcome.summary is not None:
-            st.info(f"{outcome.summary} {t('import_nothing')}", icon=":material/info:")
-        if outcome.rejected is not None:
-            st.error(t("import_rejected").format(count=len(outcome.rejected.errors)))
-            st.dataframe(outcome.rejected.frame(), hide_index=True, key="my_unit_import_errors")
-        if outcome.error is not None:
-            st.error(outcome.error, icon=":material/error:")
+    sheets.import_section("updates", key="my_unit.import")
 
 selected = picked.selection.rows if picked else []
 if selected:

@@ -111,7 +111,7 @@ on_screen = shown[first_columns + [c for c in shown.columns if c not in first_co
 st.dataframe(on_screen, hide_index=True, column_config=tables.column_config(lg), height=560)
 st.download_button(
     t("download"),
-    sheets.updates_workbook(filters),
+    lambda: sheets.updates_workbook(filters),  # built when clicked, not on every rerun
     file_name=f"nhiem-vu-{filters.as_of.isoformat()}.xlsx",
     mime=sheets.XLSX,
     icon=":material/download:",

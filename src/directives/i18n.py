@@ -346,6 +346,36 @@ UI: dict[str, tuple[str, str]] = {
         "No row changes what is saved.",
     ),
     "import_saved": ("Đã lưu: {summary}", "Saved: {summary}"),
+    # Nhập từ Excel (administrators)
+    "page_admin_import": ("Nhập từ Excel", "Import from Excel"),
+    "admin_import_help": (
+        "Tải mẫu, điền hoặc sửa trong Excel rồi tải lên. Hệ thống kiểm tra cả tệp trước: có lỗi "
+        "thì liệt kê đủ (dòng, cột, trường) và không lưu dòng nào; tải lại cùng một tệp không "
+        "thay đổi gì.",
+        "Download the template, fill it in or correct it in Excel, and upload it. The whole file "
+        "is checked first: any error is listed (row, column, field) and nothing is saved; "
+        "uploading the same file again changes nothing.",
+    ),
+    "admin_import_tasks": ("Hội nghị, kết luận, nhiệm vụ", "Meetings, conclusions, tasks"),
+    "admin_import_tasks_help": (
+        "Mỗi dòng một nhiệm vụ: hội nghị, kết luận, nội dung, đơn vị chủ trì, đơn vị phối hợp "
+        "(cách nhau bởi dấu ;), thời hạn. Hội nghị, kết luận chưa có sẽ được tạo; nhiệm vụ đã có "
+        "(cùng kết luận và STT) được sửa nội dung, thời hạn, lĩnh vực và thêm đơn vị.",
+        "One row per task: meeting, conclusion, content, lead units, supporting units (separated "
+        "by ;), deadline. Missing meetings and conclusions are created; an existing task (same "
+        "conclusion and item number) gets its content, deadline and field corrected and new "
+        "units added.",
+    ),
+    "admin_import_which": ("Tệp mẫu", "Template"),
+    "admin_import_blank": ("Mẫu trống (nhập kết luận mới)", "Blank (a new conclusion)"),
+    "admin_import_updates": ("Cập nhật tình hình thực hiện", "Status updates"),
+    "admin_import_updates_help": (
+        "Tình hình thực hiện của mọi đơn vị, hoặc của một đơn vị: mẫu điền sẵn các phần việc "
+        "chưa hoàn thành; sửa Trạng thái, Tiến độ (%), Ngày hoàn thành, Ghi chú rồi tải lên.",
+        "Progress of every unit, or of one: the template lists the unfinished assignments; edit "
+        "status, progress, completion day and note, then upload it.",
+    ),
+    "all_units": ("Tất cả đơn vị", "All units"),
     # Administration pages (admin_meetings, admin_units, admin_users, admin_extensions, audit_log)
     "admin_only": (
         "Chỉ quản trị viên được dùng trang này.",

@@ -31,6 +31,7 @@ from tests.dashboard.conftest import TIMEOUT_S, app_test, figures, metric
 VIEWS = Path(__file__).resolve().parents[2] / "dashboard" / "views"
 PAGES = {
     "admin_intake": "Nhập kết luận",
+    "admin_import": "Nhập từ Excel",
     "admin_meetings": "Hội nghị, kết luận (nhập tay, sửa)",
     "admin_units": "Đơn vị",
     "admin_users": "Tài khoản",

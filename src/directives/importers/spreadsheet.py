@@ -129,6 +129,11 @@ class ImportSummary:
     conclusions: int = 0
     assignments: int = 0
 
+    @property
+    def changes(self) -> int:
+        """How many rows create or change something (0: the file is what is saved)."""
+        return self.created + self.updated
+
     def __str__(self) -> str:
         parts = []
         if self.kind == "tasks":

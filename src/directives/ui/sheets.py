@@ -1,8 +1,7 @@
-"""Excel for the pages: workbooks to download (cached per data version, like the figures) and
-imports of filled workbooks (one transaction each, as the acting user read afresh).
-
-The admin import page can use :func:`import_file` and :func:`tasks_workbook` /
-:func:`updates_template` as the secretaries' page does; the importer itself is
+"""Excel for the pages: workbooks to download (cached per data version, like the figures),
+imports of filled workbooks (one transaction each, as the acting user read afresh), and
+:func:`import_section`, the upload → check → save widget the secretaries' page and the
+administrators' "Nhập từ Excel" page share. The importer itself is
 :mod:`directives.importers.spreadsheet`.
 """
 
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+import streamlit as st
 from sqlmodel import Session
 
 from directives.db import session_scope
@@ -27,9 +27,10 @@ from directives.queries.state import Filters
 from directives.reports import workbooks
 from directives.services.errors import ServiceError
 from directives.ui import data
-from directives.ui.session import current_user
+from directives.ui.session import current_user, t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Kind = Literal["updates", "tasks"]
 
 
 def updates_workbook(filters: Filters) -> bytes:
@@ -78,9 +79,7 @@ class ImportOutcome:
     error: str | None = None
 
 
-def import_file(
-    kind: Literal["updates", "tasks"], content: bytes, file_name: str, *, write: bool
-) -> ImportOutcome:
+def import_file(kind: Kind, content: bytes, file_name: str, *, write: bool) -> ImportOutcome:
     """Check (``write=False``) or import an uploaded workbook as the logged-in user, in one
     transaction: committed only when the whole file is right."""
     me = current_user()
@@ -98,3 +97,33 @@ def import_file(
         return ImportOutcome(rejected=rejected)
     except ServiceError as error:
         return ImportOutcome(error=str(error))
+
+
+def import_section(kind: Kind, key: str) -> None:
+    """Upload a filled workbook, see what it would change (or every error, with nothing saved),
+    then save it in one transaction. ``key`` names this section's widgets and session state;
+    after a save the uploader starts empty and the summary is shown once."""
+    done_key, round_key = f"{key}.done", f"{key}.round"
+    saved = st.session_state.pop(done_key, None)
+    if saved:
+        st.success(t("import_saved").format(summary=saved), icon=":material/check:")
+    upload_round = st.session_state.setdefault(round_key, 0)
+    upload = st.file_uploader(t("import_file"), type=["xlsx"], key=f"{key}.file.{upload_round}")
+    if upload is None:
+        return
+    outcome = import_file(kind, upload.getvalue(), upload.name, write=False)
+    if outcome.summary is not None and outcome.summary.changes:
+        st.info(str(outcome.summary), icon=":material/fact_check:")
+        if st.button(t("import_save"), type="primary", icon=":material/save:", key=f"{key}.save"):
+            outcome = import_file(kind, upload.getvalue(), upload.name, write=True)
+            if outcome.summary is not None:
+                st.session_state[done_key] = str(outcome.summary)
+                st.session_state[round_key] = upload_round + 1
+                st.rerun()
+    elif outcome.summary is not None:
+        st.info(f"{outcome.summary} {t('import_nothing')}", icon=":material/info:")
+    if outcome.rejected is not None:
+        st.error(t("import_rejected").format(count=len(outcome.rejected.errors)))
+        st.dataframe(outcome.rejected.frame(), hide_index=True, key=f"{key}.errors")
+    if outcome.error is not None:
+        st.error(outcome.error, icon=":material/error:")
