@@ -34,12 +34,10 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any, TypeVar
-from zipfile import BadZipFile
 
 import pandas as pd
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook
 from sqlmodel import Session, col, select
 
 from directives.i18n import label
@@ -176,8 +174,8 @@ def read_sheet(data: bytes | IO[bytes], sheet: Sheet, file_name: str) -> list[Ra
 
     source = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
-        book = load_workbook(source, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        book = CalamineWorkbook.from_filelike(source)
+    except (CalamineError, OSError, ValueError) as error:
         raise ImportRejected(
             [
                 CellError(
@@ -191,37 +189,46 @@ def read_sheet(data: bytes | IO[bytes], sheet: Sheet, file_name: str) -> list[Ra
             ]
         ) from error
     try:
-        names = {_key(name): name for name in book.sheetnames}
+        names = {_key(name): name for name in book.sheet_names}
         if _key(sheet.name) not in names:
-            found = ", ".join(f"“{n}”" for n in book.sheetnames)
+            found = ", ".join(f"“{n}”" for n in book.sheet_names)
             raise reject(f"không có trang “{sheet.name}” (tệp có: {found}); hãy dùng tệp mẫu.")
-        worksheet = book[names[_key(sheet.name)]]
-        worksheet.reset_dimensions()  # some writers record a wrong size: read to the end
-        rows = worksheet.iter_rows(values_only=True)
-        header = list(next(rows, ()))
-        expected = " | ".join(sheet.headers)
-        for position, column in enumerate(sheet.columns):
-            got = header[position] if position < len(header) else None
-            if _key(_text(got) or "") != _key(column.header):
-                shown = f"“{_text(got)}”" if _text(got) else "ô trống"
-                raise reject(
-                    f"tiêu đề không đúng mẫu: cột {get_column_letter(position + 1)} phải là "
-                    f"“{column.header}”, tệp ghi {shown}. Dòng tiêu đề phải là: {expected}.",
-                    row=1,
-                    column=position,
-                )
-        width = len(sheet.columns)
-        found_rows: list[RawRow] = []
-        for number, cells in enumerate(rows, start=2):
-            values = list(cells[:width]) + [None] * (width - len(cells[:width]))
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            found_rows.append(
-                RawRow(number, {c.key: v for c, v in zip(sheet.columns, values, strict=True)})
-            )
-        return found_rows
+        try:
+            # From A1 (empty cells are ""), to the last non-empty row whatever size the file
+            # records; dates come back as dates wherever the cell has a date format.
+            grid = book.get_sheet_by_name(names[_key(sheet.name)]).to_python(skip_empty_area=False)
+        except (CalamineError, ValueError) as error:
+            raise reject(f"không đọc được trang “{sheet.name}”: {error}.") from error
     finally:
         book.close()
+    header = [_blank_to_none(v) for v in grid[0]] if grid else []
+    expected = " | ".join(sheet.headers)
+    for position, column in enumerate(sheet.columns):
+        got = header[position] if position < len(header) else None
+        if _key(_text(got) or "") != _key(column.header):
+            shown = f"“{_text(got)}”" if _text(got) else "ô trống"
+            raise reject(
+                f"tiêu đề không đúng mẫu: cột {get_column_letter(position + 1)} phải là "
+                f"“{column.header}”, tệp ghi {shown}. Dòng tiêu đề phải là: {expected}.",
+                row=1,
+                column=position,
+            )
+    width = len(sheet.columns)
+    found_rows: list[RawRow] = []
+    for number, cells in enumerate(grid[1:], start=2):
+        values = [_blank_to_none(v) for v in cells[:width]]
+        values += [None] * (width - len(values))
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        found_rows.append(
+            RawRow(number, {c.key: v for c, v in zip(sheet.columns, values, strict=True)})
+        )
+    return found_rows
+
+
+def _blank_to_none(value: Any) -> Any:
+    """Calamine gives an empty cell as ""; the parsers below expect None."""
+    return None if value == "" else value
 
 
 def _key(text: str) -> str:
