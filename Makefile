@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
 
-.PHONY: run test lint typecheck pytest e2e format clean bench
+.PHONY: run test lint typecheck pytest e2e format clean bench fuzz
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ typecheck: $(VENV)/.dev
 
 pytest: $(VENV)/.dev
 	$(BIN)/pytest
+
+# The Hypothesis tests with twenty times the suite's cases (tens of thousands of hostile inputs).
+fuzz: $(VENV)/.dev
+	DIRECTIVES_FUZZ_SCALE=20 $(BIN)/pytest -m fuzz -p no:cacheprovider
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format src dashboard tests

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfWriter
 from sqlmodel import Session, col, select
@@ -25,6 +25,7 @@ from directives.importers.notice import WARNING_ORDER, extract
 from directives.importers.unit_names import UnitDirectory
 from directives.models import Unit
 from directives.services.errors import InvalidInput
+from tests.fuzz import fuzz
 
 NOTICES = Path(__file__).parent / "notices"
 DEMO_NOTICE = Path(plan.__file__).parent / "thong-bao-ket-luan.txt"
@@ -397,9 +398,8 @@ FRAGMENTS = [
 ]
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@pytest.mark.fuzz
+@fuzz(1000)
 @given(st.text(max_size=400))
 def test_any_text_reads_without_crashing(units: list[Unit], text: str) -> None:
     proposal = extract(text, directory(units))
@@ -407,9 +407,8 @@ def test_any_text_reads_without_crashing(units: list[Unit], text: str) -> None:
         assert {w.code for w in task.warnings} <= set(WARNING_ORDER)
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@pytest.mark.fuzz
+@fuzz(1000)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=60), st.none() | st.dates())
 def test_notice_like_text_reads_without_crashing(
     units: list[Unit], pieces: list[str], issued: date | None

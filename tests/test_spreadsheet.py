@@ -249,6 +249,12 @@ def test_a_wrong_sheet_or_file_is_one_error(session: Session, world: World) -> N
         ({"status": "Xong"}, "I", "Trạng thái", "“Xong” không phải trạng thái"),
         ({"version": None}, "M", "Phiên bản", "không được để trống."),
         ({"assignment_id": 99999}, "A", "Mã phân công", "không có phân công số 99999."),
+        (
+            {"assignment_id": 9_223_372_036_854_775_808},  # found by the fuzz tests
+            "A",
+            "Mã phân công",
+            "số quá lớn (tệp ghi 9223372036854775808).",
+        ),
     ],
     ids=[
         "progress-over",
@@ -262,6 +268,7 @@ def test_a_wrong_sheet_or_file_is_one_error(session: Session, world: World) -> N
         "unknown-status",
         "version-blank",
         "unknown-assignment",
+        "id-too-large",
     ],
 )
 def test_each_bad_cell_is_located(

@@ -235,6 +235,10 @@ def _key(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+# Every whole-number cell goes to an INTEGER column (32 bits on PostgreSQL).
+LARGEST_WHOLE = 2**31 - 1
+
+
 class _Row:
     """Parses one row's cells, collecting a :class:`CellError` per bad cell."""
 
@@ -275,6 +279,9 @@ class _Row:
         number = self.parse(key, _whole, required)
         if number is not None and low is not None and number < low:
             self.error(key, f"phải từ {low} trở lên.")
+            return None
+        if number is not None and abs(number) > LARGEST_WHOLE:
+            self.error(key, f"số quá lớn (tệp ghi {number}).")
             return None
         return number
 
