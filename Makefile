@@ -35,8 +35,12 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy src
 
+# The whole suite on SQLite, then again on a throwaway PostgreSQL cluster (skipped, with the
+# reason, where its server binaries are missing), each spread over the machine's cores.
+PARALLEL := -n auto --maxprocesses=4 --dist loadgroup
 pytest: $(VENV)/.dev
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL) --database=sqlite
+	$(BIN)/pytest $(PARALLEL) --database=postgresql
 
 # The Hypothesis tests with twenty times the suite's cases (tens of thousands of hostile inputs).
 fuzz: $(VENV)/.dev

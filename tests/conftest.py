@@ -1,16 +1,38 @@
-"""Shared fixtures: a migrated empty database, and the demo database built once and copied."""
+"""Shared fixtures: the run's databases (SQLite, or PostgreSQL with --database=postgresql), a
+migrated empty database and the demo database, each built once and copied per test."""
 
-import shutil
+import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from directives.config import get_settings
-from directives.db import make_engine, session_scope, upgrade
-from directives.demo.build import load_demo
+from directives.db import make_engine, session_scope
+from tests.databases import ENGINES, Databases, build_demo, open_databases
+from tests.pg import pg_bin
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database",
+        choices=ENGINES,
+        default=os.environ.get("DIRECTIVES_TEST_DATABASE", "sqlite"),
+        help="the engine the tests run on (default: $DIRECTIVES_TEST_DATABASE or sqlite)",
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"database: {config.getoption('--database')}"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist (``--dist loadgroup``), the browser tests share one worker, so one
+    dashboard server and one Chromium serve them all."""
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(autouse=True)
@@ -22,37 +44,39 @@ def _fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "empty.db"
-    upgrade(f"sqlite:///{path}")
-    return path
+def databases(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Databases]:
+    engine = request.config.getoption("--database")
+    if engine == "postgresql" and pg_bin("initdb") is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    yield from open_databases(engine, tmp_path_factory.mktemp("databases"))
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    shutil.copy(migrated_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    with session_scope(engine, write=True) as session:
-        load_demo(session=session)
-    engine.dispose()
-    return path
+def migrated_template(databases: Databases) -> str:
+    """The URL of the empty database at the latest schema (do not write to it)."""
+    return databases.migrated()
+
+
+@pytest.fixture(scope="session")
+def demo_template(databases: Databases) -> str:
+    """The URL of the demo database shared by the run (do not write to it)."""
+    return databases.template("demo", build_demo)
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, migrated_template: Path) -> str:
-    """A migrated, empty SQLite database of this test's own."""
-    path = tmp_path / "test.db"
-    shutil.copy(migrated_template, path)
-    return f"sqlite:///{path}"
+def db_url(databases: Databases) -> Iterator[str]:
+    """A migrated, empty database of this test's own."""
+    with databases.copy() as url:
+        yield url
 
 
 @pytest.fixture
-def demo_url(tmp_path: Path, demo_template: Path) -> str:
+def demo_url(databases: Databases, demo_template: str) -> Iterator[str]:
     """A copy of the demo database for this test."""
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_template, path)
-    return f"sqlite:///{path}"
+    with databases.copy(demo_template) as url:
+        yield url
 
 
 @pytest.fixture

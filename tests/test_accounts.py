@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
@@ -19,6 +18,7 @@ from directives.models import AuditLog, LoginAttempt, Role, Unit, UnitKind, User
 from directives.services import accounts, sessions
 from directives.services.accounts import BAD_CREDENTIALS, DISABLED, LoginRefused
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied
+from tests.databases import CHEAP_HASHER
 
 PASSWORD = "mat-khau-thu-nghiem"
 NEW_PASSWORD = "mat-khau-moi-2024"
@@ -29,9 +29,7 @@ ADDRESS = "203.0.113.7"
 @pytest.fixture(autouse=True)
 def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Real argon2id, with the lowest cost; the dummy hash is made afresh with it."""
-    monkeypatch.setattr(
-        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
     accounts._dummy_hash.cache_clear()
     yield
     accounts._dummy_hash.cache_clear()

@@ -2,15 +2,13 @@
 and who may save. Also holds the small world the other service tests build on."""
 
 import json
-import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -31,6 +29,7 @@ from directives.services import accounts, tasks
 from directives.services.errors import InvalidInput, PermissionDenied
 from directives.services.tasks import Conflict, UpdateRequest
 from directives.services.units import load_reference_units, unit_by_slug
+from tests.databases import CHEAP_HASHER, Databases
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 ISSUED_ON = date(2021, 1, 12)
@@ -42,7 +41,6 @@ def at_local(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), LOCAL).astimezone(UTC)
 
 
-CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 """Real argon2id at the lowest cost: every test here makes four accounts."""
 
 
@@ -165,28 +163,23 @@ def load_world(session: Session) -> World:
     )
 
 
-def world_db(tmp_path: Path, migrated_template: Path) -> str:
-    """A copy of a database holding the world, for a test module's ``db_url`` fixture.
+def _build_world_in(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine, write=True) as session:
+        build_world(session)
+    engine.dispose()
 
-    The world is built once per test run, next to the migrated template, and copied per test.
-    """
-    template = migrated_template.with_name("world.db")
-    if not template.exists():
-        building = migrated_template.with_name("world-building.db")
-        shutil.copy(migrated_template, building)
-        engine = make_engine(f"sqlite:///{building}")
-        with session_scope(engine, write=True) as session:
-            build_world(session)
-        engine.dispose()
-        building.rename(template)
-    path = tmp_path / "test.db"
-    shutil.copy(template, path)
-    return f"sqlite:///{path}"
+
+def world_db(databases: Databases) -> Iterator[str]:
+    """A copy of a database holding the world, for a test module's ``db_url`` fixture (``yield
+    from world_db(databases)``). The world is built once per run and copied per test."""
+    with databases.copy(databases.template("world", _build_world_in)) as url:
+        yield url
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, migrated_template: Path) -> str:
-    return world_db(tmp_path, migrated_template)
+def db_url(databases: Databases) -> Iterator[str]:
+    yield from world_db(databases)
 
 
 @pytest.fixture
@@ -327,8 +320,9 @@ def test_a_write_between_the_read_and_the_save_is_caught(session: Session, world
     def sneak_in(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
         if statement.startswith("UPDATE assignment SET") and not sneaked:
             sneaked.append(statement)
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"  # SQLite, psycopg
             cursor.execute(
-                "UPDATE assignment SET version = version + 1 WHERE id = ?", (world.a_id,)
+                f"UPDATE assignment SET version = version + 1 WHERE id = {mark}", (world.a_id,)
             )
 
     sa.event.listen(connection, "before_cursor_execute", sneak_in)

@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 import typer
-from argon2 import PasswordHasher
 from click.testing import Result
 from sqlmodel import select
 from typer.testing import CliRunner
@@ -25,6 +24,7 @@ from directives.queries.state import Filters
 from directives.reports.export import EXPORT_COLUMNS
 from directives.reports.workbooks import UPDATES
 from directives.services import accounts
+from tests.databases import CHEAP_HASHER
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 AS_OF = date(2021, 10, 15)
@@ -85,9 +85,7 @@ def test_init_db_creates_an_empty_database(tmp_path: Path, use_db: UseDb) -> Non
 
 
 def test_demo_loads_once(db_url: str, use_db: UseDb, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
     use_db(db_url)
     result = invoke("demo")
     assert result.exit_code == 0, result.output
@@ -290,6 +288,7 @@ def test_export_rejects_bad_options(
 
 
 # --- help and documentation --------------------------------------------------------------------
+
 
 def command_names() -> list[str]:
     """Every command of the CLI as typed ("users add"), read from the app itself so that a new

@@ -3,15 +3,12 @@ reproducible history, the figures on the demo's day, and the demo accounts."""
 
 import hashlib
 import itertools
-import shutil
 from collections import Counter, defaultdict
 from datetime import date
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 from sqlmodel import Session, col, select
 
 from directives.db import make_engine, session_scope
@@ -36,6 +33,7 @@ from directives.services import accounts
 from directives.services.errors import InvalidInput, ServiceError
 from directives.services.meta import default_as_of
 from directives.services.units import COMMUNE_KINDS
+from tests.databases import CHEAP_HASHER, Databases
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 NOTICE_DAY = date(2021, 1, 12)
@@ -312,27 +310,21 @@ def history_checksum(url: str) -> str:
 
 
 def test_demo_is_deterministic(
-    tmp_path: Path,
-    migrated_template: Path,
-    demo_template: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    databases: Databases, demo_template: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two fresh builds give the same history, and the same as the shared demo database.
     Password hashes are salted and not part of the comparison: cheap argon2 keeps this fast."""
-    monkeypatch.setattr(
-        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
     checksums = []
-    for name in ("first.db", "second.db"):
-        path = tmp_path / name
-        shutil.copy(migrated_template, path)
-        engine = make_engine(f"sqlite:///{path}")
-        with session_scope(engine, write=True) as session:
-            load_demo(session=session)
-        engine.dispose()
-        checksums.append(history_checksum(f"sqlite:///{path}"))
+    for _ in range(2):
+        with databases.copy() as url:
+            engine = make_engine(url)
+            with session_scope(engine, write=True) as session:
+                load_demo(session=session)
+            engine.dispose()
+            checksums.append(history_checksum(url))
     assert checksums[0] == checksums[1], "two builds of the demo differ"
-    assert checksums[0] == history_checksum(f"sqlite:///{demo_template}")
+    assert checksums[0] == history_checksum(demo_template)
 
 
 def test_demo_loads_only_into_an_empty_database(demo_session: Session) -> None:

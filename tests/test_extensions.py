@@ -2,8 +2,8 @@
 deadline and against the extended one."""
 
 import json
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session
@@ -15,6 +15,7 @@ from directives.services import extensions, tasks
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied
 from directives.services.meta import data_version
 from directives.services.tasks import UpdateRequest
+from tests.databases import Databases
 from tests.test_assignment_updates import (
     DEADLINE,
     World,
@@ -29,8 +30,8 @@ LATER = date(2021, 7, 31)
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, migrated_template: Path) -> str:
-    return world_db(tmp_path, migrated_template)
+def db_url(databases: Databases) -> Iterator[str]:
+    yield from world_db(databases)
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
 from directives.models import Assignment, AssignmentRole, Role, Status, StatusUpdate, User
 from directives.services import accounts, tasks
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied
 from directives.services.units import load_reference_units, unit_by_slug
+from tests.databases import CHEAP_HASHER
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 ISSUED_ON = date(2021, 1, 12)
@@ -27,9 +27,7 @@ def at_local(day: date, hour: int = 9, minute: int = 0) -> datetime:
 @pytest.fixture(autouse=True)
 def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Real argon2id, with the lowest cost: these tests make several accounts each."""
-    monkeypatch.setattr(
-        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
 
 
 @dataclass
@@ -134,7 +132,10 @@ def stored_assignment(session: Session, assignment_id: int) -> dict[str, object]
         ),
         {"id": assignment_id},
     ).one()
-    return dict(row._mapping)
+    stored = dict(row._mapping)
+    if stored["completed_on"] is not None:  # SQLite gives the text it stores, PostgreSQL a date
+        stored["completed_on"] = str(stored["completed_on"])
+    return stored
 
 
 def history_rows(session: Session) -> list[tuple[object, ...]]:

@@ -33,8 +33,8 @@ CANONICAL = {plan.COMMUNES: "các xã, thị trấn", plan.FRONT: "MTTQ và các
 
 
 @pytest.fixture(scope="module")
-def units(demo_template: Path) -> Iterator[list[Unit]]:
-    engine = make_engine(f"sqlite:///{demo_template}")
+def units(demo_template: str) -> Iterator[list[Unit]]:
+    engine = make_engine(demo_template)
     with Session(engine) as session:
         rows = list(session.exec(select(Unit).order_by(col(Unit.id))).all())
         session.expunge_all()

@@ -6,7 +6,7 @@ administrator) writes nothing. Every refusal raises PermissionDenied with a mess
 and leaves every table, the data version and the evidence folder as they were.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,14 +20,15 @@ from directives.models import AssignmentRole, Conclusion, Meeting, Status, Unit,
 from directives.services import evidence, extensions, tasks
 from directives.services.errors import PermissionDenied
 from directives.services.meta import data_version
+from tests.databases import Databases
 from tests.test_assignment_updates import World, at_local, load_world, world_db
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, migrated_template: Path) -> str:
-    return world_db(tmp_path, migrated_template)
+def db_url(databases: Databases) -> Iterator[str]:
+    yield from world_db(databases)
 
 
 @pytest.fixture

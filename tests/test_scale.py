@@ -1,10 +1,8 @@
 """The province-sized generator (``directives demo --scale``), at a tiny scale."""
 
 import hashlib
-import shutil
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -29,6 +27,7 @@ from directives.queries.state import Filters
 from directives.services.accounts import DEMO_PASSWORD, authenticate
 from directives.services.errors import ServiceError
 from directives.services.meta import data_version, default_as_of
+from tests.databases import Databases
 
 SCALE = 0.01
 
@@ -48,24 +47,24 @@ def checksum(engine: Engine) -> str:
     return digest.hexdigest()
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
-    """One scale-0.01 database shared by the read-only tests of this module."""
-    path = tmp_path_factory.mktemp("scale") / "scale.db"
-    shutil.copy(migrated_template, path)
-    engine = make_engine(f"sqlite:///{path}")
+def _generate_in(url: str) -> None:
+    engine = make_engine(url)
     generate(engine, scale=SCALE, seed=2021)
     engine.dispose()
-    return path
+
+
+@pytest.fixture(scope="module")
+def generated(databases: Databases) -> str:
+    """One scale-0.01 database shared by the tests of this module (each gets a copy)."""
+    return databases.template("scale", _generate_in)
 
 
 @pytest.fixture
-def scaled(generated: Path, tmp_path: Path) -> Iterator[Engine]:
-    path = tmp_path / "scale.db"
-    shutil.copy(generated, path)
-    engine = make_engine(f"sqlite:///{path}")
-    yield engine
-    engine.dispose()
+def scaled(databases: Databases, generated: str) -> Iterator[Engine]:
+    with databases.copy(generated) as url:
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
 
 
 def test_summary_and_counts_are_proportional(db_url: str) -> None:
@@ -164,20 +163,13 @@ def test_overview_counts_every_assigned_task(scaled: Engine) -> None:
         assert figures.tasks > 0 and not figures.trend.empty
 
 
-def test_same_seed_same_history(scaled: Engine, tmp_path: Path, migrated_template: Path) -> None:
-    again = tmp_path / "again.db"
-    shutil.copy(migrated_template, again)
-    engine = make_engine(f"sqlite:///{again}")
-    generate(engine, scale=SCALE, seed=2021)
-    assert checksum(engine) == checksum(scaled)
-    engine.dispose()
-
-    other = tmp_path / "other.db"
-    shutil.copy(migrated_template, other)
-    engine = make_engine(f"sqlite:///{other}")
-    generate(engine, scale=SCALE, seed=7)
-    assert checksum(engine) != checksum(scaled)
-    engine.dispose()
+def test_same_seed_same_history(scaled: Engine, databases: Databases) -> None:
+    for seed, same in ((2021, True), (7, False)):
+        with databases.copy() as url:
+            engine = make_engine(url)
+            generate(engine, scale=SCALE, seed=seed)
+            assert (checksum(engine) == checksum(scaled)) is same, f"seed {seed}"
+            engine.dispose()
 
 
 def test_refuses_a_database_with_data(scaled: Engine) -> None:

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 from sqlmodel import Session, col, select
 
 from directives.config import get_settings
 from directives.models import AuditLog, Role, User, UserSession, table
 from directives.services import accounts, sessions
 from directives.services.errors import PermissionDenied
+from tests.databases import CHEAP_HASHER
 
 PASSWORD = "mat-khau-thu-nghiem"
 NEW_PASSWORD = "mat-khau-moi-2024"
@@ -22,9 +22,7 @@ T0 = datetime(2024, 3, 4, 8, 0, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(
-        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
     accounts._dummy_hash.cache_clear()
     yield
     accounts._dummy_hash.cache_clear()

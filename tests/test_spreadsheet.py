@@ -5,7 +5,7 @@ version check, secretaries limited to their unit, and export → edit → import
 import io
 import json
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ from directives.services import tasks
 from directives.services.errors import PermissionDenied
 from directives.services.meta import data_version
 from directives.services.tasks import UpdateRequest
+from tests.databases import Databases
 from tests.test_assignment_updates import World, at_local, load_world, world_db
 
 FILE = "cap-nhat.xlsx"
@@ -53,9 +54,9 @@ Edits = Mapping[int, Mapping[str, Any]]
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, migrated_template: Path) -> str:
+def db_url(databases: Databases) -> Iterator[str]:
     """The small world of test_assignment_updates: units A (lead) and B (support) on one task."""
-    return world_db(tmp_path, migrated_template)
+    yield from world_db(databases)
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 """The SQL in ``queries/state.py`` agrees with :func:`directives.status.derive`, and "as of a day"
 means what it says: only updates recorded by the end of that day in Hà Nội time count."""
 
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -21,6 +19,7 @@ from directives.queries.state import Filters, derived_case, end_of_day
 from directives.services import accounts, tasks
 from directives.services.units import load_reference_units, unit_by_slug
 from directives.status import Counts, Derived, derive
+from tests.databases import Databases
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 ISSUED_ON = date(2021, 1, 12)
@@ -170,10 +169,12 @@ class ComboDatabase:
 
 
 @pytest.fixture(scope="module")
-def combo_db(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> ComboDatabase:
-    path = tmp_path_factory.mktemp("combos") / "combos.db"
-    shutil.copy(migrated_template, path)
-    url = f"sqlite:///{path}"
+def combo_db(databases: Databases) -> Iterator[ComboDatabase]:
+    with databases.copy() as url:
+        yield _build_combos(url)
+
+
+def _build_combos(url: str) -> ComboDatabase:
     engine = make_engine(url)
     ids: dict[str, int] = {}
     with session_scope(engine, write=True) as session:

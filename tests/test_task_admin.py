@@ -2,8 +2,8 @@
 change is audited with its values before and after."""
 
 import json
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
@@ -13,6 +13,7 @@ from directives.services import extensions, tasks
 from directives.services.errors import InvalidInput, NotFound
 from directives.services.meta import data_version
 from directives.services.units import unit_by_slug
+from tests.databases import Databases
 from tests.test_assignment_updates import (
     DEADLINE,
     ISSUED_ON,
@@ -25,8 +26,8 @@ from tests.test_assignment_updates import (
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, migrated_template: Path) -> str:
-    return world_db(tmp_path, migrated_template)
+def db_url(databases: Databases) -> Iterator[str]:
+    yield from world_db(databases)
 
 
 @pytest.fixture

@@ -2,20 +2,15 @@
 into another with its open assignments moved and the history kept."""
 
 import json
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 from sqlmodel import Session, SQLModel, col, select
 
-from directives.db import make_engine, session_scope
-from directives.demo.build import load_demo
 from directives.models import (
     AppMeta,
     Assignment,
@@ -33,6 +28,7 @@ from directives.models import (
 from directives.services import accounts, tasks, units
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied
 from directives.services.meta import data_version
+from tests.databases import CHEAP_HASHER
 
 PASSWORD = "mat-khau-thu-nghiem"
 MERGE_DAY = date(2024, 9, 1)
@@ -41,25 +37,7 @@ MOMENT = datetime(2024, 9, 2, 3, 0, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
-    """The demo, built with cheap password hashing (the shared one takes ~10 s of argon2)."""
-    path = tmp_path_factory.mktemp("unit-admin") / "demo.db"
-    shutil.copy(migrated_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-        )
-        with session_scope(engine, write=True) as session:
-            load_demo(session=session)
-    engine.dispose()
-    return path
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
 
 
 @dataclass

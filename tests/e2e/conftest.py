@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import Databases
+
 CHROMIUM = Path(os.environ.get("DIRECTIVES_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--headless",
@@ -26,6 +28,9 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 ROOT = Path(__file__).resolve().parents[2]
+# How long a wait on the page may last: generous, since CI runs the browser beside another
+# test worker and a database server on two cores. Waits end on Streamlit's signals, not sleeps.
+WAIT_MS = 60_000
 
 
 def _free_port() -> int:
@@ -49,23 +54,21 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], timeout_s: float 
 
 
 @pytest.fixture(scope="session")
-def app_database(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+def app_database(databases: Databases, demo_template: str) -> str:
     """The URL of the copy of the demo database that the served dashboard uses."""
-    database = tmp_path_factory.mktemp("e2e") / "demo.db"
-    database.write_bytes(demo_template.read_bytes())
-    return f"sqlite:///{database}"
+    return databases.fresh(demo_template)
 
 
 @pytest.fixture(scope="session")
 def app_url(app_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard served from a copy of the demo database."""
-    database = Path(app_database.removeprefix("sqlite:///"))
-    log = (database.parent / "streamlit.log").open("wb")
+    folder = tmp_path_factory.mktemp("e2e")
+    log = (folder / "streamlit.log").open("wb")
     port = _free_port()
     env = {
         **os.environ,
         "DIRECTIVES_DATABASE_URL": app_database,
-        "DIRECTIVES_EVIDENCE_DIR": str(database.parent / "evidence"),
+        "DIRECTIVES_EVIDENCE_DIR": str(folder / "evidence"),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
     process = subprocess.Popen(
@@ -118,6 +121,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")  # type: ignore[attr-defined]
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

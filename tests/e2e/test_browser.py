@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import WAIT_MS
+
 pytestmark = pytest.mark.e2e
 
 SCREENSHOTS = os.environ.get("DIRECTIVES_SCREENSHOTS")
@@ -14,11 +16,11 @@ SCREENSHOTS = os.environ.get("DIRECTIVES_SCREENSHOTS")
 def wait_for_run(page) -> None:
     """Streamlit marks the app element when a script run has finished."""
     page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=WAIT_MS
     )
     page.wait_for_timeout(300)
     page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=WAIT_MS
     )
 
 

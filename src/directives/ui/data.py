@@ -30,7 +30,11 @@ from directives.text import sort_key
 T = TypeVar("T")
 
 
-@st.cache_resource
+def _dispose(engine: Engine) -> None:
+    engine.dispose()
+
+
+@st.cache_resource(on_release=_dispose)  # a cleared cache closes its pooled connections
 def _engine(url: str) -> Engine:
     return make_engine(url)
 
