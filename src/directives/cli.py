@@ -449,6 +449,51 @@ def report(
     typer.echo(f"Đã ghi báo cáo vào {output}.")
 
 
+@app.command("backup")
+def backup_command(
+    target: Annotated[Path, typer.Argument(help="Where to write the backup.")],
+) -> None:
+    """Back up the database (SQLite: online copy; PostgreSQL: pg_dump) with a manifest of row
+    counts and a checksum next to it (TARGET.json).
+
+    Example: directives backup backups/directives-2026-11-25.bak
+    """
+    from directives.backup import BackupError, backup
+
+    try:
+        found = backup(_url(), target)
+    except BackupError as error:
+        typer.echo(f"Không sao lưu được: {error}", err=True)
+        raise typer.Exit(1) from error
+    rows = sum(found.counts.values())
+    typer.echo(f"Đã sao lưu {rows:,} dòng vào {target} (SHA-256 {found.checksum[:16]}…).")
+
+
+@app.command("restore")
+def restore_command(
+    source: Annotated[Path, typer.Argument(help="A backup made by `directives backup`.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Replace the database with a backup, after checking the backup against its manifest; the
+    restored database is checked again. Stop the dashboard processes first.
+
+    Example: directives restore backups/directives-2026-11-25.bak --yes
+    """
+    from directives.backup import BackupError, restore
+
+    if not yes:
+        typer.confirm(f"Thay toàn bộ cơ sở dữ liệu bằng bản sao lưu {source}?", abort=True)
+    try:
+        found = restore(_url(), source)
+    except BackupError as error:
+        typer.echo(f"Không khôi phục được: {error}", err=True)
+        raise typer.Exit(1) from error
+    rows = sum(found.counts.values())
+    typer.echo(
+        f"Đã khôi phục {rows:,} dòng; dữ liệu khớp bản sao lưu (SHA-256 {found.checksum[:16]}…)."
+    )
+
+
 @app.command()
 def serve(
     demo_if_empty: Annotated[
