@@ -2,7 +2,9 @@
 the administration of accounts with its audit trail and role checks."""
 
 import json
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -229,6 +231,36 @@ def test_a_burst_of_200_wrong_passwords(session: Session, people: People) -> Non
         "quantri", PASSWORD, session=session, address="10.9.9.9", now=T0 + timedelta(seconds=3)
     )
     assert not right.ok
+
+
+def test_a_concurrent_burst_of_200_wrong_passwords_checks_only_five(engine: Engine) -> None:
+    """200 wrong passwords from 20 threads at once, each in its own transaction as the login
+    page makes them: only the first five reach the password check, on either engine."""
+    with session_scope(engine, write=True) as session:
+        make_people(session)
+    start = threading.Barrier(20)
+
+    def attacker(thread: int) -> list[bool]:
+        start.wait()
+        results = []
+        for i in range(10):
+            with session_scope(engine, write=True) as session:
+                result = accounts.login(
+                    "quantri", f"doan-{thread}-{i}", session=session, address=f"10.0.{thread}.1"
+                )
+            results.append(result.ok)
+        return results
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        outcomes = [ok for results in pool.map(attacker, range(20)) for ok in results]
+    assert outcomes == [False] * 200
+    with session_scope(engine) as session:
+        assert len(attempts(session, username="quantri")) == 200
+        assert len(audits(session, "login_failed")) == 5, "five password checks, no more"
+        assert len(audits(session, "login_locked")) == 195
+    with session_scope(engine, write=True) as session:
+        right = accounts.login("quantri", PASSWORD, session=session, address="10.9.9.9")
+    assert not right.ok, "the account stays locked, even for the right password"
 
 
 def test_a_refused_login_commits_its_attempt_and_audit(engine: Engine) -> None:

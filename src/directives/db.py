@@ -64,6 +64,20 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
         yield session
 
 
+def serialize(session: Session, key: str) -> None:
+    """Make the transactions that name ``key`` run one after another from here to their end.
+
+    PostgreSQL: a transaction-scoped advisory lock on the key. SQLite: the database's write
+    lock, which a write transaction (``session_scope(write=True)``) takes at its first statement
+    and holds to the end, so every writer already waits its turn there.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key}
+        )
+
+
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from directives.config import get_settings
+from directives.db import serialize
 from directives.models import AppMeta, LoginAttempt, Role, Unit, User
 from directives.services import audit, permissions, sessions
 from directives.services.audit import snapshot
@@ -177,7 +178,8 @@ def login(
     now: datetime | None = None,
 ) -> LoginResult:
     """Check a login and record it: one :class:`LoginAttempt` row for every try, and an audit
-    entry (``login``, ``login_failed`` or ``login_locked``, with the username as typed).
+    entry (``login``, ``login_failed`` or ``login_locked``, with the username as typed). Call it
+    in a write transaction (``session_scope(write=True)``), as the login page does.
 
     ``settings.login_max_failures`` failures for one account, or
     ``settings.login_max_failures_per_address`` from one address, within the last
@@ -189,11 +191,17 @@ def login(
     transaction commits the attempt (an exception would roll it back and defeat the throttle).
     """
     settings = get_settings()
-    moment = _aware(now)
     window = timedelta(minutes=settings.login_lock_minutes)
     typed = (username or "")[:80]
     name = _normal_username(username)[:80]
     where = (address or "")[:100] or None
+    # Tries at the same account or from the same address are decided one at a time, and the
+    # clock is read only then: otherwise a burst of parallel tries all count the failures
+    # before any is recorded, and each gets its password checked.
+    serialize(session, f"login:{name}")
+    if where is not None:
+        serialize(session, f"login-address:{where}")
+    moment = _aware(now)
 
     last_success = session.exec(
         select(func.max(LoginAttempt.at)).where(
