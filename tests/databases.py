@@ -71,6 +71,15 @@ class Databases(ABC):
         finally:
             self.discard(url)
 
+    @contextmanager
+    def empty(self) -> Iterator[str]:
+        """A database with no tables at all (not even Alembic's), discarded afterwards."""
+        url = self._create(f"empty_{next(self._numbers)}", None)
+        try:
+            yield url
+        finally:
+            self.discard(url)
+
     @abstractmethod
     def _create(self, name: str, source: str | None) -> str:
         """A new database ``name``, empty or a copy of ``source``; its URL."""

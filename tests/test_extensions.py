@@ -2,17 +2,21 @@
 deadline and against the extended one."""
 
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from directives.models import Assignment, ExtensionRequest, ExtensionStatus, Status, Task
+from directives.db import session_scope
+from directives.models import Assignment, ExtensionRequest, ExtensionStatus, Status, Task, User
 from directives.queries.overview import status_counts
 from directives.queries.state import Filters
 from directives.services import extensions, tasks
-from directives.services.errors import InvalidInput, NotFound, PermissionDenied
+from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
 from directives.services.meta import data_version
 from directives.services.tasks import UpdateRequest
 from tests.databases import Databases
@@ -246,3 +250,59 @@ def test_rates_against_the_original_and_the_extended_deadline(
     assert extended.completion_rate == original.completion_rate == 0.5, "done either way"
     assert extended.on_time_rate == 0.5
     assert original.on_time_rate == 0.0, "late against what the notice set"
+
+
+# --- at the same moment ----------------------------------------------------------------------
+
+
+def _at_once(engine: Engine, count: int, call: Callable[[Session], object]) -> list[str]:
+    """``call`` from ``count`` threads released together, each in its own write transaction:
+    "ok" or the refusal's message, per thread."""
+    start = threading.Barrier(count)
+
+    def one(_: int) -> str:
+        start.wait()
+        try:
+            with session_scope(engine, write=True) as session:
+                call(session)
+        except ServiceError as error:
+            return str(error)
+        return "ok"
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(one, range(count)))
+
+
+def test_two_requests_at_once_give_one_pending_request(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        world = load_world(session)
+
+    def request(session: Session) -> object:
+        actor = session.get(User, world.secretary_a.id)
+        assert actor is not None
+        return extensions.request_extension(
+            actor, world.a_id, LATER, "Chờ kinh phí", session=session
+        )
+
+    outcomes = _at_once(engine, 6, request)
+    assert outcomes.count("ok") == 1, outcomes
+    assert all("đang chờ duyệt" in o for o in outcomes if o != "ok")
+    with session_scope(engine) as session:
+        assert count(session, "extension_request") == 1
+
+
+def test_two_administrators_deciding_at_once_decide_once(engine: Engine) -> None:
+    with session_scope(engine, write=True) as session:
+        world = load_world(session)
+        request_id = ask(session, world).id or 0
+
+    def approve(session: Session) -> object:
+        actor = session.get(User, world.admin.id)
+        assert actor is not None
+        return extensions.approve(actor, request_id, "Đồng ý", session=session)
+
+    outcomes = _at_once(engine, 4, approve)
+    assert outcomes.count("ok") == 1, outcomes
+    assert all("đã được xử lý" in o for o in outcomes if o != "ok")
+    with session_scope(engine) as session:
+        assert len(audit_entries(session, "assignment.extend")) == 1

@@ -50,22 +50,6 @@ def test_history_is_append_only_on_postgres(pg_url: str) -> None:
     engine.dispose()
 
 
-def test_migrations_go_down_and_up_again() -> None:
-    from alembic import command
-
-    from directives.db import alembic_config
-
-    with throwaway_cluster() as url:
-        upgrade(url)
-        command.downgrade(alembic_config(url), "base")
-        upgrade(url)
-        engine = make_engine(url)
-        with engine.connect() as conn:
-            tables = set(sa.inspect(conn).get_table_names())
-        engine.dispose()
-        assert {"unit", "task", "assignment", "status_update", "app_user"} <= tables
-
-
 def test_excel_import_on_postgres(pg_url: str) -> None:
     """The bulk writes of an import (locked reads, compare-and-set, executemany) on PostgreSQL:
     changed rows saved once, the same file again changes nothing, a stale row is refused."""

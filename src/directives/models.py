@@ -284,6 +284,16 @@ class ExtensionRequest(SQLModel, table=True):
     """A unit asks for more time on its assignment (xin gia hạn); an administrator decides."""
 
     __tablename__ = "extension_request"
+    __table_args__ = (
+        # At most one request waits for a decision per assignment, whatever writes it.
+        sa.Index(
+            "uq_extension_request_pending",
+            "assignment_id",
+            unique=True,
+            sqlite_where=sa.text("status = 'pending'"),
+            postgresql_where=sa.text("status = 'pending'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     assignment_id: int = Field(foreign_key="assignment.id", index=True)

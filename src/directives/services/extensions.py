@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, col, select
 
+from directives.db import serialize
 from directives.models import Assignment, ExtensionRequest, ExtensionStatus, Status, Task, User
 from directives.services.audit import record, snapshot
 from directives.services.errors import InvalidInput, NotFound
@@ -53,6 +54,7 @@ def request_extension(
         raise InvalidInput("thời hạn", "nhiệm vụ đã hoàn thành hoặc đã hủy, không cần gia hạn.")
     if proposed_deadline <= deadline:
         raise InvalidInput("thời hạn đề nghị", f"phải sau thời hạn hiện tại ({deadline:%d/%m/%Y}).")
+    serialize(session, f"extension:{assignment_id}")  # two requests at once: the second waits
     if pending_for(assignment_id, session=session) is not None:
         raise InvalidInput("đề nghị gia hạn", "đã có một đề nghị đang chờ duyệt cho nhiệm vụ này.")
     assert actor.id is not None
@@ -141,9 +143,13 @@ def pending_requests(*, session: Session) -> list[ExtensionRequest]:
 
 
 def _pending(request_id: int, *, session: Session) -> ExtensionRequest:
+    """The request, still pending now that this transaction decides it alone (two
+    administrators deciding it at once: the second sees the first's decision)."""
     request = session.get(ExtensionRequest, request_id)
     if request is None:
         raise NotFound(f"Không có đề nghị gia hạn số {request_id}.")
+    serialize(session, f"extension:{request.assignment_id}")
+    session.refresh(request)
     if request.status != ExtensionStatus.PENDING.value:
         raise InvalidInput("đề nghị gia hạn", "đề nghị này đã được xử lý.")
     return request

@@ -1,0 +1,130 @@
+"""Migrations on the engine the suite runs on: every step from an empty database, down to the
+base and up again, the previous release's schema with its data brought to the latest, and
+models that say exactly what the migrations build."""
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel, select
+
+from directives.db import alembic_config, make_engine, session_scope, upgrade
+from directives.models import Assignment, ExtensionRequest, User
+from directives.queries.overview import status_counts
+from directives.queries.state import Filters
+from tests.databases import Databases, build_demo
+
+PREVIOUS_RELEASE = "0005"  # the schema the last landed release migrated to
+AS_OF = date(2021, 10, 15)
+
+
+def revisions(url: str) -> list[str]:
+    """Every revision, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config(url))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def current(url: str) -> str | None:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        version = MigrationContext.configure(connection).get_current_revision()
+    engine.dispose()
+    return version
+
+
+def tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        names = set(sa.inspect(connection).get_table_names())
+    engine.dispose()
+    return names
+
+
+def test_every_step_applies_then_all_go_down_and_up_again(databases: Databases) -> None:
+    with databases.empty() as url:
+        steps = revisions(url)
+        assert steps[0] == "0001" and PREVIOUS_RELEASE in steps
+        for revision in steps:
+            upgrade(url, revision)
+            assert current(url) == revision
+        assert {"unit", "task", "assignment", "status_update", "app_user"} <= tables(url)
+        command.downgrade(alembic_config(url), "base")
+        assert tables(url) <= {"alembic_version"}, "down to the base leaves no table"
+        upgrade(url)
+        assert current(url) == steps[-1]
+
+
+def test_the_models_match_the_migrations(migrated_template: str) -> None:
+    engine = make_engine(migrated_template)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, SQLModel.metadata)
+    engine.dispose()
+    assert differences == [], "models.py and the migrations disagree: add a migration"
+
+
+def test_the_previous_release_upgrades_with_its_data(
+    databases: Databases, demo_template: str
+) -> None:
+    """A database of the previous release, full of the demo's year and with an extension
+    request waiting, is brought to the latest schema with nothing lost."""
+    with databases.empty() as url:
+        upgrade(url, PREVIOUS_RELEASE)
+        build_demo(url)  # the models still write this schema: later steps only add indexes
+        engine = make_engine(url)
+        with session_scope(engine, write=True) as session:
+            admin = session.exec(select(User).where(User.username == "quantri")).one()
+            session.add(
+                ExtensionRequest(
+                    assignment_id=1,
+                    requested_by=admin.id or 0,
+                    proposed_deadline=date(2021, 12, 31),
+                    reason="Chờ kinh phí",
+                )
+            )
+        with session_scope(engine) as session:
+            before = status_counts(session, Filters(as_of=AS_OF))
+            rows = session.execute(sa.select(sa.func.count()).select_from(Assignment)).scalar()
+        engine.dispose()
+
+        upgrade(url)
+        assert current(url) == revisions(url)[-1]
+        engine = make_engine(url)
+        with session_scope(engine) as session:
+            assert status_counts(session, Filters(as_of=AS_OF)) == before
+            count = sa.select(sa.func.count()).select_from(Assignment)
+            assert session.execute(count).scalar() == rows
+            assert len(session.exec(select(ExtensionRequest)).all()) == 1
+        engine.dispose()
+    engine = make_engine(demo_template)
+    with session_scope(engine) as session:
+        assert status_counts(session, Filters(as_of=AS_OF)) == before, "as a fresh demo"
+    engine.dispose()
+
+
+def test_two_pending_requests_stop_the_upgrade_with_a_clear_message(
+    databases: Databases,
+) -> None:
+    with databases.empty() as url:
+        upgrade(url, PREVIOUS_RELEASE)
+        build_demo(url)
+        engine = make_engine(url)
+        with session_scope(engine, write=True) as session:
+            admin = session.exec(select(User).where(User.username == "quantri")).one()
+            for reason in ("Lần một", "Lần hai"):
+                session.add(
+                    ExtensionRequest(
+                        assignment_id=7,
+                        requested_by=admin.id or 0,
+                        proposed_deadline=date(2021, 12, 31),
+                        reason=reason,
+                    )
+                )
+        engine.dispose()
+        with pytest.raises(RuntimeError, match=r"assignment ids 7\): decide all but one"):
+            upgrade(url)
+        assert current(url) == PREVIOUS_RELEASE, "nothing half-applied"
