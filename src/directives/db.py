@@ -5,8 +5,9 @@
 failing half-way. Callers own the transaction: services only add and flush.
 """
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +59,38 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 @contextmanager
 def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back if it raises."""
+    """One transaction: committed when the block ends, rolled back if it raises. A write
+    transaction on a SQLite file first waits its turn among the file's writers."""
     bind = engine.execution_options(sqlite_begin="IMMEDIATE") if write else engine
-    with Session(bind, expire_on_commit=False) as session, session.begin():
+    turn = _writers_turn(engine) if write else nullcontext()
+    with turn, Session(bind, expire_on_commit=False) as session, session.begin():
         yield session
+
+
+# SQLite lets one transaction write at a time. Its own busy handler makes the others poll with
+# sleeps that grow to 100 ms, so under load a writer may wait a second while newcomers get in.
+# The writers of one process (the dashboard serves every user from one process) therefore queue
+# on a lock first and reach SQLite one at a time. Past the busy timeout a writer stops queueing
+# and leaves it to SQLite, as do writers in other processes (a command-line import); several
+# dashboard processes are what PostgreSQL is for.
+_QUEUES: dict[str, threading.Lock] = {}
+_QUEUES_GUARD = threading.Lock()
+
+
+@contextmanager
+def _writers_turn(engine: Engine) -> Iterator[None]:
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with _QUEUES_GUARD:
+        queue = _QUEUES.setdefault(database, threading.Lock())
+    queued = queue.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    try:
+        yield
+    finally:
+        if queued:
+            queue.release()
 
 
 def serialize(session: Session, key: str) -> None:
