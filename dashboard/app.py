@@ -6,6 +6,7 @@ from streamlit.navigation.page import StreamlitPage
 from directives.i18n import label
 from directives.models import Role
 from directives.ui import auth, data
+from directives.ui.markup import plain
 from directives.ui.session import LANG_KEY, current_user, t
 
 st.set_page_config(
@@ -35,7 +36,7 @@ def login() -> None:
         if submitted:
             error = auth.log_in(username, password)
             if error:
-                st.error(error)
+                st.error(plain(error))
             else:
                 st.rerun()
         if data.is_demo():
@@ -144,7 +145,9 @@ if user.role == Role.ADMIN:
     pages[t("section_admin")] = administration
 
 with st.sidebar:
-    st.caption(f"{t('signed_in_as')}: **{user.full_name}** · {label('user_role', user.role)}")
+    st.caption(
+        f"{t('signed_in_as')}: **{plain(user.full_name)}** · {label('user_role', user.role)}"
+    )
     if st.button(t("logout"), icon=":material/logout:"):
         auth.log_out()
         st.rerun()

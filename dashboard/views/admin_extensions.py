@@ -148,7 +148,7 @@ else:
                 else:
                     extensions.reject(actor, chosen, note, session=session)
         except ServiceError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
         else:
             message = "adm_request_approved" if approve else "adm_request_rejected"
             done(t(message).format(unit=plain(request["unit"])))

@@ -54,7 +54,7 @@ if read:
             raise ServiceError(t("intake_nothing"))
         st.session_state[PROPOSAL_KEY] = (generation, text, data.read_notice(text))
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
 
 stored = st.session_state.get(PROPOSAL_KEY)
 if stored is None or stored[0] != generation:
@@ -159,7 +159,7 @@ if save:
         for problem in error.problems:
             st.markdown(f"- {plain(problem)}")
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
     else:
         st.session_state.pop(PROPOSAL_KEY, None)
         done(

@@ -251,7 +251,7 @@ if submitted:
                 assignment_count += len({u.id for u in [*leads, *supports]})
             saved_number = conclusion.number
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
     else:
         done(
             t("adm_conclusion_saved").format(
@@ -321,7 +321,7 @@ if save_meeting:
                 attendees=m_attendees,
             )
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
     else:
         done(t("adm_changes_saved"))
 
@@ -368,7 +368,7 @@ if save_conclusion:
                 full_text=c_full_text,
             )
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
     else:
         done(t("adm_changes_saved"))
 
@@ -383,7 +383,7 @@ if attach and document is not None:
                 acting_user(session), chosen, document.name, document.getvalue(), session=session
             )
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
     else:
         done(t("document_attached"))
 
@@ -453,7 +453,7 @@ with task_tab:
                         fix_original=fix_original,
                     )
             except ServiceError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(plain(error), icon=":material/error:")
             else:
                 done(t("adm_changes_saved"))
 
@@ -500,7 +500,7 @@ with units_tab:
                         session=session,
                     )
             except ServiceError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(plain(error), icon=":material/error:")
             else:
                 if created:
                     done(t("adm_units_added").format(count=len(created)))

@@ -180,7 +180,7 @@ with st.expander(t("adm_add_unit"), icon=":material/add_business:"):
                 )
                 created_name = created.name
         except ServiceError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
         else:
             done(t("adm_unit_created").format(name=plain(created_name)))
 
@@ -230,7 +230,7 @@ if rename:
                 acting_user(session), picked, new_name, new_short, session=session
             )
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
     else:
         done(t("adm_unit_saved").format(name=plain(new_name.strip())))
 
@@ -259,7 +259,7 @@ if save_validity:
                 acting_user(session), picked, new_from, new_to, successor, session=session
             )
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
     else:
         done(t("adm_unit_saved").format(name=plain(unit["name"])))
 
@@ -296,7 +296,7 @@ with merge_tab:
                     acting_user(session), picked, int(target), merge_day, session=session
                 )
         except ServiceError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
         else:
             done(
                 t("adm_unit_merged").format(
@@ -323,6 +323,6 @@ with active_tab:
                 )
                 change(acting_user(session), picked, session=session)
         except ServiceError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
         else:
             done(t("adm_unit_saved").format(name=plain(unit["name"])))

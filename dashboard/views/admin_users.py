@@ -155,7 +155,7 @@ if create:
             )
             created_name = created.username
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
     else:
         done(t("adm_user_created").format(username=plain(created_name)))
 
@@ -202,7 +202,7 @@ with access_tab:
                 change = accounts.disable_user if account["is_active"] else accounts.enable_user
                 change(acting_user(session), picked, session=session)
         except ServiceError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
         else:
             message = "adm_user_disabled" if account["is_active"] else "adm_user_enabled"
             done(t(message).format(username=plain(account["username"])))
@@ -224,7 +224,7 @@ if reset:
         with session_scope(data.engine(), write=True) as session:
             accounts.reset_password(acting_user(session), picked, password, session=session)
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
     else:
         done(t("adm_password_reset").format(username=plain(account["username"])))
 
@@ -262,6 +262,6 @@ if change_role:
                 session=session,
             )
     except ServiceError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
     else:
         done(t("adm_role_changed").format(username=plain(account["username"])))

@@ -9,6 +9,7 @@ from directives import formatting
 from directives.i18n import label
 from directives.models import AssignmentRole, UnitKind
 from directives.ui import data, tables
+from directives.ui.markup import plain
 from directives.ui.session import FOCUS_TASK_KEY, lang, t
 from directives.ui.widgets import excel_download, filter_frame
 
@@ -72,25 +73,25 @@ chosen = st.selectbox(
 conclusion = by_id[chosen]
 meeting = data.meeting(conclusion["meeting_id"]) or {}
 
-st.subheader(conclusion["title"])
+st.subheader(plain(conclusion["title"]))
 facts = st.columns(4)
-facts[0].markdown(f"**{t('number')}**  \n{conclusion['number']}")
+facts[0].markdown(f"**{t('number')}**  \n{plain(conclusion['number'])}")
 facts[1].markdown(f"**{t('issued_on')}**  \n{formatting.day(conclusion['issued_on'])}")
-facts[2].markdown(f"**{t('issuer')}**  \n{conclusion['issuer']}")
-facts[3].markdown(f"**{t('signer')}**  \n{conclusion.get('signer') or ''}")
-with st.expander(f"{t('meeting')}: {meeting.get('title', '')}"):
+facts[2].markdown(f"**{t('issuer')}**  \n{plain(conclusion['issuer'])}")
+facts[3].markdown(f"**{t('signer')}**  \n{plain(conclusion.get('signer') or '')}")
+with st.expander(f"{t('meeting')}: {plain(meeting.get('title', ''))}"):
     st.markdown(
         f"**{t('held_on')}:** {formatting.day(meeting.get('held_on'))}  \n"
-        f"**{t('place')}:** {meeting.get('place') or ''}  \n"
-        f"**{t('chaired_by')}:** {meeting.get('chaired_by') or ''}  \n"
-        f"**{t('attendees')}:** {meeting.get('attendees') or ''}"
+        f"**{t('place')}:** {plain(meeting.get('place') or '')}  \n"
+        f"**{t('chaired_by')}:** {plain(meeting.get('chaired_by') or '')}  \n"
+        f"**{t('attendees')}:** {plain(meeting.get('attendees') or '')}"
     )
 if conclusion.get("summary"):
-    st.write(conclusion["summary"])
+    st.markdown(plain(conclusion["summary"]))
 for document in data.conclusion_documents(chosen):
     content = data.evidence_content(int(document["id"]))
     st.download_button(
-        f"{t('conclusion_document')}: {document['original_name']} "
+        f"{t('conclusion_document')}: {plain(document['original_name'])} "
         f"({formatting.file_size(document['size'], lg)})",
         content or b"",
         file_name=document["download_name"],
@@ -163,7 +164,7 @@ st.subheader(t("task_units"))
 for task in task_rows.itertuples():
     rows = assignments[assignments["task_id"] == task.id]
     deadline = formatting.day(task.deadline) if pd.notna(task.deadline) else t("standing")
-    title = f"{task.seq}. {task.content} — {t('deadline')}: {deadline}"
+    title = f"{task.seq}. {plain(task.content)} — {t('deadline')}: {deadline}"
     with st.expander(title, expanded=task.id == focus_task):
         history = data.task_history(int(task.id), filters.cutoff)
         latest = history.drop_duplicates("assignment_id").set_index("assignment_id")["note"]

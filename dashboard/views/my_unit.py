@@ -15,6 +15,7 @@ from directives.services import evidence as evidence_files
 from directives.services import extensions, tasks
 from directives.status import LAG_ORDER
 from directives.ui import actions, data, sheets, tables
+from directives.ui.markup import plain
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
 from directives.ui.widgets import filter_frame, kpi_cards
 
@@ -36,7 +37,7 @@ else:
     st.stop()
 
 unit = data.unit(int(unit_id)) or {}
-st.title(f"{t('page_my_unit')}: {unit.get('name', '')}")
+st.title(f"{t('page_my_unit')}: {plain(unit.get('name', ''))}")
 st.caption(frame.caption())
 mine = replace(frame.filters, unit_ids=(int(unit_id),), units_as_of=None)
 counts = data.counts(mine)
@@ -116,7 +117,7 @@ if assignment_id not in set(rows["assignment_id"]):
 row = rows[rows["assignment_id"] == assignment_id].iloc[0]
 detail = data.assignment_detail(int(assignment_id))
 st.divider()
-st.subheader(f"{t('item')} {row['task_seq']}. {row['task_content']}")
+st.subheader(f"{t('item')} {row['task_seq']}. {plain(row['task_content'])}")
 facts = st.columns(4)
 facts[0].markdown(f"**{t('deadline')}**  \n{formatting.day(row['deadline']) or t('standing')}")
 original = formatting.day(detail["original_deadline"]) or t("standing")
@@ -184,7 +185,7 @@ if submitted:
 
     _, error = actions.run(save)
     if error:
-        st.error(error, icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
         st.session_state.pop(version_key, None)  # the next try starts from what is saved now
     else:
         st.session_state.pop(version_key, None)
@@ -211,7 +212,7 @@ if detail["deadline"] is not None and row["status"] not in (Status.DONE, Status.
                     )
                 )
                 if error:
-                    st.error(error)
+                    st.error(plain(error))
                 else:
                     st.toast(t("extension_sent"), icon=":material/check:")
                     st.rerun()
@@ -222,7 +223,7 @@ if not detail["evidence"]:
 for item in detail["evidence"]:
     content = data.evidence_content(int(item["id"]))
     st.download_button(
-        f"{item['original_name']} ({formatting.file_size(item['size'], lg)})",
+        f"{plain(item['original_name'])} ({formatting.file_size(item['size'], lg)})",
         content or b"",
         file_name=item["download_name"],
         mime="application/octet-stream",

@@ -9,6 +9,7 @@ from directives.i18n import label
 from directives.models import UnitKind
 from directives.queries.overview import add_rates
 from directives.ui import data, tables
+from directives.ui.markup import plain, plain_table
 from directives.ui.session import lang, t
 from directives.ui.widgets import filter_frame
 
@@ -39,10 +40,10 @@ if choice is None:
     st.header(t("overview_title"))
 else:
     conclusion = conclusions[choice]
-    st.header(f"{conclusion['number']} · {conclusion['title']}")
+    st.header(f"{plain(conclusion['number'])} · {plain(conclusion['title'])}")
     st.caption(
         f"{t('issued_on')}: {formatting.day(conclusion['issued_on'])} · "
-        f"{t('issuer')}: {conclusion['issuer']}"
+        f"{t('issuer')}: {plain(conclusion['issuer'])}"
     )
 st.markdown(frame.caption())
 
@@ -50,7 +51,9 @@ counts = data.counts(filters)
 if counts.total == 0:
     st.info(t("no_data"))
     st.stop()
-st.table(tables.figures(counts, data.task_count(filters), data.counts(frame.previous), lg))
+st.table(
+    plain_table(tables.figures(counts, data.task_count(filters), data.counts(frame.previous), lg))
+)
 st.caption(f"{t('completion_rate')} = {t('completion_formula')}")
 
 by_unit = add_rates(data.counts_by_unit(filters))
@@ -74,7 +77,7 @@ if overdue.empty:
     st.write(t("no_overdue"))
 else:
     st.table(
-        tables.overdue(overdue, lg).assign(
+        plain_table(tables.overdue(overdue, lg)).assign(
             **{
                 tables.column_name("deadline", lg): overdue["deadline"].map(formatting.day),
                 tables.column_name("last_update_at", lg): overdue["last_update_at"].map(

@@ -195,7 +195,7 @@ def export_assignments(
     from directives.periods import PeriodKind, period_containing
     from directives.queries.overview import assignments
     from directives.queries.state import Filters, for_period
-    from directives.reports.export import export_frame, write
+    from directives.reports.export import csv_safe, export_frame, write
     from directives.services.meta import default_as_of
 
     if file_format not in ("csv", "xlsx"):
@@ -220,7 +220,7 @@ def export_assignments(
     table = export_frame(frame, lang, settings.timezone)
     target = output or Path(f"phan-cong-{day.isoformat()}.{file_format}")
     if file_format == "csv" and output is None and not sys.stdout.isatty():
-        table.to_csv(sys.stdout, index=False)
+        csv_safe(table).to_csv(sys.stdout, index=False)
         return
     if workbook is not None:
         target.write_bytes(workbook)

@@ -1,5 +1,6 @@
 """AppTest helpers: a leader logged in on a copy of the demo database."""
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -62,6 +63,11 @@ def figures(url: str, filters: Filters) -> Counts:
         counts = status_counts(session, filters)
     engine.dispose()
     return counts
+
+
+def shown(markdown: str) -> str:
+    """What a Markdown element shows: the text without the escapes ``ui.markup.plain`` adds."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def metric(at: AppTest, label: str) -> str:

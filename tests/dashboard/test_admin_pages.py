@@ -26,7 +26,7 @@ from directives.models import (
 from directives.queries.state import Filters
 from directives.services import extensions
 from directives.ui.session import USER_KEY, SessionUser
-from tests.dashboard.conftest import TIMEOUT_S, app_test, figures, metric
+from tests.dashboard.conftest import TIMEOUT_S, app_test, figures, metric, shown
 
 VIEWS = Path(__file__).resolve().parents[2] / "dashboard" / "views"
 PAGES = {
@@ -56,7 +56,7 @@ def count(url: str, model: type) -> int:
 
 
 def errors(at: AppTest) -> list[str]:
-    return [e.value for e in at.error]
+    return [shown(e.value) for e in at.error]
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -242,7 +242,7 @@ def test_approve_an_extension_disable_an_account_and_see_both_in_the_log(demo_en
     at.selectbox(key="users_pick").set_value(secretary_id).run()
     at.button(key=f"users_disable_{secretary_id}").click().run()
     assert not at.exception, at.exception
-    assert at.success[0].value == f"Đã khóa tài khoản {secretary_name}."
+    assert shown(at.success[0].value) == f"Đã khóa tài khoản {secretary_name}."
     with session_scope(engine) as session:
         disabled = session.get(User, secretary_id)
         assert disabled is not None and not disabled.is_active

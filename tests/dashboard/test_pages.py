@@ -13,7 +13,7 @@ from directives.ui.session import (
     UNITS_AS_OF_KEY,
     USER_KEY,
 )
-from tests.dashboard.conftest import AS_OF, app_test, figures, metric, page_test
+from tests.dashboard.conftest import AS_OF, app_test, figures, metric, page_test, shown
 
 
 def test_login_page_then_overview(demo_env: str) -> None:
@@ -33,7 +33,7 @@ def test_wrong_password_stays_on_login(demo_env: str) -> None:
     at.text_input[0].set_value("lanhdao")
     at.text_input[1].set_value("khong-dung")
     at.button[0].click().run()
-    assert at.error[0].value == "Sai tên đăng nhập hoặc mật khẩu."
+    assert shown(at.error[0].value) == "Sai tên đăng nhập hoặc mật khẩu."
     assert USER_KEY not in at.session_state
 
 

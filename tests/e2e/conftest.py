@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,15 +60,15 @@ def app_database(databases: Databases, demo_template: str) -> str:
     return databases.fresh(demo_template)
 
 
-@pytest.fixture(scope="session")
-def app_url(app_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard served from a copy of the demo database."""
-    folder = tmp_path_factory.mktemp("e2e")
+@contextmanager
+def serve(database_url: str, folder: Path) -> Iterator[str]:
+    """``streamlit run`` of the dashboard on ``database_url``, on a free port; its base URL.
+    Its log and evidence files go to ``folder``."""
     log = (folder / "streamlit.log").open("wb")
     port = _free_port()
     env = {
         **os.environ,
-        "DIRECTIVES_DATABASE_URL": app_database,
+        "DIRECTIVES_DATABASE_URL": database_url,
         "DIRECTIVES_EVIDENCE_DIR": str(folder / "evidence"),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
@@ -102,6 +103,13 @@ def app_url(app_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard served from a copy of the demo database."""
+    with serve(app_database, tmp_path_factory.mktemp("e2e")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

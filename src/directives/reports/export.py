@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from directives import formatting, i18n
+from directives.reports.workbooks import table_workbook
 
 SHEET = "Phân công"
 EXPORT_COLUMNS = [
@@ -42,11 +43,31 @@ def export_frame(
     return frame.rename(columns={name: i18n.column(name, lang) for name in EXPORT_COLUMNS})
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell that a spreadsheet would read as a formula ("=…", "+…",
+    "-…", "@…") led by an apostrophe, which spreadsheets show as text (CSV is only read by
+    people and spreadsheets here, never imported back)."""
+
+    def inert(value: object) -> object:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    safe = frame.copy()
+    for name in safe.columns:
+        if pd.api.types.is_object_dtype(safe[name]) or pd.api.types.is_string_dtype(safe[name]):
+            safe[name] = safe[name].map(inert)
+    return safe
+
+
 def write(frame: pd.DataFrame, path: Path, file_format: str) -> None:
     if file_format == "csv":
-        frame.to_csv(path, index=False, encoding="utf-8-sig")  # with BOM: Excel reads it as UTF-8
+        # With a BOM: Excel reads it as UTF-8.
+        csv_safe(frame).to_csv(path, index=False, encoding="utf-8-sig")
     elif file_format == "xlsx":
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            frame.to_excel(writer, index=False, sheet_name=SHEET)
+        path.write_bytes(table_workbook(frame, SHEET))
     else:
         raise ValueError(f"unknown format {file_format!r}: use csv or xlsx")

@@ -313,6 +313,38 @@ def _records(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> Iterable[Mappi
     return rows
 
 
+def _cell(sheet: Any, value: Any) -> Any:
+    """``value`` as it goes into a write-only sheet. Text stays text: openpyxl would store a
+    string that starts with "=" (a task named "=HYPERLINK(…)") as a live formula."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def table_workbook(frame: pd.DataFrame, sheet_name: str) -> bytes:
+    """Any table as a one-sheet workbook (the pages' downloads, the audit log): bold headings,
+    frozen header row, columns wide enough to read, text kept as text."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_name[:31])
+    for position, name in enumerate(frame.columns, start=1):
+        longest = max([len(str(name)), *(len(str(v)) for v in frame[name].head(200))])
+        sheet.column_dimensions[get_column_letter(position)].width = min(60, max(10, longest + 2))
+    sheet.freeze_panes = "A2"
+    header = []
+    for name in frame.columns:
+        cell = WriteOnlyCell(sheet, value=str(name))
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in frame.itertuples(index=False):
+        sheet.append([_cell(sheet, _plain(value)) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def _plain(value: Any) -> Any:
     """A value openpyxl writes as people expect: no NaN/NaT, dates without time, plain ints."""
     if value is None:
@@ -367,7 +399,7 @@ def _workbook(
                 cell.number_format = DATE_FORMAT
                 line.append(cell)
             else:
-                line.append(value)
+                line.append(_cell(data, value))
         data.append(line)
     _instructions(book, sheet)
     if lists is not None:

@@ -1,7 +1,6 @@
 """What the administration pages share: the admin check, the acting user read afresh, inert
 display of stored text, and forms that empty themselves after a successful save."""
 
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -10,10 +9,10 @@ from sqlmodel import Session
 
 from directives.models import Role, User
 from directives.services.errors import PermissionDenied
+from directives.ui.markup import plain as plain  # the pages import it from here too
 from directives.ui.session import ADMIN_FLASH_KEY, ADMIN_FORM_KEY, current_user, t
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
-MARKUP = re.compile(r"([\\`*_\[\]<>#|~$:])")  # what Markdown could read as markup
 
 
 def require_admin_page() -> None:
@@ -46,11 +45,6 @@ def acting_user(session: Session) -> User:
     if actor is None:
         raise PermissionDenied(t("admin_only"))
     return actor
-
-
-def plain(stored: object) -> str:
-    """Stored text made inert for Streamlit's Markdown (alerts, captions)."""
-    return MARKUP.sub(r"\\\1", str(stored))
 
 
 def done(message: str) -> None:

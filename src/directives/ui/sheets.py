@@ -27,6 +27,7 @@ from directives.queries.state import Filters
 from directives.reports import workbooks
 from directives.services.errors import ServiceError
 from directives.ui import data
+from directives.ui.markup import plain
 from directives.ui.session import current_user, t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -126,4 +127,4 @@ def import_section(kind: Kind, key: str) -> None:
         st.error(t("import_rejected").format(count=len(outcome.rejected.errors)))
         st.dataframe(outcome.rejected.frame(), hide_index=True, key=f"{key}.errors")
     if outcome.error is not None:
-        st.error(outcome.error, icon=":material/error:")
+        st.error(plain(outcome.error), icon=":material/error:")

@@ -10,6 +10,7 @@ from directives.i18n import label
 from directives.models import UnitKind
 from directives.queries.overview import add_rates, cells, ranking
 from directives.ui import data, tables
+from directives.ui.markup import plain
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
 from directives.ui.widgets import Frame, excel_download, kpi_cards
 
@@ -84,7 +85,7 @@ def unit_detail(unit_id: int, frame: Frame) -> None:
     if st.button(t("back"), icon=":material/arrow_back:"):
         st.session_state.pop(FOCUS_UNIT_KEY, None)
         st.rerun()
-    st.title(unit.get("name", ""))
+    st.title(plain(unit.get("name", "")))
     st.caption(frame.caption())
     scope = replace(frame.filters, unit_ids=(unit_id,))
     counts = data.counts(scope)

@@ -1,6 +1,5 @@
 """Widgets shared by the pages: the filter frame, KPI cards, tables with a download."""
 
-import io
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -12,6 +11,7 @@ from directives.i18n import label
 from directives.periods import LABELS, Period, PeriodKind, period_containing
 from directives.queries.overview import previous_as_of
 from directives.queries.state import Filters, for_period
+from directives.reports.workbooks import table_workbook
 from directives.status import Counts
 from directives.ui import data
 from directives.ui.session import (
@@ -169,11 +169,9 @@ def kpi_cards(counts: Counts, tasks: int, before: Counts | None = None) -> None:
 
 
 def excel_download(frame: pd.DataFrame, file_name: str, key: str) -> None:
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, engine="openpyxl")
     st.download_button(
         t("download"),
-        buffer.getvalue(),
+        table_workbook(frame, "Dữ liệu"),
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,

@@ -1,0 +1,207 @@
+"""Hostile text in every free-text field, entered through the services as users would, then every
+page visited in a real browser: no injected script runs, no injected element appears, no link
+shows one thing and leads elsewhere, and the text shows exactly as it was typed.
+
+A URL typed as such ("http://evil.example/login") is shown as a link to itself, as chat and mail
+programs do; what must never render is a disguised link ("[Đăng nhập lại](http://…)")."""
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from directives.db import make_engine, session_scope
+from directives.models import Assignment, AssignmentRole, Bloc, Role, Status, UnitKind, User
+from directives.services import accounts, evidence, extensions, tasks, units
+from directives.services.evidence import safe_name
+from directives.services.intake import ConclusionInput, MeetingInput, TaskInput, save_conclusion
+from directives.services.tasks import UpdateRequest
+from tests.databases import CHEAP_HASHER, Databases
+from tests.e2e.conftest import serve
+from tests.e2e.test_browser import log_in, shot, wait_for_run
+
+pytestmark = pytest.mark.e2e
+
+SCRIPT = "<script>window.__pwned = 'script'</script>"
+IMG = "<img src=x onerror=\"window.__pwned = 'img'\">"
+SVG = "<svg onload=\"window.__pwned = 'svg'\">"
+LINK = "[Đăng nhập lại](http://evil.example/login)"
+STYLE = "**đậm** # tiêu đề :red[đỏ]"
+PASSWORD = "mat-khau-thu-ky-2026"
+PAGES = [
+    "tong-quan",
+    "xa-thi-tran",
+    "co-quan-to-chuc",
+    "ket-luan",
+    "nhiem-vu",
+    "ban-in",
+    "viec-cua-don-vi",
+    "nhap-ket-luan",
+    "nhap-excel",
+    "hoi-nghi-ket-luan",
+    "duyet-gia-han",
+    "don-vi",
+    "tai-khoan",
+    "nhat-ky",
+]
+
+
+def seed(url: str) -> int:
+    """Enter the hostile data; the id of the hostile unit's assignment."""
+    engine = make_engine(url)
+    saved, accounts._hasher = accounts._hasher, CHEAP_HASHER
+    try:
+        with session_scope(engine, write=True) as session:
+            admin = session.exec(select(User).where(User.username == "quantri")).one()
+            unit = units.create_unit(
+                admin, f"Ban {IMG} Thử", UnitKind.ORGANIZATION, Bloc.PARTY, None,
+                date(2020, 1, 1), session=session,
+            )  # fmt: skip
+            save_conclusion(
+                session=session,
+                actor=admin,
+                meeting=MeetingInput(
+                    title=f"Hội nghị {SCRIPT}",
+                    held_on=date(2021, 9, 1),
+                    place=LINK,
+                    chaired_by=STYLE,
+                    attendees=SVG,
+                ),
+                conclusion=ConclusionInput(
+                    number="999-TB/HU",
+                    issued_on=date(2021, 9, 3),
+                    issuer=f"Huyện ủy {IMG}",
+                    title=f"Kết luận {LINK} {SCRIPT}",
+                    signer=STYLE,
+                    summary=f"{SVG} {LINK}",
+                ),
+                items=[
+                    TaskInput(
+                        content=f"Nhiệm vụ {SCRIPT} {LINK} {STYLE}",
+                        leads=(unit.slug,),
+                        supports=("Xã Giao An",),
+                        deadline=date(2021, 9, 30),
+                        field=IMG,
+                    )
+                ],
+            )
+            assignment = session.exec(
+                select(Assignment).where(
+                    Assignment.unit_id == unit.id, Assignment.role == AssignmentRole.LEAD
+                )
+            ).one()
+            secretary = accounts.create_user(
+                session=session,
+                username="thuky.thu",
+                full_name=f"Người {SCRIPT} {LINK}",
+                password=PASSWORD,
+                role=Role.SECRETARY,
+                unit=unit,
+            )
+            update = tasks.record_update(
+                session=session,
+                actor=secretary,
+                assignment_id=assignment.id or 0,
+                request=UpdateRequest(
+                    status=Status.IN_PROGRESS, progress=30, note=f"Ghi chú {IMG} {LINK} {STYLE}"
+                ),
+                today=date(2021, 9, 10),
+            )
+            evidence.store(
+                secretary,
+                assignment.id or 0,
+                f"{IMG}.pdf",
+                b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+                session=session,
+                status_update_id=update.id,
+            )
+            extensions.request_extension(
+                secretary, assignment.id or 0, date(2021, 12, 31), f"Lý do {SCRIPT} {LINK}",
+                session=session,
+            )  # fmt: skip
+            return assignment.id or 0
+    finally:
+        accounts._hasher = saved
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def hostile(
+    databases: Databases, demo_template: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, int]]:
+    """The dashboard on a copy of the demo with the hostile data; the hostile assignment."""
+    with databases.copy(demo_template) as url:
+        assignment_id = seed(url)
+        with serve(url, tmp_path_factory.mktemp("hostile")) as base:
+            yield base, assignment_id
+
+
+def check_nothing_injected(page, where: str) -> None:
+    assert page.evaluate("window.__pwned") is None, f"{where}: an injected script ran"
+    for selector in (
+        "img[src='x']",
+        "svg[onload]",
+        "a[href^='javascript']",
+        "strong:text-is('đậm')",  # "**đậm**" shown as typed, not in bold
+    ):
+        assert page.locator(selector).count() == 0, f"{where}: {selector} was injected"
+    disguised = page.locator("a[href*='evil.example']").evaluate_all(
+        "links => links.filter(a => a.textContent.trim() !== a.getAttribute('href'))"
+        ".map(a => a.outerHTML)"
+    )
+    assert not disguised, f"{where}: a link shows one thing and leads elsewhere: {disguised}"
+    scripts = page.locator("script").evaluate_all(
+        "nodes => nodes.filter(n => n.textContent.includes('__pwned')).length"
+    )
+    assert scripts == 0, f"{where}: an injected <script> element is in the page"
+    assert not page.errors, f"{where}: {page.errors}"
+
+
+def visit_all(page, base: str, who: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in PAGES:
+        page.goto(f"{base}/{path}")
+        wait_for_run(page)
+        check_nothing_injected(page, f"{who} on /{path}")
+    assert not dialogs, dialogs
+
+
+def test_no_injected_script_runs_on_any_page(page, hostile: tuple[str, int]) -> None:
+    hostile_url, _ = hostile
+    log_in(page, hostile_url, "quantri")
+    visit_all(page, hostile_url, "quantri")
+
+    # Shown as typed: the conclusion page opens on the newest conclusion, the hostile one.
+    page.goto(f"{hostile_url}/ket-luan")
+    wait_for_run(page)
+    page.get_by_role("heading").filter(has_text=f"Kết luận {LINK} {SCRIPT}").wait_for()
+    page.get_by_text(f"Huyện ủy {IMG}").wait_for()  # beside its bold label
+    page.locator("summary").filter(has_text=f"Hội nghị {SCRIPT}").wait_for()  # the expander
+    shot(page, "30-noi-dung-doc-hai")
+    check_nothing_injected(page, "the conclusion page")
+
+
+def test_the_secretary_sees_their_hostile_task_as_text(page, hostile: tuple[str, int]) -> None:
+    hostile_url, assignment_id = hostile
+    page.goto(hostile_url)
+    wait_for_run(page)
+    page.get_by_label("Tên đăng nhập").fill("thuky.thu")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    wait_for_run(page)
+    page.wait_for_function("document.cookie.includes('directives_session=')")
+    page.get_by_text(f"Người {SCRIPT} {LINK}", exact=False).first.wait_for()  # the sidebar
+    page.goto(f"{hostile_url}/viec-cua-don-vi?phan_cong={assignment_id}")
+    wait_for_run(page)
+    page.get_by_text(f"Ban {IMG} Thử", exact=False).first.wait_for()
+    page.get_by_role("heading").filter(has_text=f"Nhiệm vụ {SCRIPT} {LINK} {STYLE}").wait_for()
+    # Stored under a cleaned name (evidence.safe_name), shown as such.
+    page.get_by_role("button").filter(has_text=safe_name(f"{IMG}.pdf")).wait_for()
+    shot(page, "31-viec-cua-don-vi-doc-hai")
+    check_nothing_injected(page, "the secretary's page")
+    for path in ("tong-quan", "ket-luan", "nhiem-vu"):
+        page.goto(f"{hostile_url}/{path}")
+        wait_for_run(page)
+        check_nothing_injected(page, f"thuky.thu on /{path}")
