@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
 
-.PHONY: run test lint typecheck pytest e2e format clean bench fuzz
+.PHONY: run test lint typecheck pytest e2e format clean bench fuzz soak
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ format: $(VENV)/.dev
 # Overview figures and page render on a province-sized database (built once in data/).
 bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py
+
+# Twenty writers and two readers for 60 s on SQLite and on PostgreSQL: latency, nothing lost.
+soak: $(VENV)/.dev
+	$(BIN)/python bench/soak.py
 
 # Refresh the lock files after changing dependencies in pyproject.toml.
 lock: | $(BIN)/uv

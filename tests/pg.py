@@ -38,11 +38,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def throwaway_cluster() -> Iterator[str]:
+def throwaway_cluster(*, durable: bool = False) -> Iterator[str]:
     """Start a cluster in a new temporary folder; yield its SQLAlchemy URL; stop and remove it.
 
-    The folder is not under pytest's tmp_path: as root that is private to root, and the
-    cluster's owner must be able to enter it.
+    Tests run it with ``fsync=off`` (nothing to keep); ``durable`` keeps PostgreSQL's defaults,
+    for measuring commits as a real server makes them (bench/soak.py). The folder is not under
+    pytest's tmp_path: as root that is private to root, and the cluster's owner must be able to
+    enter it.
     """
     initdb, pg_ctl = pg_bin("initdb"), pg_bin("pg_ctl")
     if initdb is None or pg_ctl is None:
@@ -59,7 +61,9 @@ def throwaway_cluster() -> Iterator[str]:
         **quiet,
     )
     port = _free_port()
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+    if not durable:
+        options += " -c fsync=off"
     log = folder / "postgres.log"
     subprocess.run(
         _as_owner([pg_ctl, "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]), **quiet
