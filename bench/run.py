@@ -133,7 +133,7 @@ def database() -> tuple[Engine, float | None]:
 def table_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {
-            name: int(conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())  # noqa: S608
+            name: int(conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())  # noqa: S608  (our table names)
             for name, table in (
                 ("assignments", "assignment"),
                 ("status_updates", "status_update"),
@@ -414,7 +414,7 @@ def wait_healthy(base: str, process: subprocess.Popen[bytes], timeout_s: float =
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited with {process.returncode}; see its log")
         try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:  # noqa: S310  (our localhost server)
                 if response.status == 200:
                     return
         except OSError:
