@@ -37,22 +37,26 @@ def run_migrations_online() -> None:
     assert url
     if not is_sqlite(url):
         engine = make_engine(url)
-        with engine.connect() as conn:
-            _run(conn)
-        engine.dispose()
+        try:  # a migration that stops (a check refusing the data) must not leave a connection
+            with engine.connect() as conn:
+                _run(conn)
+        finally:
+            engine.dispose()
         return
     # SQLite alters a table by copying it (batch mode), which foreign keys would refuse: turn them
     # off for the migration, then check that every reference still holds.
     make_engine(url).dispose()  # creates the folder of a new database file
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        conn.commit()
-        _run(conn)
-        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
-    engine.dispose()
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+            _run(conn)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+    finally:
+        engine.dispose()
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
