@@ -152,4 +152,4 @@ with st.sidebar:
         auth.log_out()
         st.rerun()
 
-st.navigation(pages).run()
+st.navigation(pages, expanded=True).run()  # administrators' pages are not folded away

@@ -9,8 +9,8 @@ from directives.ui import data, tables
 from directives.ui.session import FOCUS_TASK_KEY, current_user, lang, t
 from directives.ui.widgets import excel_download, filter_frame, kpi_cards
 
+# A province has hundreds of units: the overview draws the worst ones; the unit pages list all.
 CHART_UNITS = 25
-"""A province has hundreds of units: the overview draws the worst ones; the unit pages list all."""
 
 frame = filter_frame()
 filters = frame.filters

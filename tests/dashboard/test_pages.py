@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import streamlit as st
 
 from directives.periods import PeriodKind
 from directives.queries.state import Filters
@@ -159,3 +160,12 @@ def test_other_roles_read_the_overview(demo_env: str, username: str) -> None:
     at = app_test(demo_env, username).run()
     assert not at.exception
     assert at.title[0].value == "Tổng quan thực hiện kết luận"
+
+
+def test_no_line_of_code_reaches_the_screen(demo_env: str) -> None:
+    """Streamlit's "magic" would show a string or value left alone on a line of a page (a comment
+    written as a docstring, once, in English on the Vietnamese overview); it is turned off."""
+    assert st.get_option("runner.magicEnabled") is False, ".streamlit/config.toml: [runner]"
+    at = app_test(demo_env).run()
+    shown_texts = [element.value for element in [*at.markdown, *at.caption]]
+    assert not [text for text in shown_texts if "province" in text.lower()]
