@@ -27,12 +27,23 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"database: {config.getoption('--database')}"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With pytest-xdist (``--dist loadgroup``), the browser tests share one worker, so one
-    dashboard server and one Chromium serve them all."""
+    dashboard server and one Chromium serve them all. On PostgreSQL, the tests that never touch
+    a database (parsers, formatting, the notice reader) are skipped, and so are those marked
+    ``engine_independent`` (with the reason why no engine changes what they check): they ran on
+    SQLite."""
+    on_postgres = config.getoption("--database") == "postgresql"
+    engine_free = pytest.mark.skip(reason="touches no database: it runs in the SQLite pass")
     for item in items:
         if item.get_closest_marker("e2e"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+        if not on_postgres:
+            continue
+        if "databases" not in getattr(item, "fixturenames", ()):
+            item.add_marker(engine_free)
+        elif marker := item.get_closest_marker("engine_independent"):
+            item.add_marker(pytest.mark.skip(reason=f"runs in the SQLite pass: {marker.args[0]}"))
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ PG_BIN_DIRS = (
     "/usr/lib/postgresql/16/bin",
     "/usr/lib/postgresql/17/bin",
 )
+MEMORY_FS = "/dev/shm"
 
 
 def pg_bin(name: str) -> str | None:
@@ -41,15 +42,18 @@ def _free_port() -> int:
 def throwaway_cluster(*, durable: bool = False) -> Iterator[str]:
     """Start a cluster in a new temporary folder; yield its SQLAlchemy URL; stop and remove it.
 
-    Tests run it with ``fsync=off`` (nothing to keep); ``durable`` keeps PostgreSQL's defaults,
-    for measuring commits as a real server makes them (bench/soak.py). The folder is not under
+    Tests run it with ``fsync=off`` and, where the machine has one, on the memory file system
+    (/dev/shm): nothing is kept, and each test's ``CREATE DATABASE`` takes 20 ms there against
+    100-250 ms on a virtual disk. ``durable`` keeps PostgreSQL's defaults and the disk, for
+    measuring commits as a real server makes them (bench/soak.py). The folder is not under
     pytest's tmp_path: as root that is private to root, and the cluster's owner must be able to
     enter it.
     """
     initdb, pg_ctl = pg_bin("initdb"), pg_bin("pg_ctl")
     if initdb is None or pg_ctl is None:
         raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
-    folder = Path(tempfile.mkdtemp(prefix="directives-pg-"))
+    in_memory = not durable and os.access(MEMORY_FS, os.W_OK)
+    folder = Path(tempfile.mkdtemp(prefix="directives-pg-", dir=MEMORY_FS if in_memory else None))
     data = folder / "pgdata"
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")

@@ -19,9 +19,15 @@ from directives.services.intake import ConclusionInput, MeetingInput, TaskInput,
 from directives.services.tasks import UpdateRequest
 from tests.databases import CHEAP_HASHER, Databases
 from tests.e2e.conftest import serve
-from tests.e2e.test_browser import log_in, shot, wait_for_run
+from tests.e2e.test_browser import log_in, open_page, shot, wait_for_run
 
-pytestmark = pytest.mark.e2e
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.engine_independent(
+        "how pages show stored text is the views' escaping; that the text is stored as typed "
+        "and reaches Streamlit escaped is checked on both (tests/dashboard/test_hostile_pages.py)"
+    ),
+]
 
 SCRIPT = "<script>window.__pwned = 'script'</script>"
 IMG = "<img src=x onerror=\"window.__pwned = 'img'\">"
@@ -30,7 +36,7 @@ LINK = "[Đăng nhập lại](http://evil.example/login)"
 STYLE = "**đậm** # tiêu đề :red[đỏ]"
 PASSWORD = "mat-khau-thu-ky-2026"
 PAGES = [
-    "tong-quan",
+    "",  # the overview, the default page, is at the root
     "xa-thi-tran",
     "co-quan-to-chuc",
     "ket-luan",
@@ -158,12 +164,11 @@ def check_nothing_injected(page, where: str) -> None:
     assert not page.errors, f"{where}: {page.errors}"
 
 
-def visit_all(page, base: str, who: str) -> None:
+def visit_all(page, who: str) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for path in PAGES:
-        page.goto(f"{base}/{path}")
-        wait_for_run(page)
+        open_page(page, path)
         check_nothing_injected(page, f"{who} on /{path}")
     assert not dialogs, dialogs
 
@@ -171,11 +176,10 @@ def visit_all(page, base: str, who: str) -> None:
 def test_no_injected_script_runs_on_any_page(page, hostile: tuple[str, int]) -> None:
     hostile_url, _ = hostile
     log_in(page, hostile_url, "quantri")
-    visit_all(page, hostile_url, "quantri")
+    visit_all(page, "quantri")
 
     # Shown as typed: the conclusion page opens on the newest conclusion, the hostile one.
-    page.goto(f"{hostile_url}/ket-luan")
-    wait_for_run(page)
+    open_page(page, "ket-luan")
     page.get_by_role("heading").filter(has_text=f"Kết luận {LINK} {SCRIPT}").wait_for()
     page.get_by_text(f"Huyện ủy {IMG}").wait_for()  # beside its bold label
     page.locator("summary").filter(has_text=f"Hội nghị {SCRIPT}").wait_for()  # the expander
@@ -201,7 +205,6 @@ def test_the_secretary_sees_their_hostile_task_as_text(page, hostile: tuple[str,
     page.get_by_role("button").filter(has_text=safe_name(f"{IMG}.pdf")).wait_for()
     shot(page, "31-viec-cua-don-vi-doc-hai")
     check_nothing_injected(page, "the secretary's page")
-    for path in ("tong-quan", "ket-luan", "nhiem-vu"):
-        page.goto(f"{hostile_url}/{path}")
-        wait_for_run(page)
+    for path in ("", "ket-luan", "nhiem-vu"):
+        open_page(page, path)
         check_nothing_injected(page, f"thuky.thu on /{path}")
