@@ -68,6 +68,31 @@ def expected_total(url: str, day: date = AS_OF) -> int:
     return total
 
 
+# --- serve ---------------------------------------------------------------------------------------
+
+
+def test_serve_hands_over_to_streamlit_with_the_upload_cap(
+    demo_url: str, use_db: UseDb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_db(demo_url)
+    monkeypatch.setenv("DIRECTIVES_EVIDENCE_MAX_MB", "35")
+    monkeypatch.setenv("DIRECTIVES_PORT", "8599")
+    handed: list[list[str]] = []
+
+    def execv(_path: str, command: list[str]) -> None:
+        handed.append(command)
+
+    monkeypatch.setattr("directives.cli.os.execv", execv)
+    result = invoke("serve")
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8599" in result.output and "quantri" in result.output
+    [command] = handed
+    assert command[2:4] == ["streamlit", "run"] and command[4].endswith("dashboard/app.py")
+    options = dict(zip(command[5::2], command[6::2], strict=True))
+    assert options["--server.port"] == "8599"
+    assert options["--server.maxUploadSize"] == "35", "the largest file a page takes, not 200 MB"
+
+
 # --- init-db and demo --------------------------------------------------------------------------
 
 

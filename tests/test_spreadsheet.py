@@ -5,6 +5,7 @@ version check, secretaries limited to their unit, and export → edit → import
 import io
 import json
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from typer.testing import CliRunner
 
 from directives.cli import app
 from directives.db import session_scope
+from directives.importers import spreadsheet
 from directives.importers.spreadsheet import (
     CellError,
     ImportRejected,
@@ -209,6 +211,26 @@ def test_a_wrong_sheet_or_file_is_one_error(session: Session, world: World) -> N
     errors = rejected(lambda: run_updates(session, world.admin, b"not a workbook"))
     assert [(e.row, e.column) for e in errors] == [(None, None)]
     assert ".xlsx" in errors[0].message
+
+
+def test_an_oversized_file_or_a_zip_bomb_is_refused_before_it_is_read(
+    session: Session, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = updates_file(session, [world.a_id])
+    monkeypatch.setattr(spreadsheet, "MAX_FILE_MB", len(data) / 1024 / 1024 / 2)
+    errors = rejected(lambda: run_updates(session, world.admin, data))
+    assert [(e.sheet, e.row, e.column) for e in errors] == [("", None, None)]
+    assert "hãy chia thành nhiều tệp" in errors[0].message
+    monkeypatch.undo()
+
+    # A "bomb" at a smaller scale: 16 MB of zeros pack into 16 kB.
+    monkeypatch.setattr(spreadsheet, "MAX_UNPACKED_MB", 8)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", bytes(16 * 1024 * 1024))
+    assert len(bomb.getvalue()) < 100 * 1024
+    errors = rejected(lambda: run_updates(session, world.admin, bomb.getvalue()))
+    assert "giải nén ra hơn" in errors[0].message
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import streamlit as st
 
 from directives import formatting
 from directives.db import session_scope
-from directives.importers.documents import SUFFIXES, read_text
+from directives.importers.documents import MAX_MB, SUFFIXES, read_text
 from directives.importers.notice import Proposal
 from directives.services.errors import ServiceError
 from directives.services.intake import (
@@ -44,6 +44,7 @@ with st.form(f"{READ}.{generation}", border=True):
         t("intake_upload"),
         type=[suffix.lstrip(".") for suffix in SUFFIXES],
         key=f"{READ}.file.{generation}",
+        max_upload_size=MAX_MB,
     )
     read = st.form_submit_button(t("intake_read"), icon=":material/plagiarism:", type="primary")
 

@@ -374,7 +374,11 @@ if save_conclusion:
 
 with conclusion_tab, st.form(edit_key("document_form")):
     st.markdown(f"**{t('conclusion_document')}**")
-    document = st.file_uploader(t("conclusion_document_help"), type=["pdf", "doc", "docx"])
+    document = st.file_uploader(
+        t("conclusion_document_help"),
+        type=["pdf", "doc", "docx"],
+        max_upload_size=evidence.max_mb(),
+    )
     attach = st.form_submit_button(t("attach"), icon=":material/attach_file:")
 if attach and document is not None:
     try:

@@ -152,7 +152,12 @@ with st.form(f"update_{assignment_id}_{form_round}", border=True):
     )
     reference = right.text_input(t("evidence_reference"), placeholder=t("evidence_reference_hint"))
     note = st.text_area(t("note"), max_chars=2000)
-    files = st.file_uploader(t("evidence_files"), type=ALLOWED_TYPES, accept_multiple_files=True)
+    files = st.file_uploader(
+        t("evidence_files"),
+        type=ALLOWED_TYPES,
+        accept_multiple_files=True,
+        max_upload_size=evidence_files.max_mb(),
+    )
     submitted = st.form_submit_button(t("save"), type="primary", icon=":material/save:")
 
 if submitted:

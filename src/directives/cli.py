@@ -512,6 +512,10 @@ def serve(
         _load_demo(settings.database_url)
     _print_login(settings.database_url, settings.host, settings.port)
     app_file = PROJECT_ROOT / "dashboard" / "app.py"
+    from directives.importers import documents, spreadsheet
+
+    # Streamlit's own cap on an upload (200 MB by default) down to the largest file a page takes.
+    upload_mb = max(settings.evidence_max_mb, spreadsheet.MAX_FILE_MB, documents.MAX_MB)
     command = [
         sys.executable,
         "-m",
@@ -526,6 +530,8 @@ def serve(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--server.maxUploadSize",
+        str(upload_mb),
     ]
     os.execv(sys.executable, command)  # noqa: S606  (replaces this process by Streamlit)
 

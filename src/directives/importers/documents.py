@@ -12,7 +12,8 @@ from directives.services.errors import InvalidInput
 from directives.text import nfc
 
 SUFFIXES = (".txt", ".docx", ".pdf")
-MAX_BYTES = 10 * 1024 * 1024
+MAX_MB = 10
+MAX_BYTES = MAX_MB * 1024 * 1024
 _CELL_GAP = "    "
 
 

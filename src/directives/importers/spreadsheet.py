@@ -30,6 +30,7 @@ conclusion and item number) and rows equal to what is saved are skipped.
 
 import io
 import re
+import zipfile
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -59,6 +60,11 @@ from directives.services.units import resolve_units
 from directives.text import clean, fold
 
 T = TypeVar("T")
+
+# A filled template of 10.000 rows is about 1 MB, 8 MB once unpacked. Larger files are refused
+# before they are read, and so are files that unpack far larger than they are (a "zip bomb").
+MAX_FILE_MB = 20
+MAX_UNPACKED_MB = 400
 
 # --- errors and summaries -------------------------------------------------------------------------
 
@@ -162,6 +168,24 @@ class RawRow:
     values: Mapping[str, Any]
 
 
+def _size_problem(source: IO[bytes]) -> str | None:
+    """Why the workbook in ``source`` is too large to read, or None; ``source`` is left at its
+    start. A file that is not a zip at all is left to the reader, which refuses it."""
+    size = source.seek(0, io.SEEK_END)
+    source.seek(0)
+    if size > MAX_FILE_MB * 1024 * 1024:
+        return f"tệp lớn hơn {MAX_FILE_MB} MB: hãy chia thành nhiều tệp."
+    try:
+        with zipfile.ZipFile(source) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        unpacked = 0
+    source.seek(0)
+    if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
+        return f"tệp giải nén ra hơn {MAX_UNPACKED_MB} MB: không phải tệp lập từ mẫu."
+    return None
+
+
 def read_sheet(data: bytes | IO[bytes], sheet: Sheet, file_name: str) -> list[RawRow]:
     """The non-empty rows of ``sheet`` in the workbook ``data``; :class:`ImportRejected` (one
     error) if the file is not a readable .xlsx, lacks the sheet, or its header is not the
@@ -173,6 +197,8 @@ def read_sheet(data: bytes | IO[bytes], sheet: Sheet, file_name: str) -> list[Ra
         return ImportRejected([CellError(file_name, sheet.name, row, letter, field, message)])
 
     source = io.BytesIO(data) if isinstance(data, bytes) else data
+    if problem := _size_problem(source):
+        raise ImportRejected([CellError(file_name, "", None, None, None, problem)])
     try:
         book = CalamineWorkbook.from_filelike(source)
     except (CalamineError, OSError, ValueError) as error:

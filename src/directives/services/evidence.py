@@ -89,8 +89,13 @@ def evidence_dir() -> Path:
     return configured if configured is not None else PROJECT_ROOT / "data" / "evidence"
 
 
+def max_mb() -> int:
+    """The size limit of one evidence or document file, in MB (``DIRECTIVES_EVIDENCE_MAX_MB``)."""
+    return get_settings().evidence_max_mb
+
+
 def max_bytes() -> int:
-    return get_settings().evidence_max_mb * 1024 * 1024
+    return max_mb() * 1024 * 1024
 
 
 def safe_name(filename: str) -> str:

@@ -13,6 +13,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from directives.db import session_scope
+from directives.importers import spreadsheet
 from directives.importers.spreadsheet import (
     ImportRejected,
     ImportSummary,
@@ -109,7 +110,12 @@ def import_section(kind: Kind, key: str) -> None:
     if saved:
         st.success(t("import_saved").format(summary=saved), icon=":material/check:")
     upload_round = st.session_state.setdefault(round_key, 0)
-    upload = st.file_uploader(t("import_file"), type=["xlsx"], key=f"{key}.file.{upload_round}")
+    upload = st.file_uploader(
+        t("import_file"),
+        type=["xlsx"],
+        key=f"{key}.file.{upload_round}",
+        max_upload_size=spreadsheet.MAX_FILE_MB,
+    )
     if upload is None:
         return
     outcome = import_file(kind, upload.getvalue(), upload.name, write=False)
