@@ -24,6 +24,7 @@ from directives.services.errors import InvalidInput, ServiceError
 from directives.ui import admin, data
 from directives.ui.admin import acting_user, done, plain, require_admin_page
 from directives.ui.session import ADMIN_FLASH_KEY, t
+from directives.ui.tables import MISSING
 
 FORM = "admin_extensions"
 DECIDED_SHOWN = 200
@@ -106,6 +107,7 @@ else:
             t("adm_proposed_deadline"): DATE,
         },
         key="extensions_pending",
+        placeholder=MISSING,
     )
     by_id = {int(r["id"]): r for r in pending}
     chosen = st.selectbox(
@@ -180,4 +182,5 @@ else:
             t("adm_proposed_deadline"): DATE,
         },
         key="extensions_decided",
+        placeholder=MISSING,
     )

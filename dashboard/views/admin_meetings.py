@@ -19,6 +19,7 @@ from directives.services.units import resolve_units
 from directives.ui import admin, data
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
 from directives.ui.session import ADMIN_FLASH_KEY, lang, t
+from directives.ui.tables import MISSING
 
 NEW = "admin_meetings.new"  # widget keys of the entry form: f"{NEW}.{field}.{generation}"
 EDIT = "admin_meetings.edit"
@@ -172,6 +173,7 @@ with st.form(f"{NEW}.{generation}", border=True):
                 max_value=LAST_DAY,
             ),
         },
+        placeholder=MISSING,
     )
     submitted = st.form_submit_button(
         t("adm_save_conclusion"), type="primary", icon=":material/save:", key=key("save")

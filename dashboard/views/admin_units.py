@@ -17,6 +17,7 @@ from directives.text import fold, sort_key
 from directives.ui import admin, data
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
 from directives.ui.session import ADMIN_FLASH_KEY, lang, t
+from directives.ui.tables import MISSING
 
 FORM = "admin_units"
 KIND_ORDER = {kind.value: i for i, kind in enumerate(UnitKind)}
@@ -112,8 +113,9 @@ table = pd.DataFrame(
         t("bloc"): [label("bloc", u["bloc"], lg) if u["bloc"] else "" for u in shown],
         t("adm_code"): [u["code"] for u in shown],
         t("adm_slug"): [u["slug"] for u in shown],
-        t("adm_valid_from"): [u["valid_from"] for u in shown],
-        t("adm_valid_to"): [u["valid_to"] for u in shown],
+        # As datetimes, so that an open end shows empty (a None date shows "None").
+        t("adm_valid_from"): pd.to_datetime(pd.Series([u["valid_from"] for u in shown])),
+        t("adm_valid_to"): pd.to_datetime(pd.Series([u["valid_to"] for u in shown])),
         t("adm_successor"): [u["successor"] for u in shown],
         t("adm_active"): [u["is_active"] for u in shown],
         t("adm_open_assignments"): [u["open"] for u in shown],
@@ -130,6 +132,7 @@ st.dataframe(
         t("adm_active"): st.column_config.CheckboxColumn(),
     },
     key="units_table",
+    placeholder=MISSING,
 )
 
 # --- a new unit ----------------------------------------------------------------------------------

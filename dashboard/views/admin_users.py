@@ -15,6 +15,7 @@ from directives.text import fold, sort_key
 from directives.ui import admin, data, tables
 from directives.ui.admin import acting_user, done, plain, require_admin_page
 from directives.ui.session import ADMIN_FLASH_KEY, lang, t
+from directives.ui.tables import MISSING
 
 FORM = "admin_users"
 
@@ -64,7 +65,7 @@ no_unit = t("adm_no_unit")
 # --- the list ------------------------------------------------------------------------------------
 
 with st.container(border=True):
-    cols = st.columns([2, 2, 1])
+    cols = st.columns([2, 2, 1.4], vertical_alignment="bottom")
     search = cols[0].text_input(t("adm_search_users"), key="users_search")
     roles = cols[1].multiselect(
         t("adm_role"),
@@ -108,6 +109,7 @@ st.dataframe(
         t("adm_password_changed"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
     },
     key="users_table",
+    placeholder=MISSING,
 )
 
 # --- a new account -------------------------------------------------------------------------------

@@ -9,11 +9,12 @@ import streamlit as st
 from directives import formatting
 from directives.config import get_settings
 from directives.db import session_scope
-from directives.i18n import UI
+from directives.i18n import UI, label
 from directives.models import Role
 from directives.queries import audit
 from directives.ui import data, tables
 from directives.ui.session import current_user, lang, t
+from directives.ui.tables import MISSING
 from directives.ui.widgets import excel_download
 
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
@@ -32,6 +33,14 @@ def action_label(code: str | None) -> str:
         return ""
     key = f"audit_action.{code}"
     return f"{t(key)} ({code})" if key in UI else code
+
+
+def entity_label(code: str | None) -> str:
+    """The kind of record in words, with its code (as the log and its export store it)."""
+    if not code or not isinstance(code, str):
+        return ""
+    named = label("audit_entity", code, lg)
+    return f"{named} ({code})" if named != code else code
 
 
 st.title(t("page_audit_log"))
@@ -78,7 +87,7 @@ with st.container(border=True):
     entity = second[1].selectbox(
         t("adm_entity"),
         [None, *known_entities],
-        format_func=lambda code: everything if code is None else code,
+        format_func=lambda code: everything if code is None else entity_label(code),
         key="audit_entity",
     )
 
@@ -108,10 +117,16 @@ shown = pd.DataFrame(
         t("adm_user_column"): entries["username"].fillna(""),
         t("adm_address"): entries["address"].fillna(""),
         t("adm_action"): entries["action"].map(action_label),
-        t("adm_entity"): entries["entity"].fillna(""),
+        t("adm_entity"): entries["entity"].map(entity_label),
         t("adm_entity_id"): entries["entity_id"].fillna(""),
-        t("adm_before"): entries["before"].map(lambda v: audit.readable(v, timezone, lg)),
-        t("adm_after"): entries["after"].map(lambda v: audit.readable(v, timezone, lg)),
+        t("adm_before"): [
+            audit.readable(v, timezone, lg, kind)
+            for v, kind in zip(entries["before"], entries["entity"], strict=True)
+        ],
+        t("adm_after"): [
+            audit.readable(v, timezone, lg, kind)
+            for v, kind in zip(entries["after"], entries["entity"], strict=True)
+        ],
     }
 )
 st.caption(t("adm_entries_found").format(count=len(shown), limit=int(limit)))
@@ -125,6 +140,7 @@ st.dataframe(
         t("adm_after"): st.column_config.TextColumn(width="large"),
     },
     key="audit_table",
+    placeholder=MISSING,
 )
 export = shown.assign(
     **{t("when"): entries["at"].map(lambda moment: formatting.moment(moment, timezone))}

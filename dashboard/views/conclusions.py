@@ -11,6 +11,7 @@ from directives.models import AssignmentRole, UnitKind
 from directives.ui import data, tables
 from directives.ui.markup import plain
 from directives.ui.session import FOCUS_TASK_KEY, lang, t
+from directives.ui.tables import MISSING
 from directives.ui.widgets import excel_download, filter_frame
 
 frame = filter_frame()
@@ -62,6 +63,7 @@ with st.expander(t("all_conclusions"), expanded=len(found) > 1):
                 format="%.1f%%", min_value=0, max_value=100
             ),
         },
+        placeholder=MISSING,
     )
 
 chosen = st.selectbox(
@@ -157,6 +159,7 @@ st.dataframe(
             format="%d%%", min_value=0, max_value=100, help=t("mean_progress_help")
         ),
     },
+    placeholder=MISSING,
 )
 excel_download(table, f"ket-luan-{conclusion['number'].replace('/', '-')}.xlsx", "download_tasks")
 
@@ -173,6 +176,7 @@ for task in task_rows.itertuples():
             hide_index=True,
             column_config=tables.column_config(lg),
             key=f"units_{task.id}",
+            placeholder=MISSING,
         )
         if not history.empty:
             st.markdown(f"**{t('history')}**")
@@ -181,6 +185,7 @@ for task in task_rows.itertuples():
                 hide_index=True,
                 column_config=tables.column_config(lg),
                 key=f"history_{task.id}",
+                placeholder=MISSING,
             )
 
 if conclusion.get("full_text"):

@@ -17,6 +17,7 @@ from directives.status import LAG_ORDER
 from directives.ui import actions, data, sheets, tables
 from directives.ui.markup import plain
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
+from directives.ui.tables import MISSING
 from directives.ui.widgets import filter_frame, kpi_cards
 
 LINK_PARAM = "phan_cong"
@@ -88,6 +89,7 @@ picked = st.dataframe(
         t("tasks"): st.column_config.TextColumn(width="large"),
         t("progress"): st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
     },
+    placeholder=MISSING,
 )
 
 with st.expander(t("import_title"), icon=":material/upload_file:"):
@@ -243,5 +245,8 @@ if history.empty:
     st.caption(t("no_history"))
 else:
     st.dataframe(
-        tables.history(history, lg), hide_index=True, column_config=tables.column_config(lg)
+        tables.history(history, lg),
+        hide_index=True,
+        column_config=tables.column_config(lg),
+        placeholder=MISSING,
     )

@@ -9,6 +9,7 @@ from directives.models import Bloc, UnitKind
 from directives.queries.overview import add_rates
 from directives.ui import data, tables
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
+from directives.ui.tables import MISSING
 from directives.ui.unit_pages import matrix, ranking_table, unit_detail
 from directives.ui.widgets import filter_frame
 
@@ -45,6 +46,7 @@ for bloc in Bloc:
         hide_index=True,
         column_config=tables.rate_config(lg),
         key=f"by_role_{bloc.value}",
+        placeholder=MISSING,
     )
 
 st.subheader(t("matrix"))

@@ -7,6 +7,7 @@ from directives.models import Role, UnitKind
 from directives.queries.overview import add_rates, worst_first
 from directives.ui import data, tables
 from directives.ui.session import FOCUS_TASK_KEY, current_user, lang, t
+from directives.ui.tables import MISSING
 from directives.ui.widgets import excel_download, filter_frame, kpi_cards
 
 # A province has hundreds of units: the overview draws the worst ones; the unit pages list all.
@@ -71,6 +72,7 @@ else:
         on_select="rerun",
         selection_mode="single-row",
         key="top_overdue_table",
+        placeholder=MISSING,
     )
     excel_download(shown, f"qua-han-{filters.as_of.isoformat()}.xlsx", key="download_overdue")
     rows = picked.selection.rows if picked else []

@@ -12,6 +12,7 @@ from directives.reports.export import export_frame
 from directives.status import DERIVED_ORDER
 from directives.ui import data, sheets, tables
 from directives.ui.session import lang, t
+from directives.ui.tables import MISSING
 from directives.ui.widgets import filter_frame
 
 frame = filter_frame()
@@ -108,7 +109,13 @@ st.caption(t("rows_found").format(count=len(shown)))
 first_columns = [column(name, lg) for name in ("unit_name", "task_seq", "task_content", "role",
                                                 "deadline", "derived", "progress")]  # fmt: skip
 on_screen = shown[first_columns + [c for c in shown.columns if c not in first_columns]]
-st.dataframe(on_screen, hide_index=True, column_config=tables.column_config(lg), height=560)
+st.dataframe(
+    on_screen,
+    hide_index=True,
+    column_config=tables.column_config(lg),
+    height=560,
+    placeholder=MISSING,
+)
 st.download_button(
     t("download"),
     lambda: sheets.updates_workbook(filters),  # built when clicked, not on every rerun

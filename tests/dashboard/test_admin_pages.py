@@ -157,6 +157,9 @@ def test_entering_a_meeting_conclusion_and_two_tasks(demo_env: str) -> None:
     actions = set(at.dataframe[0].value["Thao tác"])
     for action in ("meeting.create", "conclusion.create", "task.create"):
         assert any(a.endswith(f"({action})") for a in actions), action
+    assert {"Hội nghị (meeting)", "Kết luận (conclusion)", "Nhiệm vụ (task)"} <= set(
+        at.dataframe[0].value["Đối tượng"]
+    ), "the kind of record in words"
 
     # The leaders' overview counts the new assignments at once (the cache follows the data).
     leader = app_test(demo_env, "lanhdao").run()
@@ -259,7 +262,10 @@ def test_approve_an_extension_disable_an_account_and_see_both_in_the_log(demo_en
     assert "Gia hạn cho đơn vị (assignment.extend)" in newest
     disabled_row = log.iloc[0]
     assert disabled_row["Người thực hiện"] == "quantri"
-    assert "is_active: có" in disabled_row["Trước"] and "is_active: không" in disabled_row["Sau"]
+    assert "đang hoạt động: có" in disabled_row["Trước"]
+    assert "đang hoạt động: không" in disabled_row["Sau"]
+    assert "chức vụ: Cán bộ phụ trách" in disabled_row["Trước"], "an account's title is a position"
+    assert disabled_row["Đối tượng"] == "Tài khoản (app_user)"
 
     # Filtered by action, only that action remains.
     at.selectbox(key="audit_action").set_value("user.disable").run()

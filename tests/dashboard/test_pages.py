@@ -139,6 +139,14 @@ def test_task_list_filters_and_search(demo_env: str) -> None:
     assert all("Dân vận khéo" in text for text in found["Nhiệm vụ"])
 
 
+def test_a_standing_task_shows_a_dash_for_its_deadline_not_none(demo_env: str) -> None:
+    at = page_test(demo_env, "tasks")
+    table = at.dataframe[0]
+    deadlines = table.value["Thời hạn"]
+    assert (deadlines.isna() | (deadlines == "")).any(), "the demo has standing tasks"
+    assert table.proto.placeholder == "—", "Streamlit would write None in the empty cells"
+
+
 def test_printable_page(demo_env: str) -> None:
     at = page_test(demo_env, "printable")
     assert not at.exception

@@ -10,7 +10,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from directives.models import AuditLog, table
+from directives.i18n import label
+from directives.models import AuditLog, Role, table
 
 AUDIT_COLUMNS = [
     "id",
@@ -87,25 +88,38 @@ def entities(session: Session) -> list[str]:
     return sorted(str(entity) for entity in rows if entity)
 
 
-def readable(stored: object, timezone: str = "Asia/Ho_Chi_Minh", lang: str = "vi") -> str:
+def readable(
+    stored: object, timezone: str = "Asia/Ho_Chi_Minh", lang: str = "vi", entity: object = None
+) -> str:
     """A stored JSON value as one line a person reads: ``name: value; …``, dates dd/mm/yyyy,
     times local dd/mm/yyyy HH:mm, lists of rows one after another. Nothing (None, or the NaN a
-    DataFrame puts in its place) reads as an empty string."""
+    DataFrame puts in its place) reads as an empty string. Field names and stored codes are
+    given in words (``"status": "done"`` reads "trạng thái: Hoàn thành"); ``entity`` (the
+    log's record kind) tells the few fields whose words depend on it, such as an account's
+    "title" (its position)."""
     if not isinstance(stored, str) or stored == "":
         return ""
     try:
         value = json.loads(stored)
     except ValueError:
         return str(stored)
+    if entity == "app_user" and isinstance(value, dict) and "title" in value:
+        value = {("position" if k == "title" else k): v for k, v in value.items()}
     return _plain(value, timezone, lang)
 
 
 def _plain(value: Any, timezone: str, lang: str) -> str:
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v, timezone, lang)}" for k, v in value.items())
+        return "; ".join(
+            f"{label('audit_field', k, lang)}: {_field_value(k, v, timezone, lang)}"
+            for k, v in value.items()
+        )
     if isinstance(value, list):
         return " | ".join(
-            ", ".join(f"{k}={_plain(v, timezone, lang)}" for k, v in item.items())
+            ", ".join(
+                f"{label('audit_field', k, lang)}={_field_value(k, v, timezone, lang)}"
+                for k, v in item.items()
+            )
             if isinstance(item, dict)
             else _plain(item, timezone, lang)
             for item in value
@@ -117,6 +131,26 @@ def _plain(value: Any, timezone: str, lang: str) -> str:
     if isinstance(value, str):
         return _moment_or_text(value, timezone)
     return str(value)
+
+
+# Fields whose stored codes have words (the code table of directives.i18n.label).
+_CODED_FIELDS = {
+    "status": "status",
+    "role": "role",
+    "kind": "unit_kind",
+    "bloc": "bloc",
+    "from_status": "status",
+    "to_status": "status",
+}
+
+
+def _field_value(name: str, value: Any, timezone: str, lang: str) -> str:
+    if isinstance(value, str) and name in _CODED_FIELDS:
+        table = _CODED_FIELDS[name]
+        if name == "role" and value in {r.value for r in Role}:
+            table = "user_role"  # an account's role, not an assignment's (lead, support)
+        return label(table, value, lang)
+    return _plain(value, timezone, lang)
 
 
 def _moment_or_text(value: str, timezone: str) -> str:

@@ -30,6 +30,7 @@ from directives.services.errors import ServiceError
 from directives.ui import data
 from directives.ui.markup import plain
 from directives.ui.session import current_user, t
+from directives.ui.tables import MISSING
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Kind = Literal["updates", "tasks"]
@@ -131,6 +132,8 @@ def import_section(kind: Kind, key: str) -> None:
         st.info(f"{outcome.summary} {t('import_nothing')}", icon=":material/info:")
     if outcome.rejected is not None:
         st.error(t("import_rejected").format(count=len(outcome.rejected.errors)))
-        st.dataframe(outcome.rejected.frame(), hide_index=True, key=f"{key}.errors")
+        st.dataframe(
+            outcome.rejected.frame(), hide_index=True, key=f"{key}.errors", placeholder=MISSING
+        )
     if outcome.error is not None:
         st.error(plain(outcome.error), icon=":material/error:")

@@ -9,6 +9,10 @@ import streamlit as st
 from directives import formatting, i18n
 from directives.status import LAG_ORDER, Counts
 
+# What a table shows in an empty cell (a task without a deadline, an open end of validity), in
+# place of Streamlit's "None".
+MISSING = "—"
+
 
 def local(frame: pd.DataFrame, column: str, timezone: str = "Asia/Ho_Chi_Minh") -> pd.Series:
     values = pd.to_datetime(frame[column], utc=True)

@@ -12,6 +12,7 @@ from directives.queries.overview import add_rates, cells, ranking
 from directives.ui import data, tables
 from directives.ui.markup import plain
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
+from directives.ui.tables import MISSING
 from directives.ui.widgets import Frame, excel_download, kpi_cards
 
 MATRIX_UNITS = 40
@@ -48,6 +49,7 @@ def ranking_table(by_unit: pd.DataFrame, frame: Frame, key: str) -> None:
             ),
             t("days_since_update"): st.column_config.NumberColumn(format="%d"),
         },
+        placeholder=MISSING,
     )
     excel_download(shown, f"xep-hang-{frame.filters.as_of.isoformat()}.xlsx", key=f"{key}_xlsx")
     rows = picked.selection.rows if picked else []
@@ -114,7 +116,9 @@ def unit_detail(unit_id: int, frame: Frame) -> None:
     ]
     shown = tables.labelled(listed, columns, lg)
     st.subheader(t("unit_tasks"))
-    st.dataframe(shown, hide_index=True, column_config=tables.column_config(lg))
+    st.dataframe(
+        shown, hide_index=True, column_config=tables.column_config(lg), placeholder=MISSING
+    )
     excel_download(shown, f"nhiem-vu-{unit.get('slug', unit_id)}.xlsx", key="unit_tasks_xlsx")
     st.subheader(t("history"))
     history = data.unit_history(unit_id, frame.filters.cutoff, frame.filters.units_as_of)
@@ -122,6 +126,9 @@ def unit_detail(unit_id: int, frame: Frame) -> None:
         st.info(t("no_history"))
     else:
         st.dataframe(
-            tables.history(history, lg), hide_index=True, column_config=tables.column_config(lg)
+            tables.history(history, lg),
+            hide_index=True,
+            column_config=tables.column_config(lg),
+            placeholder=MISSING,
         )
     st.caption(f"{t('as_of')} {formatting.day(frame.filters.as_of)}")
