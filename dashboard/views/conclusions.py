@@ -32,7 +32,7 @@ def _rate(conclusion_id: int) -> float | None:
     if conclusion_id not in rates.index:
         return None
     rate = rates.loc[conclusion_id, "completion_rate"]
-    return None if pd.isna(rate) else float(rate) * 100
+    return None if pd.isna(rate) else round(float(rate) * 100)
 
 
 by_id = {c["id"]: c for c in found}
@@ -59,9 +59,7 @@ with st.expander(t("all_conclusions"), expanded=len(found) > 1):
         hide_index=True,
         column_config={
             t("issued_on"): st.column_config.DateColumn(format="DD/MM/YYYY"),
-            t("completion_rate"): st.column_config.ProgressColumn(
-                format="%.1f%%", min_value=0, max_value=100
-            ),
+            t("completion_rate"): tables.rate_column(),
         },
         placeholder=MISSING,
     )

@@ -105,6 +105,9 @@ def test_commune_page_ranks_and_opens_a_commune(demo_env: str) -> None:
     assert len(ranking) == 22
     rates = ranking["Tỷ lệ hoàn thành"].dropna().tolist()
     assert rates == sorted(rates), "worst first"
+    assert all(rate == round(rate) for rate in rates), "whole points: the grid writes 66.7"
+    assert at.dataframe[0].proto.columns  # the column settings went to the page
+    assert '"format": "%d%%"' in at.dataframe[0].proto.columns.replace("'", '"')
     assert len(at.get("plotly_chart")) == 2, "stacked bars and the matrix"
 
 

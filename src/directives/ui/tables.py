@@ -14,6 +14,18 @@ from directives.status import LAG_ORDER, Counts
 MISSING = "—"
 
 
+def rate_column(help: str | None = None) -> Any:
+    """A rate as a bar with whole percentage points ("67%"). The grid writes decimals with a
+    point whatever the language ("66.7%"); the one-decimal figures, with a comma, are on the
+    cards and in the exports. Give it values already rounded by :func:`points`."""
+    return st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100, help=help)
+
+
+def points(rates: pd.Series) -> pd.Series:
+    """Rates (0–1) as whole percentage points for :func:`rate_column`; no rate stays empty."""
+    return (rates.astype("float64") * 100).round()
+
+
 def local(frame: pd.DataFrame, column: str, timezone: str = "Asia/Ho_Chi_Minh") -> pd.Series:
     values = pd.to_datetime(frame[column], utc=True)
     return values.dt.tz_convert(ZoneInfo(timezone)).dt.tz_localize(None)
@@ -114,18 +126,15 @@ def by_role(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         out[f"{name}: {i18n.label('status', 'done', lang)}"] = wide[("done", role)]
         out[f"{name}: {i18n.label('derived', 'overdue', lang)}"] = wide[("overdue", role)]
         due = wide[("done", role)] + wide[("overdue", role)]
-        rate = 100 * wide[("done", role)] / due.where(due > 0)
-        out[f"{name}: {i18n.ui('completion_rate', lang)}"] = rate
+        rate = wide[("done", role)] / due.where(due > 0)
+        out[f"{name}: {i18n.ui('completion_rate', lang)}"] = points(rate)
     return out.reset_index().rename(columns={"unit_name": i18n.ui("unit", lang)})
 
 
 def rate_config(lang: str) -> dict[str, Any]:
     rate = i18n.ui("completion_rate", lang)
     return {
-        f"{i18n.label('role', role, lang)}: {rate}": st.column_config.ProgressColumn(
-            format="%.1f%%", min_value=0, max_value=100
-        )
-        for role in ("lead", "support")
+        f"{i18n.label('role', role, lang)}: {rate}": rate_column() for role in ("lead", "support")
     }
 
 

@@ -27,8 +27,8 @@ def ranking_table(by_unit: pd.DataFrame, frame: Frame, key: str) -> None:
         {
             t("unit"): ranked["unit_name"],
             t("assignments"): ranked["total"],
-            t("completion_rate"): ranked["completion_rate"] * 100,
-            t("on_time_rate"): ranked["on_time_rate"] * 100,
+            t("completion_rate"): tables.points(ranked["completion_rate"]),
+            t("on_time_rate"): tables.points(ranked["on_time_rate"]),
             label("derived", "overdue", lg): ranked["overdue"],
             t("days_since_update"): ranked["days_since_update"],
         }
@@ -41,12 +41,8 @@ def ranking_table(by_unit: pd.DataFrame, frame: Frame, key: str) -> None:
         selection_mode="single-row",
         key=key,
         column_config={
-            t("completion_rate"): st.column_config.ProgressColumn(
-                format="%.1f%%", min_value=0, max_value=100
-            ),
-            t("on_time_rate"): st.column_config.ProgressColumn(
-                format="%.1f%%", min_value=0, max_value=100
-            ),
+            t("completion_rate"): tables.rate_column(),
+            t("on_time_rate"): tables.rate_column(),
             t("days_since_update"): st.column_config.NumberColumn(format="%d"),
         },
         placeholder=MISSING,
