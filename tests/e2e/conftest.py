@@ -32,6 +32,14 @@ ROOT = Path(__file__).resolve().parents[2]
 # How long a wait on the page may last: generous, since CI runs the browser beside another
 # test worker and a database server on two cores. Waits end on Streamlit's signals, not sleeps.
 WAIT_MS = 60_000
+# The browser tests that run in the SQLite pass only. What the browser adds to a page (the
+# websocket, the cookie, the drawing) is the same on either engine; what the page reads and
+# writes runs on both through AppTest (tests/dashboard). The secretary's browser test, which
+# writes through a served dashboard, runs on PostgreSQL too.
+BROWSER_SIDE_ONLY = (
+    "the browser side of pages that tests/dashboard runs on both engines; "
+    "tests/e2e/test_secretary.py is the browser on PostgreSQL"
+)
 
 
 def _free_port() -> int:

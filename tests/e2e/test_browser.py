@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import WAIT_MS
+from tests.e2e.conftest import BROWSER_SIDE_ONLY, WAIT_MS
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.engine_independent(BROWSER_SIDE_ONLY)]
 
 SCREENSHOTS = os.environ.get("DIRECTIVES_SCREENSHOTS")
 

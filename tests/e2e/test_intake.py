@@ -7,9 +7,10 @@ from sqlmodel import col, select
 from directives.db import make_engine, session_scope
 from directives.models import Assignment, AssignmentRole, Conclusion, Task, Unit
 from tests.dashboard.test_admin_intake import NOTICE
+from tests.e2e.conftest import BROWSER_SIDE_ONLY
 from tests.e2e.test_browser import log_in, shot, wait_for_run
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.engine_independent(BROWSER_SIDE_ONLY)]
 
 
 def test_admin_pastes_a_notice_corrects_a_lead_and_saves(
