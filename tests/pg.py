@@ -65,7 +65,12 @@ def throwaway_cluster(*, durable: bool = False) -> Iterator[str]:
         **quiet,
     )
     port = _free_port()
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+    # Shared memory segments in the cluster's folder (removed with it): an immediate stop would
+    # leave POSIX ones behind in /dev/shm, for a cluster that never starts again to clean.
+    options = (
+        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        " -c dynamic_shared_memory_type=mmap"
+    )
     if not durable:
         options += " -c fsync=off"
     log = folder / "postgres.log"
