@@ -23,6 +23,7 @@ from directives.services import extensions
 from directives.services.errors import InvalidInput, ServiceError
 from directives.ui import admin, data
 from directives.ui.admin import acting_user, done, plain, require_admin_page
+from directives.ui.markup import show_error
 from directives.ui.session import ADMIN_FLASH_KEY, t
 from directives.ui.tables import MISSING
 
@@ -150,7 +151,7 @@ else:
                 else:
                     extensions.reject(actor, chosen, note, session=session)
         except ServiceError as error:
-            st.error(plain(error), icon=":material/error:")
+            show_error(error)
         else:
             message = "adm_request_approved" if approve else "adm_request_rejected"
             done(t(message).format(unit=plain(request["unit"])))

@@ -19,6 +19,7 @@ from directives.services.intake import (
 )
 from directives.ui import admin, data
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
+from directives.ui.markup import show_error
 from directives.ui.session import ADMIN_FLASH_KEY, t
 
 READ = "admin_intake.read"  # widget keys of the reading step
@@ -55,7 +56,7 @@ if read:
             raise ServiceError(t("intake_nothing"))
         st.session_state[PROPOSAL_KEY] = (generation, text, data.read_notice(text))
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
 
 stored = st.session_state.get(PROPOSAL_KEY)
 if stored is None or stored[0] != generation:
@@ -160,7 +161,7 @@ if save:
         for problem in error.problems:
             st.markdown(f"- {plain(problem)}")
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
     else:
         st.session_state.pop(PROPOSAL_KEY, None)
         done(

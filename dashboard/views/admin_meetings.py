@@ -18,6 +18,7 @@ from directives.services.errors import InvalidInput, ServiceError
 from directives.services.units import resolve_units
 from directives.ui import admin, data
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
+from directives.ui.markup import show_error
 from directives.ui.session import ADMIN_FLASH_KEY, lang, t
 from directives.ui.tables import MISSING
 
@@ -253,7 +254,7 @@ if submitted:
                 assignment_count += len({u.id for u in [*leads, *supports]})
             saved_number = conclusion.number
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
     else:
         done(
             t("adm_conclusion_saved").format(
@@ -323,7 +324,7 @@ if save_meeting:
                 attendees=m_attendees,
             )
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
     else:
         done(t("adm_changes_saved"))
 
@@ -370,7 +371,7 @@ if save_conclusion:
                 full_text=c_full_text,
             )
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
     else:
         done(t("adm_changes_saved"))
 
@@ -389,7 +390,7 @@ if attach and document is not None:
                 acting_user(session), chosen, document.name, document.getvalue(), session=session
             )
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
     else:
         done(t("document_attached"))
 
@@ -459,7 +460,7 @@ with task_tab:
                         fix_original=fix_original,
                     )
             except ServiceError as error:
-                st.error(plain(error), icon=":material/error:")
+                show_error(error)
             else:
                 done(t("adm_changes_saved"))
 
@@ -506,7 +507,7 @@ with units_tab:
                         session=session,
                     )
             except ServiceError as error:
-                st.error(plain(error), icon=":material/error:")
+                show_error(error)
             else:
                 if created:
                     done(t("adm_units_added").format(count=len(created)))

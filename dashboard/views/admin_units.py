@@ -16,6 +16,7 @@ from directives.services.errors import InvalidInput, ServiceError
 from directives.text import fold, sort_key
 from directives.ui import admin, data
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
+from directives.ui.markup import show_error
 from directives.ui.session import ADMIN_FLASH_KEY, lang, t
 from directives.ui.tables import MISSING
 
@@ -183,7 +184,7 @@ with st.expander(t("adm_add_unit"), icon=":material/add_business:"):
                 )
                 created_name = created.name
         except ServiceError as error:
-            st.error(plain(error), icon=":material/error:")
+            show_error(error)
         else:
             done(t("adm_unit_created").format(name=plain(created_name)))
 
@@ -233,7 +234,7 @@ if rename:
                 acting_user(session), picked, new_name, new_short, session=session
             )
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
     else:
         done(t("adm_unit_saved").format(name=plain(new_name.strip())))
 
@@ -262,7 +263,7 @@ if save_validity:
                 acting_user(session), picked, new_from, new_to, successor, session=session
             )
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
     else:
         done(t("adm_unit_saved").format(name=plain(unit["name"])))
 
@@ -299,7 +300,7 @@ with merge_tab:
                     acting_user(session), picked, int(target), merge_day, session=session
                 )
         except ServiceError as error:
-            st.error(plain(error), icon=":material/error:")
+            show_error(error)
         else:
             done(
                 t("adm_unit_merged").format(
@@ -326,6 +327,6 @@ with active_tab:
                 )
                 change(acting_user(session), picked, session=session)
         except ServiceError as error:
-            st.error(plain(error), icon=":material/error:")
+            show_error(error)
         else:
             done(t("adm_unit_saved").format(name=plain(unit["name"])))

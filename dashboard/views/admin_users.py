@@ -14,6 +14,7 @@ from directives.services.errors import InvalidInput, ServiceError
 from directives.text import fold, sort_key
 from directives.ui import admin, data, tables
 from directives.ui.admin import acting_user, done, plain, require_admin_page
+from directives.ui.markup import show_error
 from directives.ui.session import ADMIN_FLASH_KEY, lang, t
 from directives.ui.tables import MISSING
 
@@ -157,7 +158,7 @@ if create:
             )
             created_name = created.username
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
     else:
         done(t("adm_user_created").format(username=plain(created_name)))
 
@@ -204,7 +205,7 @@ with access_tab:
                 change = accounts.disable_user if account["is_active"] else accounts.enable_user
                 change(acting_user(session), picked, session=session)
         except ServiceError as error:
-            st.error(plain(error), icon=":material/error:")
+            show_error(error)
         else:
             message = "adm_user_disabled" if account["is_active"] else "adm_user_enabled"
             done(t(message).format(username=plain(account["username"])))
@@ -226,7 +227,7 @@ if reset:
         with session_scope(data.engine(), write=True) as session:
             accounts.reset_password(acting_user(session), picked, password, session=session)
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
     else:
         done(t("adm_password_reset").format(username=plain(account["username"])))
 
@@ -264,6 +265,6 @@ if change_role:
                 session=session,
             )
     except ServiceError as error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
     else:
         done(t("adm_role_changed").format(username=plain(account["username"])))

@@ -15,7 +15,7 @@ from directives.services import evidence as evidence_files
 from directives.services import extensions, tasks
 from directives.status import LAG_ORDER
 from directives.ui import actions, data, sheets, tables
-from directives.ui.markup import plain
+from directives.ui.markup import plain, show_error
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
 from directives.ui.tables import MISSING
 from directives.ui.widgets import filter_frame, kpi_cards
@@ -192,7 +192,7 @@ if submitted:
 
     _, error = actions.run(save)
     if error:
-        st.error(plain(error), icon=":material/error:")
+        show_error(error)
         st.session_state.pop(version_key, None)  # the next try starts from what is saved now
     else:
         st.session_state.pop(version_key, None)

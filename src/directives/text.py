@@ -1,7 +1,11 @@
-"""Vietnamese text: NFC normalisation, accent-free folding, slugs and a sort key."""
+"""Vietnamese text: NFC normalisation, accent-free folding, slugs and a sort key; a change
+applied to the text cells of a table."""
 
 import re
 import unicodedata
+from collections.abc import Callable
+
+import pandas as pd
 
 _VIETNAMESE_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _ORDER = {letter: index for index, letter in enumerate(_VIETNAMESE_ALPHABET)}
@@ -51,3 +55,13 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         letters.append(-1)  # a word boundary sorts before any letter: "Giao An" < "Giao Ana"
         tones.append(tone)
     return tuple(letters), tuple(tones)
+
+
+def map_text_cells(frame: pd.DataFrame, change: Callable[[str], object]) -> pd.DataFrame:
+    """A copy of ``frame`` with ``change`` applied to every text cell of its text columns."""
+    changed = frame.copy()
+    for name in changed.columns:
+        column = changed[name]
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            changed[name] = column.map(lambda v: change(v) if isinstance(v, str) else v)
+    return changed

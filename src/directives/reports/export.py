@@ -7,6 +7,7 @@ import pandas as pd
 
 from directives import formatting, i18n
 from directives.reports.workbooks import table_workbook
+from directives.text import map_text_cells
 
 SHEET = "Phân công"
 EXPORT_COLUMNS = [
@@ -50,17 +51,9 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """The table with every text cell that a spreadsheet would read as a formula ("=…", "+…",
     "-…", "@…") led by an apostrophe, which spreadsheets show as text (CSV is only read by
     people and spreadsheets here, never imported back)."""
-
-    def inert(value: object) -> object:
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
-
-    safe = frame.copy()
-    for name in safe.columns:
-        if pd.api.types.is_object_dtype(safe[name]) or pd.api.types.is_string_dtype(safe[name]):
-            safe[name] = safe[name].map(inert)
-    return safe
+    return map_text_cells(
+        frame, lambda text: "'" + text if text.startswith(FORMULA_STARTS) else text
+    )
 
 
 def write(frame: pd.DataFrame, path: Path, file_format: str) -> None:

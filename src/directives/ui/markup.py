@@ -9,6 +9,9 @@ page. Every text that came from a user or a file goes through :func:`plain` firs
 import re
 
 import pandas as pd
+import streamlit as st
+
+from directives.text import map_text_cells
 
 # Markdown's markup, Streamlit's ":red[…]" and ":material/…:", and the "." of "www." autolinks
 # ("http://" ones are already broken by the escaped ":").
@@ -23,10 +26,12 @@ def plain(stored: object) -> str:
 def plain_table(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text cell (and text index) escaped: ``st.table`` renders Markdown in
     its cells, ``st.dataframe`` does not."""
-    shown = frame.copy()
-    for name in shown.columns:
-        if pd.api.types.is_object_dtype(shown[name]) or pd.api.types.is_string_dtype(shown[name]):
-            shown[name] = shown[name].map(lambda v: plain(v) if isinstance(v, str) else v)
+    shown = map_text_cells(frame, plain)
     if pd.api.types.is_object_dtype(shown.index) or pd.api.types.is_string_dtype(shown.index):
         shown.index = shown.index.map(lambda v: plain(v) if isinstance(v, str) else v)
     return shown
+
+
+def show_error(error: object) -> None:
+    """A refusal (a service's error, which may quote what someone typed) in a red box, as text."""
+    st.error(plain(error), icon=":material/error:")

@@ -28,7 +28,7 @@ from directives.queries.state import Filters
 from directives.reports import workbooks
 from directives.services.errors import ServiceError
 from directives.ui import data
-from directives.ui.markup import plain
+from directives.ui.markup import show_error
 from directives.ui.session import current_user, t
 from directives.ui.tables import MISSING
 
@@ -136,4 +136,4 @@ def import_section(kind: Kind, key: str) -> None:
             outcome.rejected.frame(), hide_index=True, key=f"{key}.errors", placeholder=MISSING
         )
     if outcome.error is not None:
-        st.error(plain(outcome.error), icon=":material/error:")
+        show_error(outcome.error)
