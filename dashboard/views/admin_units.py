@@ -114,9 +114,8 @@ table = pd.DataFrame(
         t("bloc"): [label("bloc", u["bloc"], lg) if u["bloc"] else "" for u in shown],
         t("adm_code"): [u["code"] for u in shown],
         t("adm_slug"): [u["slug"] for u in shown],
-        # As datetimes, so that an open end shows empty (a None date shows "None").
-        t("adm_valid_from"): pd.to_datetime(pd.Series([u["valid_from"] for u in shown])),
-        t("adm_valid_to"): pd.to_datetime(pd.Series([u["valid_to"] for u in shown])),
+        t("adm_valid_from"): [u["valid_from"] for u in shown],
+        t("adm_valid_to"): [u["valid_to"] for u in shown],
         t("adm_successor"): [u["successor"] for u in shown],
         t("adm_active"): [u["is_active"] for u in shown],
         t("adm_open_assignments"): [u["open"] for u in shown],

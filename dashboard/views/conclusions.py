@@ -25,14 +25,13 @@ if not found:
     st.stop()
 
 
-rates = data.counts_by_conclusion(replace(filters, meeting_id=None)).set_index("conclusion_id")
+by_conclusion = data.counts_by_conclusion(replace(filters, meeting_id=None))
+rate_points = tables.points(by_conclusion.set_index("conclusion_id")["completion_rate"])
 
 
 def _rate(conclusion_id: int) -> float | None:
-    if conclusion_id not in rates.index:
-        return None
-    rate = rates.loc[conclusion_id, "completion_rate"]
-    return None if pd.isna(rate) else round(float(rate) * 100)
+    rate = rate_points.get(conclusion_id)
+    return None if rate is None or pd.isna(rate) else float(rate)
 
 
 by_id = {c["id"]: c for c in found}

@@ -142,12 +142,13 @@ _CODED_FIELDS = {
     "from_status": "status",
     "to_status": "status",
 }
+_ACCOUNT_ROLES = frozenset(role.value for role in Role)
 
 
 def _field_value(name: str, value: Any, timezone: str, lang: str) -> str:
     if isinstance(value, str) and name in _CODED_FIELDS:
         table = _CODED_FIELDS[name]
-        if name == "role" and value in {r.value for r in Role}:
+        if name == "role" and value in _ACCOUNT_ROLES:
             table = "user_role"  # an account's role, not an assignment's (lead, support)
         return label(table, value, lang)
     return _plain(value, timezone, lang)

@@ -226,7 +226,7 @@ def _keep(
         raise InvalidInput("tệp", "tệp rỗng.")
     limit = max_bytes()
     if len(content) > limit:
-        raise InvalidInput("tệp", f"tệp lớn hơn {get_settings().evidence_max_mb} MB.")
+        raise InvalidInput("tệp", f"tệp lớn hơn {max_mb()} MB.")
     kind = detect_kind(content)
     if kind is None:
         raise InvalidInput("tệp", f"nội dung tệp không phải {ALLOWED_TEXT}.")
