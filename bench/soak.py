@@ -16,7 +16,7 @@ PostgreSQL each writer is a process of its own, as the users of several dashboar
 behind a proxy would be (``--mode`` chooses otherwise).
 
 In a loop each writer reads one of its unit's assignments (the version the update form shows),
-saves a status update through ``services.tasks.record_update`` with that version in one write
+saves a status update through ``services.updates.record_update`` with that version in one write
 transaction, then pauses as a person would before the next save: a random think time, uniform
 between 0 and twice ``--think-ms`` (default 1,000 ms, so twenty writers offer about 20 updates a
 second, far above a district's real rate). ``--think-ms 0`` saves back to back: a stress test,
@@ -74,8 +74,8 @@ from directives.models import (  # noqa: E402
 )
 from directives.queries.overview import overview  # noqa: E402
 from directives.queries.state import Filters  # noqa: E402
-from directives.services import accounts, tasks  # noqa: E402
-from directives.services.tasks import Conflict, UpdateRequest  # noqa: E402
+from directives.services import accounts, updates  # noqa: E402
+from directives.services.updates import Conflict, UpdateRequest  # noqa: E402
 from tests.pg import pg_bin, throwaway_cluster  # noqa: E402
 
 SCALE = 0.1
@@ -133,7 +133,7 @@ def writer(
                 with session_scope(engine, write=True) as session:
                     actor = session.get(User, user_id)
                     assert actor is not None
-                    tasks.record_update(
+                    updates.record_update(
                         session=session,
                         actor=actor,
                         assignment_id=assignment_id,

@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from directives.cli import app
-from directives.services import tasks
+from directives.services import bulk_updates, conclusions
 
 PAUSED = "written"
 
@@ -29,7 +29,8 @@ def main() -> None:
     kind, file, username = sys.argv[1:4]
     # The data version's bump is the last write of the bulk status update (all rows written)
     # and of each meeting, conclusion or task created (the first of many, for a tasks file).
-    tasks.bump_data_version = _pause_before_commit(tasks.bump_data_version)
+    for module in (bulk_updates, conclusions):
+        module.bump_data_version = _pause_before_commit(module.bump_data_version)  # type: ignore[attr-defined]
     app(["import", kind, file, "--user", username])
 
 

@@ -25,10 +25,11 @@ from directives.models import (
     Unit,
     User,
 )
-from directives.services import accounts, tasks
+from directives.services import accounts, conclusions, updates
 from directives.services.errors import InvalidInput, PermissionDenied
-from directives.services.tasks import Conflict, UpdateRequest
 from directives.services.units import load_reference_units, unit_by_slug
+from directives.services.updates import Conflict, UpdateRequest
+from directives.ui.conflicts import conflict_message
 from tests.databases import CHEAP_HASHER, Databases
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -91,10 +92,10 @@ def _build_world(session: Session) -> World:
     user("lanhdao", "Lê Lãnh Đạo", Role.LEADER)
     user("thuky.giao-an", "Nguyễn Thị An", Role.SECRETARY, unit_a)
     user("thuky.giao-lac", "Phạm Văn Lạc", Role.SECRETARY, unit_b)
-    meeting = tasks.create_meeting(
+    meeting = conclusions.create_meeting(
         session=session, actor=admin, title="Hội nghị thử", held_on=date(2021, 1, 7)
     )
-    conclusion = tasks.create_conclusion(
+    conclusion = conclusions.create_conclusion(
         session=session,
         actor=admin,
         meeting=meeting,
@@ -103,7 +104,7 @@ def _build_world(session: Session) -> World:
         issuer="Huyện ủy",
         title="Kết luận thử",
     )
-    tasks.create_task(
+    conclusions.create_task(
         session=session,
         actor=admin,
         conclusion=conclusion,
@@ -113,7 +114,7 @@ def _build_world(session: Session) -> World:
         supports=[unit_b],
         deadline=DEADLINE,
     )
-    tasks.create_task(
+    conclusions.create_task(
         session=session,
         actor=admin,
         conclusion=conclusion,
@@ -211,7 +212,7 @@ def save(
     hour: int = 10,
     minute: int = 5,
 ) -> StatusUpdate:
-    return tasks.record_update(
+    return updates.record_update(
         session=session,
         actor=actor,
         assignment_id=assignment_id,
@@ -267,7 +268,7 @@ def test_two_sessions_second_save_gets_a_conflict(engine: Engine) -> None:
             assert actor is not None
             save(second, actor, world.a_id, Status.DONE, 100, expected_version=version)
 
-    message = str(caught.value)
+    message = conflict_message(caught.value)
     for expected in (
         "Trần Quản Trị",  # who
         "01/03/2021 10:05",  # when, local time
@@ -302,8 +303,8 @@ def test_conflict_within_one_session_writes_nothing(session: Session, world: Wor
     audits_before = count(session, "audit_log")
     with pytest.raises(Conflict) as caught:
         save(session, world.admin, world.a_id, Status.PAUSED, expected_version=0)
-    assert "Nguyễn Thị An" in str(caught.value)
-    assert "không ghi chú" in str(caught.value)
+    assert "Nguyễn Thị An" in conflict_message(caught.value)
+    assert "không ghi chú" in conflict_message(caught.value)
     assert count(session, "status_update") == rows_before
     assert count(session, "audit_log") == audits_before
     assert session.get(Assignment, world.a_id).version == 1  # type: ignore[union-attr]
@@ -333,7 +334,8 @@ def test_a_write_between_the_read_and_the_save_is_caught(session: Session, world
         sa.event.remove(connection, "before_cursor_execute", sneak_in)
     assert sneaked, "the simulated concurrent write did run"
     assert caught.value.current_version == 2
-    assert "Lần đầu" in str(caught.value), "the latest recorded update is described"
+    assert caught.value.latest is not None and caught.value.latest.note == "Lần đầu"
+    assert "Lần đầu" in conflict_message(caught.value), "the latest recorded update is described"
     assert count(session, "status_update") == rows_before
 
 
@@ -361,7 +363,7 @@ def test_without_expected_version_saves_as_before(session: Session, world: World
 
 def test_every_save_is_audited_with_before_and_after(session: Session, world: World) -> None:
     save(session, world.secretary_a, world.a_id, Status.IN_PROGRESS, 30)
-    tasks.record_update(
+    updates.record_update(
         session=session,
         actor=world.admin,
         assignment_id=world.a_id,

@@ -13,8 +13,8 @@ from directives.backup import BackupError, backup, fingerprint, manifest_path, r
 from directives.cli import app
 from directives.db import is_sqlite, make_engine, session_scope
 from directives.models import Assignment, Status, User
-from directives.services import tasks
-from directives.services.tasks import UpdateRequest
+from directives.services import updates
+from directives.services.updates import UpdateRequest
 
 
 def change_something(url: str) -> None:
@@ -23,7 +23,7 @@ def change_something(url: str) -> None:
     with session_scope(engine, write=True) as session:
         admin = session.execute(sa.select(User).where(User.username == "quantri")).scalar_one()
         assignment = session.execute(sa.select(Assignment).limit(1)).scalar_one()
-        tasks.record_update(
+        updates.record_update(
             session=session,
             actor=admin,
             assignment_id=assignment.id or 0,

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from directives.db import make_engine, session_scope
 from directives.demo import plan
 from directives.demo.build import load_demo, notice_text
+from directives.domain import LOCAL_KINDS as COMMUNE_KINDS
 from directives.models import (
     Assignment,
     AssignmentRole,
@@ -32,7 +33,6 @@ from directives.queries.state import Filters
 from directives.services import accounts
 from directives.services.errors import InvalidInput, ServiceError
 from directives.services.meta import default_as_of
-from directives.services.units import COMMUNE_KINDS
 from tests.databases import CHEAP_HASHER, Databases
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")

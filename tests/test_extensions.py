@@ -15,10 +15,10 @@ from directives.db import session_scope
 from directives.models import Assignment, ExtensionRequest, ExtensionStatus, Status, Task, User
 from directives.queries.overview import status_counts
 from directives.queries.state import Filters
-from directives.services import extensions, tasks
+from directives.services import corrections, extensions, updates
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
 from directives.services.meta import data_version
-from directives.services.tasks import UpdateRequest
+from directives.services.updates import UpdateRequest
 from tests.databases import Databases
 from tests.test_assignment_updates import (
     DEADLINE,
@@ -156,7 +156,7 @@ def test_standing_tasks_cannot_be_extended(session: Session, world: World) -> No
 
 
 def test_finished_assignments_need_no_extension(session: Session, world: World) -> None:
-    tasks.record_update(
+    updates.record_update(
         session=session,
         actor=world.secretary_a,
         assignment_id=world.a_id,
@@ -172,7 +172,7 @@ def test_approval_refused_once_the_task_deadline_overtakes_the_proposal(
     session: Session, world: World
 ) -> None:
     request = ask(session, world)
-    tasks.update_task(world.admin, world.task_id, session=session, deadline=date(2021, 8, 15))
+    corrections.update_task(world.admin, world.task_id, session=session, deadline=date(2021, 8, 15))
     with pytest.raises(InvalidInput, match="15/08/2021"):
         extensions.approve(world.admin, request.id or 0, None, session=session)
 
@@ -216,7 +216,7 @@ def test_rates_against_the_original_and_the_extended_deadline(
     """Unit A gets until 31/07 and finishes on 10/07; unit B, not extended, has not finished."""
     extensions.approve(world.admin, ask(session, world).id or 0, None, session=session)
     for assignment_id, actor in ((world.a_id, world.secretary_a), (world.b_id, world.secretary_b)):
-        tasks.record_update(
+        updates.record_update(
             session=session,
             actor=actor,
             assignment_id=assignment_id,
@@ -232,7 +232,7 @@ def test_rates_against_the_original_and_the_extended_deadline(
     }
     assert counts(session, world, date(2021, 7, 5), against_original=True) == {"overdue": 2}
 
-    tasks.record_update(
+    updates.record_update(
         session=session,
         actor=world.secretary_a,
         assignment_id=world.a_id,

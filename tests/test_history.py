@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from directives.models import Assignment, AssignmentRole, Role, Status, StatusUpdate, User
-from directives.services import accounts, tasks
+from directives.services import accounts, conclusions, updates
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied
 from directives.services.units import load_reference_units, unit_by_slug
 from tests.databases import CHEAP_HASHER
@@ -68,10 +68,10 @@ def world(session: Session) -> World:
         lead_id=0,
         support_id=0,
     )
-    meeting = tasks.create_meeting(
+    meeting = conclusions.create_meeting(
         session=session, actor=admin, title="Hội nghị thử", held_on=date(2021, 1, 7)
     )
-    conclusion = tasks.create_conclusion(
+    conclusion = conclusions.create_conclusion(
         session=session,
         actor=admin,
         meeting=meeting,
@@ -80,7 +80,7 @@ def world(session: Session) -> World:
         issuer="Huyện ủy",
         title="Kết luận thử",
     )
-    task = tasks.create_task(
+    task = conclusions.create_task(
         session=session,
         actor=admin,
         conclusion=conclusion,
@@ -111,11 +111,11 @@ def report(
     note: str | None = None,
     today: date | None = None,
 ) -> StatusUpdate:
-    return tasks.record_update(
+    return updates.record_update(
         session=session,
         actor=actor,
         assignment_id=assignment_id,
-        request=tasks.UpdateRequest(
+        request=updates.UpdateRequest(
             status=status, progress=progress, note=note, completed_on=completed_on
         ),
         at=at,
@@ -183,7 +183,7 @@ def test_updates_append_history_and_keep_assignment_in_step(session: Session, wo
         assert stored["completed_on"] == (completed_on.isoformat() if completed_on else None)
         previous = status
 
-    history = tasks.history(world.lead_id, session=session)
+    history = updates.history(world.lead_id, session=session)
     assert [(u.from_status, u.to_status) for u in history] == [
         (Status.NOT_STARTED, Status.IN_PROGRESS),
         (Status.IN_PROGRESS, Status.PAUSED),
@@ -196,7 +196,7 @@ def test_updates_append_history_and_keep_assignment_in_step(session: Session, wo
     assert assignment is not None
     assert assignment.updated_at == steps[-1][2]
     assert assignment.completed_on == date(2021, 5, 19)
-    assert tasks.history(world.support_id, session=session) == [], "the other unit is untouched"
+    assert updates.history(world.support_id, session=session) == [], "the other unit is untouched"
 
 
 def test_leaving_done_clears_the_completion_date(session: Session, world: World) -> None:
@@ -230,7 +230,7 @@ def test_leaving_done_clears_the_completion_date(session: Session, world: World)
 def test_history_orders_by_time_not_by_insertion(session: Session, world: World) -> None:
     report(session, world.admin, world.lead_id, Status.IN_PROGRESS, at=at_local(date(2021, 4, 1)))
     report(session, world.admin, world.lead_id, Status.PAUSED, at=at_local(date(2021, 2, 1)))
-    assert [u.to_status for u in tasks.history(world.lead_id, session=session)] == [
+    assert [u.to_status for u in updates.history(world.lead_id, session=session)] == [
         Status.PAUSED,
         Status.IN_PROGRESS,
     ]
@@ -240,7 +240,7 @@ def assert_refused(
     session: Session,
     world: World,
     error: type[Exception],
-    request: tasks.UpdateRequest,
+    request: updates.UpdateRequest,
     *,
     actor: User | None = None,
     assignment_id: int | None = None,
@@ -250,7 +250,7 @@ def assert_refused(
     target = assignment_id or world.lead_id
     before = stored_assignment(session, target) if assignment_id != -1 else None
     with pytest.raises(error) as caught:
-        tasks.record_update(
+        updates.record_update(
             session=session,
             actor=actor or world.secretary,
             assignment_id=target,
@@ -265,7 +265,7 @@ def assert_refused(
 
 
 def test_done_requires_a_completion_date(session: Session, world: World) -> None:
-    error = assert_refused(session, world, InvalidInput, tasks.UpdateRequest(Status.DONE, 100))
+    error = assert_refused(session, world, InvalidInput, updates.UpdateRequest(Status.DONE, 100))
     assert isinstance(error, InvalidInput)
     assert error.field == "ngày hoàn thành"
 
@@ -284,12 +284,12 @@ def test_done_requires_a_completion_date(session: Session, world: World) -> None
 def test_completion_date_between_assignment_and_today(
     session: Session, world: World, completed_on: date, accepted: bool
 ) -> None:
-    request = tasks.UpdateRequest(Status.DONE, 100, completed_on=completed_on)
+    request = updates.UpdateRequest(Status.DONE, 100, completed_on=completed_on)
     if not accepted:
         error = assert_refused(session, world, InvalidInput, request)
         assert isinstance(error, InvalidInput) and error.field == "ngày hoàn thành"
         return
-    update = tasks.record_update(
+    update = updates.record_update(
         session=session,
         actor=world.secretary,
         assignment_id=world.lead_id,
@@ -302,11 +302,11 @@ def test_completion_date_between_assignment_and_today(
 
 def test_today_defaults_to_the_local_day(session: Session, world: World) -> None:
     """At 01:00 on 02/03 in Hà Nội (18:00 UTC on 01/03), "done today" means 02/03."""
-    update = tasks.record_update(
+    update = updates.record_update(
         session=session,
         actor=world.secretary,
         assignment_id=world.lead_id,
-        request=tasks.UpdateRequest(Status.DONE, 100, completed_on=date(2021, 3, 2)),
+        request=updates.UpdateRequest(Status.DONE, 100, completed_on=date(2021, 3, 2)),
         at=datetime(2021, 3, 1, 18, tzinfo=UTC),
     )
     assert update.completed_on == date(2021, 3, 2)
@@ -317,7 +317,9 @@ def test_progress_outside_0_to_100_is_refused(
     session: Session, world: World, progress: int
 ) -> None:
     for status in (Status.IN_PROGRESS, Status.NOT_STARTED, Status.PAUSED):
-        error = assert_refused(session, world, InvalidInput, tasks.UpdateRequest(status, progress))
+        error = assert_refused(
+            session, world, InvalidInput, updates.UpdateRequest(status, progress)
+        )
         assert isinstance(error, InvalidInput) and error.field == "tiến độ"
 
 
@@ -340,7 +342,7 @@ def test_unknown_assignment(session: Session, world: World) -> None:
         session,
         world,
         NotFound,
-        tasks.UpdateRequest(Status.IN_PROGRESS, 10),
+        updates.UpdateRequest(Status.IN_PROGRESS, 10),
         actor=world.admin,
         assignment_id=-1,
     )
@@ -349,11 +351,11 @@ def test_unknown_assignment(session: Session, world: World) -> None:
 def test_naive_datetime_is_refused(session: Session, world: World) -> None:
     """Times are stored as UTC; a time without a zone is an error, not a guess."""
     with session.begin_nested(), pytest.raises((ValueError, sa.exc.StatementError)):
-        tasks.record_update(
+        updates.record_update(
             session=session,
             actor=world.admin,
             assignment_id=world.lead_id,
-            request=tasks.UpdateRequest(Status.IN_PROGRESS, 10),
+            request=updates.UpdateRequest(Status.IN_PROGRESS, 10),
             at=datetime(2021, 3, 1, 10),
             today=date(2021, 3, 1),
         )
@@ -400,7 +402,7 @@ def test_database_refuses_changing_history(
 def test_orm_cannot_edit_or_delete_history(
     session: Session, world: World, with_history: list[tuple[object, ...]]
 ) -> None:
-    first = tasks.history(world.lead_id, session=session)[0]
+    first = updates.history(world.lead_id, session=session)[0]
     with pytest.raises(sa.exc.DBAPIError), session.begin_nested():
         first.note = "sửa lại"
         session.add(first)
@@ -408,7 +410,7 @@ def test_orm_cannot_edit_or_delete_history(
     session.expire_all()
     assert history_rows(session) == with_history
 
-    first = tasks.history(world.lead_id, session=session)[0]
+    first = updates.history(world.lead_id, session=session)[0]
     with pytest.raises(sa.exc.DBAPIError), session.begin_nested():
         session.delete(first)
         session.flush()
@@ -448,11 +450,11 @@ def test_secretary_updates_own_units_assignments(session: Session, world: World)
 def test_others_may_not_update(session: Session, world: World, who: str, target: str) -> None:
     actor = getattr(world, who)
     assignment_id = getattr(world, target)
-    assert not tasks.can_update(actor, session.get(Assignment, assignment_id))  # type: ignore[arg-type]
+    assert not updates.can_update(actor, session.get(Assignment, assignment_id))  # type: ignore[arg-type]
     for request in (
-        tasks.UpdateRequest(Status.IN_PROGRESS, 20),
-        tasks.UpdateRequest(Status.DONE, 100, completed_on=date(2021, 3, 1)),
-        tasks.UpdateRequest(Status.CANCELLED, 0),
+        updates.UpdateRequest(Status.IN_PROGRESS, 20),
+        updates.UpdateRequest(Status.DONE, 100, completed_on=date(2021, 3, 1)),
+        updates.UpdateRequest(Status.CANCELLED, 0),
     ):
         assert_refused(
             session, world, PermissionDenied, request, actor=actor, assignment_id=assignment_id
@@ -463,7 +465,7 @@ def test_inactive_secretary_may_not_update(session: Session, world: World) -> No
     world.secretary.is_active = False
     session.add(world.secretary)
     session.flush()
-    assert_refused(session, world, PermissionDenied, tasks.UpdateRequest(Status.IN_PROGRESS, 20))
+    assert_refused(session, world, PermissionDenied, updates.UpdateRequest(Status.IN_PROGRESS, 20))
 
 
 def test_admin_may_update_any_assignment(session: Session, world: World) -> None:
@@ -478,6 +480,6 @@ def test_admin_may_update_any_assignment(session: Session, world: World) -> None
 def test_only_admins_create_meetings_and_tasks(session: Session, world: World) -> None:
     for actor in (world.leader, world.secretary):
         with pytest.raises(PermissionDenied):
-            tasks.create_meeting(
+            conclusions.create_meeting(
                 session=session, actor=actor, title="Không được", held_on=date(2021, 2, 1)
             )

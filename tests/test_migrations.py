@@ -44,6 +44,15 @@ def tables(url: str) -> set[str]:
     return names
 
 
+def at_previous_release(url: str, revision: str = PREVIOUS_RELEASE) -> None:
+    """The demo in a database at ``revision``: built at the latest schema (the models write only
+    that one), then taken down, keeping its rows."""
+    upgrade(url)
+    build_demo(url)
+    command.downgrade(alembic_config(url), revision)
+    assert current(url) == revision
+
+
 def test_every_step_applies_then_all_go_down_and_up_again(databases: Databases) -> None:
     with databases.empty() as url:
         steps = revisions(url)
@@ -73,8 +82,7 @@ def test_the_previous_release_upgrades_with_its_data(
     """A database of the previous release, full of the demo's year and with an extension
     request waiting, is brought to the latest schema with nothing lost."""
     with databases.empty() as url:
-        upgrade(url, PREVIOUS_RELEASE)
-        build_demo(url)  # the models still write this schema: later steps only add indexes
+        at_previous_release(url)
         engine = make_engine(url)
         with session_scope(engine, write=True) as session:
             admin = session.exec(select(User).where(User.username == "quantri")).one()
@@ -110,8 +118,7 @@ def test_two_pending_requests_stop_the_upgrade_with_a_clear_message(
     databases: Databases,
 ) -> None:
     with databases.empty() as url:
-        upgrade(url, PREVIOUS_RELEASE)
-        build_demo(url)
+        at_previous_release(url)
         engine = make_engine(url)
         with session_scope(engine, write=True) as session:
             admin = session.exec(select(User).where(User.username == "quantri")).one()
@@ -128,3 +135,34 @@ def test_two_pending_requests_stop_the_upgrade_with_a_clear_message(
         with pytest.raises(RuntimeError, match=r"assignment ids 7\): decide all but one"):
             upgrade(url)
         assert current(url) == PREVIOUS_RELEASE, "nothing half-applied"
+
+
+def test_two_conclusions_of_one_document_stop_the_upgrade_with_a_clear_message(
+    databases: Databases,
+) -> None:
+    """Before 0007 nothing stopped a second conclusion with the same issuer and number: the
+    upgrade names them (spelled differently, same year) and leaves the schema as it was."""
+    with databases.empty() as url:
+        at_previous_release(url, "0006")
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO conclusion (meeting_id, number, issued_on, issuer, title, "
+                    "created_at) SELECT meeting_id, lower(number), issued_on, "
+                    "'  ' || issuer, 'Bản nhập trùng', created_at FROM conclusion"
+                )
+            )
+        engine.dispose()
+        with pytest.raises(RuntimeError, match=r"215-tb/hu .*ids 1 and 2\)"):
+            upgrade(url)
+        assert current(url) == "0006", "nothing half-applied"
+        assert "document_key" not in columns(url, "conclusion")
+
+
+def columns(url: str, table: str) -> set[str]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        names = {c["name"] for c in sa.inspect(connection).get_columns(table)}
+    engine.dispose()
+    return names

@@ -17,7 +17,7 @@ from sqlmodel import Session, SQLModel
 
 from directives.config import get_settings
 from directives.models import AssignmentRole, Conclusion, Meeting, Status, Unit, User
-from directives.services import evidence, extensions, tasks
+from directives.services import conclusions, corrections, evidence, extensions, updates
 from directives.services.errors import PermissionDenied
 from directives.services.meta import data_version
 from tests.databases import Databases
@@ -73,11 +73,11 @@ Action = Callable[[Session, Scene, User], object]
 
 
 def _record_update(session: Session, scene: Scene, actor: User) -> object:
-    return tasks.record_update(
+    return updates.record_update(
         session=session,
         actor=actor,
         assignment_id=scene.world.a_id,
-        request=tasks.UpdateRequest(Status.IN_PROGRESS, 30, note="Đang triển khai"),
+        request=updates.UpdateRequest(Status.IN_PROGRESS, 30, note="Đang triển khai"),
         at=at_local(date(2021, 3, 1)),
         today=date(2021, 3, 1),
         expected_version=0,
@@ -103,7 +103,7 @@ def _reject(session: Session, scene: Scene, actor: User) -> object:
 
 
 def _create_meeting(session: Session, scene: Scene, actor: User) -> object:
-    return tasks.create_meeting(
+    return conclusions.create_meeting(
         session=session, actor=actor, title="Hội nghị mới", held_on=date(2021, 2, 1)
     )
 
@@ -111,7 +111,7 @@ def _create_meeting(session: Session, scene: Scene, actor: User) -> object:
 def _create_conclusion(session: Session, scene: Scene, actor: User) -> object:
     meeting = session.get(Meeting, scene.world.meeting_id)
     assert meeting is not None
-    return tasks.create_conclusion(
+    return conclusions.create_conclusion(
         session=session,
         actor=actor,
         meeting=meeting,
@@ -126,29 +126,31 @@ def _create_task(session: Session, scene: Scene, actor: User) -> object:
     conclusion = session.get(Conclusion, scene.world.conclusion_id)
     unit = session.get(Unit, scene.world.unit_a.id)
     assert conclusion is not None and unit is not None
-    return tasks.create_task(
+    return conclusions.create_task(
         session=session, actor=actor, conclusion=conclusion, seq=3, content="Mới", leads=[unit]
     )
 
 
 def _update_task(session: Session, scene: Scene, actor: User) -> object:
-    return tasks.update_task(
+    return corrections.update_task(
         actor, scene.world.task_id, session=session, content="Sửa", deadline=date(2021, 9, 30)
     )
 
 
 def _add_assignees(session: Session, scene: Scene, actor: User) -> object:
-    return tasks.add_assignees(
+    return corrections.add_assignees(
         actor, scene.world.task_id, ["giao-hai"], AssignmentRole.SUPPORT, session=session
     )
 
 
 def _update_meeting(session: Session, scene: Scene, actor: User) -> object:
-    return tasks.update_meeting(actor, scene.world.meeting_id, session=session, title="Sửa tên")
+    return corrections.update_meeting(
+        actor, scene.world.meeting_id, session=session, title="Sửa tên"
+    )
 
 
 def _update_conclusion(session: Session, scene: Scene, actor: User) -> object:
-    return tasks.update_conclusion(
+    return corrections.update_conclusion(
         actor, scene.world.conclusion_id, session=session, title="Sửa trích yếu"
     )
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from directives.models import Bloc, Unit, UnitKind, User
 from directives.services import units
 from directives.services.errors import InvalidInput
-from directives.services.units import resolve_units
+from directives.services.resolution import resolve_units
 
 NOTICE_DAY = date(2021, 1, 20)  # the demo's conclusion: before the 2024 and 2025 mergers
 

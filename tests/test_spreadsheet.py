@@ -43,10 +43,10 @@ from directives.queries.overview import status_counts
 from directives.queries.sheets import task_rows, unit_names, update_rows
 from directives.queries.state import Filters
 from directives.reports.workbooks import TASKS, UPDATES, tasks_template, updates_template
-from directives.services import tasks
+from directives.services import bulk_updates, errors, updates
 from directives.services.errors import PermissionDenied
 from directives.services.meta import data_version
-from directives.services.tasks import UpdateRequest
+from directives.services.updates import UpdateRequest
 from tests.databases import Databases
 from tests.test_assignment_updates import World, at_local, load_world, world_db
 
@@ -416,7 +416,7 @@ def test_an_import_writes_history_audit_and_one_data_version(
         1,
     )
     assert done.updated_at == moment
-    update = tasks.latest_update(world.a_id, session=session)
+    update = updates.latest_update(world.a_id, session=session)
     assert update is not None
     assert (update.from_status, update.to_status, update.note) == ("not_started", "done", "Xong")
     assert update.user_id == world.admin.id and update.at == moment
@@ -467,7 +467,7 @@ def test_a_row_from_an_older_version_is_a_conflict_not_an_overwrite(
         [world.a_id, world.b_id],
         {world.a_id: {"status": "Đang thực hiện", "progress": 70}},
     )
-    tasks.record_update(  # someone saves unit A's assignment after the file was made
+    updates.record_update(  # someone saves unit A's assignment after the file was made
         session=session,
         actor=world.secretary_a,
         assignment_id=world.a_id,
@@ -517,7 +517,7 @@ def test_text_is_normalised_to_nfc(session: Session, world: World) -> None:
         session, [world.a_id], {world.a_id: {"status": status, "progress": "45%", "note": nfd}}
     )
     assert run_updates(session, world.admin, data).updated == 1
-    update = tasks.latest_update(world.a_id, session=session)
+    update = updates.latest_update(world.a_id, session=session)
     assert update is not None and update.to_status == Status.IN_PROGRESS
     assert update.note == "Đã họp chi bộ, triển khai"
     assert unicodedata.is_normalized("NFC", update.note)
@@ -728,21 +728,26 @@ def test_cli_export_edit_import(demo_url: str, tmp_path: Path, monkeypatch: Any)
 def test_the_bulk_service_keeps_record_updates_rules(session: Session, world: World) -> None:
     """``record_updates`` refuses what ``record_update`` refuses, listing every item."""
     items = [
-        tasks.BulkItem(world.a_id, UpdateRequest(Status.IN_PROGRESS, 120)),
-        tasks.BulkItem(world.b_id, UpdateRequest(Status.DONE, 0)),
-        tasks.BulkItem(world.standing_a_id, UpdateRequest(Status.PAUSED, 10), expected_version=3),
+        bulk_updates.BulkItem(world.a_id, UpdateRequest(Status.IN_PROGRESS, 120)),
+        bulk_updates.BulkItem(world.b_id, UpdateRequest(Status.DONE, 0)),
+        bulk_updates.BulkItem(
+            world.standing_a_id, UpdateRequest(Status.PAUSED, 10), expected_version=3
+        ),
     ]
-    with pytest.raises(tasks.UpdatesRejected) as caught:
-        tasks.record_updates(session=session, actor=world.secretary_a, items=items, today=TODAY)
-    assert [(p.index, p.field) for p in caught.value.problems] == [
-        (0, "tiến độ"),
-        (1, "phân công"),
-        (2, "phiên bản"),
+    with pytest.raises(errors.Rejected) as caught:
+        bulk_updates.record_updates(
+            session=session, actor=world.secretary_a, items=items, today=TODAY
+        )
+    assert [(p.row, p.item_word, p.field) for p in caught.value.problems] == [
+        (1, "mục", "tiến độ"),
+        (2, "mục", "phân công"),
+        (3, "mục", "phiên bản"),
     ]
-    saved = tasks.record_updates(
+    assert str(caught.value.problems[0]) == "mục 1, tiến độ: phải từ 0 đến 100%."
+    saved = bulk_updates.record_updates(
         session=session,
         actor=world.secretary_a,
-        items=[tasks.BulkItem(world.a_id, UpdateRequest(Status.IN_PROGRESS, 20))],
+        items=[bulk_updates.BulkItem(world.a_id, UpdateRequest(Status.IN_PROGRESS, 20))],
         at=datetime(2021, 3, 1, tzinfo=UTC),
     )
     assert saved.changed == [0]

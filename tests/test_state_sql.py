@@ -16,7 +16,7 @@ from directives.db import make_engine, session_scope
 from directives.models import Conclusion, Role, Status, UnitKind, User
 from directives.queries.overview import assignments, status_counts
 from directives.queries.state import Filters, derived_case, end_of_day
-from directives.services import accounts, tasks
+from directives.services import accounts, conclusions, updates
 from directives.services.units import load_reference_units, unit_by_slug
 from directives.status import Counts, Derived, derive
 from tests.databases import Databases
@@ -43,13 +43,13 @@ def make_admin(session: Session) -> User:
 
 
 def make_conclusion(session: Session, admin: User, issued_on: date = ISSUED_ON) -> Conclusion:
-    meeting = tasks.create_meeting(
+    meeting = conclusions.create_meeting(
         session=session,
         actor=admin,
         title=f"Hội nghị ngày {issued_on:%d/%m/%Y}",
         held_on=issued_on - timedelta(days=3),
     )
-    return tasks.create_conclusion(
+    return conclusions.create_conclusion(
         session=session,
         actor=admin,
         meeting=meeting,
@@ -70,11 +70,11 @@ def record(
     progress: int = 50,
     completed_on: date | None = None,
 ) -> None:
-    tasks.record_update(
+    updates.record_update(
         session=session,
         actor=actor,
         assignment_id=assignment_id,
-        request=tasks.UpdateRequest(status=status, progress=progress, completed_on=completed_on),
+        request=updates.UpdateRequest(status=status, progress=progress, completed_on=completed_on),
         at=at,
         today=at.astimezone(LOCAL).date(),
     )
@@ -183,7 +183,7 @@ def _build_combos(url: str) -> ComboDatabase:
         conclusion = make_conclusion(session, admin)
         unit = unit_by_slug("giao-an", session=session)
         for seq, case in enumerate(CASES, start=1):
-            task = tasks.create_task(
+            task = conclusions.create_task(
                 session=session,
                 actor=admin,
                 conclusion=conclusion,
@@ -324,7 +324,7 @@ def one_task(session: Session) -> tuple[User, int]:
     admin = make_admin(session)
     conclusion = make_conclusion(session, admin)
     unit = unit_by_slug("giao-an", session=session)
-    task = tasks.create_task(
+    task = conclusions.create_task(
         session=session,
         actor=admin,
         conclusion=conclusion,
@@ -384,7 +384,7 @@ def test_task_assigned_after_as_of_is_not_counted(
     admin, _ = one_task
     later = make_conclusion(session, admin, issued_on=date(2021, 3, 1))
     units = [unit_by_slug(slug, session=session) for slug in ("giao-lac", "giao-hai")]
-    tasks.create_task(
+    conclusions.create_task(
         session=session, actor=admin, conclusion=later, seq=1, content="Việc sau", leads=units
     )
 
@@ -453,7 +453,7 @@ def test_filters_narrow_the_rows(session: Session, one_task: tuple[User, int]) -
     admin, _ = one_task
     conclusion = make_conclusion(session, admin, issued_on=date(2021, 2, 1))
     office = unit_by_slug("ban-dan-van", session=session)
-    task = tasks.create_task(
+    task = conclusions.create_task(
         session=session,
         actor=admin,
         conclusion=conclusion,

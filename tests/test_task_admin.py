@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from directives.models import Assignment, AssignmentRole, Conclusion, Meeting, Task, Unit
-from directives.services import extensions, tasks
+from directives.services import corrections, extensions
 from directives.services.errors import InvalidInput, NotFound
 from directives.services.meta import data_version
 from directives.services.units import unit_by_slug
@@ -72,7 +72,7 @@ def test_creations_are_audited(session: Session, world: World) -> None:
 
 def test_correcting_content_and_field(session: Session, world: World) -> None:
     version = data_version(session=session)
-    task = tasks.update_task(
+    task = corrections.update_task(
         world.admin,
         world.task_id,
         session=session,
@@ -89,14 +89,16 @@ def test_correcting_content_and_field(session: Session, world: World) -> None:
 
 def test_an_update_that_changes_nothing_writes_nothing(session: Session, world: World) -> None:
     audits, version = count(session, "audit_log"), data_version(session=session)
-    tasks.update_task(world.admin, world.task_id, session=session)
-    tasks.update_task(world.admin, world.task_id, session=session, content="Nhiệm vụ có thời hạn")
+    corrections.update_task(world.admin, world.task_id, session=session)
+    corrections.update_task(
+        world.admin, world.task_id, session=session, content="Nhiệm vụ có thời hạn"
+    )
     assert count(session, "audit_log") == audits
     assert data_version(session=session) == version
 
 
 def test_a_new_deadline_keeps_the_original(session: Session, world: World) -> None:
-    task = tasks.update_task(
+    task = corrections.update_task(
         world.admin, world.task_id, session=session, deadline=date(2021, 9, 30)
     )
     assert (task.deadline, task.original_deadline) == (date(2021, 9, 30), DEADLINE)
@@ -107,7 +109,7 @@ def test_a_new_deadline_keeps_the_original(session: Session, world: World) -> No
 
 
 def test_a_mistyped_deadline_can_be_fixed_at_the_source(session: Session, world: World) -> None:
-    task = tasks.update_task(
+    task = corrections.update_task(
         world.admin, world.task_id, session=session, deadline=date(2021, 3, 31), fix_original=True
     )
     assert (task.deadline, task.original_deadline) == (date(2021, 3, 31), date(2021, 3, 31))
@@ -115,11 +117,11 @@ def test_a_mistyped_deadline_can_be_fixed_at_the_source(session: Session, world:
 
 def test_a_task_can_become_standing_and_back(session: Session, world: World) -> None:
     assert (
-        tasks.update_task(world.admin, world.task_id, session=session, deadline=None).deadline
+        corrections.update_task(world.admin, world.task_id, session=session, deadline=None).deadline
         is None
     )
     assert get_task(session, world.task_id).original_deadline == DEADLINE
-    task = tasks.update_task(
+    task = corrections.update_task(
         world.admin, world.standing_task_id, session=session, deadline=DEADLINE
     )
     assert (task.deadline, task.original_deadline) == (DEADLINE, None)
@@ -128,7 +130,7 @@ def test_a_task_can_become_standing_and_back(session: Session, world: World) -> 
 def test_deadline_before_the_assigned_day_is_refused(session: Session, world: World) -> None:
     audits = count(session, "audit_log")
     with pytest.raises(InvalidInput, match="thời hạn"):
-        tasks.update_task(
+        corrections.update_task(
             world.admin, world.task_id, session=session, content="Mới", deadline=date(2021, 1, 1)
         )
     session.expire_all()
@@ -145,7 +147,7 @@ def test_invalid_task_corrections(
     session: Session, world: World, changes: dict[str, object], field: str
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
-        tasks.update_task(world.admin, world.task_id, session=session, **changes)  # type: ignore[arg-type]
+        corrections.update_task(world.admin, world.task_id, session=session, **changes)  # type: ignore[arg-type]
     assert caught.value.field == field
 
 
@@ -154,12 +156,12 @@ def test_an_overtaken_extension_is_dropped(session: Session, world: World) -> No
         world.secretary_a, world.a_id, date(2021, 7, 31), "Chờ kinh phí", session=session
     )
     extensions.approve(world.admin, request.id or 0, None, session=session)
-    tasks.update_task(world.admin, world.task_id, session=session, deadline=date(2021, 7, 15))
+    corrections.update_task(world.admin, world.task_id, session=session, deadline=date(2021, 7, 15))
     assignment = session.get(Assignment, world.a_id)
     assert assignment is not None and assignment.extended_deadline == date(2021, 7, 31), (
         "still later than the task's deadline: kept"
     )
-    tasks.update_task(world.admin, world.task_id, session=session, deadline=date(2021, 8, 31))
+    corrections.update_task(world.admin, world.task_id, session=session, deadline=date(2021, 8, 31))
     assert assignment.extended_deadline is None
     assert last_audit(session, "assignment.update") == (
         {"extended_deadline": "2021-07-31"},
@@ -169,13 +171,15 @@ def test_an_overtaken_extension_is_dropped(session: Session, world: World) -> No
 
 def test_unknown_rows(session: Session, world: World) -> None:
     with pytest.raises(NotFound):
-        tasks.update_task(world.admin, 9999, session=session, content="x")
+        corrections.update_task(world.admin, 9999, session=session, content="x")
     with pytest.raises(NotFound):
-        tasks.update_meeting(world.admin, 9999, session=session, title="x")
+        corrections.update_meeting(world.admin, 9999, session=session, title="x")
     with pytest.raises(NotFound):
-        tasks.update_conclusion(world.admin, 9999, session=session, title="x")
+        corrections.update_conclusion(world.admin, 9999, session=session, title="x")
     with pytest.raises(NotFound):
-        tasks.add_assignees(world.admin, 9999, ["giao-hai"], AssignmentRole.LEAD, session=session)
+        corrections.add_assignees(
+            world.admin, 9999, ["giao-hai"], AssignmentRole.LEAD, session=session
+        )
 
 
 # --- more units ---------------------------------------------------------------------------------
@@ -191,7 +195,7 @@ def units_of(session: Session, task_id: int) -> dict[str, str]:
 
 
 def test_add_units_by_slug(session: Session, world: World) -> None:
-    added = tasks.add_assignees(
+    added = corrections.add_assignees(
         world.admin,
         world.task_id,
         ["giao-hai", "phong-noi-vu", "giao-an"],  # giao-an is already on the task: skipped
@@ -212,7 +216,7 @@ def test_add_units_by_slug(session: Session, world: World) -> None:
 
 
 def test_add_a_collective_on_the_assigned_day(session: Session, world: World) -> None:
-    added = tasks.add_assignees(
+    added = corrections.add_assignees(
         world.admin, world.task_id, ["Các xã, thị trấn"], AssignmentRole.LEAD, session=session
     )
     assert len(added) == 20, "the 22 communes of 2021 less the two already on the task"
@@ -220,7 +224,7 @@ def test_add_a_collective_on_the_assigned_day(session: Session, world: World) ->
     assert found["giao-an"] == "lead" and found["giao-lac"] == "support", "existing ones kept"
     assert "giao-minh" not in found, "a commune of 2025 is not one of 2021's"
     assert len(audit_entries(session, "assignment.create")) == 20
-    again = tasks.add_assignees(
+    again = corrections.add_assignees(
         world.admin, world.task_id, ["các xã, thị trấn"], AssignmentRole.LEAD, session=session
     )
     assert again == []
@@ -240,7 +244,9 @@ def test_add_refused_writes_nothing(
 ) -> None:
     before = count(session, "assignment"), count(session, "audit_log")
     with pytest.raises(InvalidInput, match=message):
-        tasks.add_assignees(world.admin, world.task_id, names, AssignmentRole.LEAD, session=session)
+        corrections.add_assignees(
+            world.admin, world.task_id, names, AssignmentRole.LEAD, session=session
+        )
     assert (count(session, "assignment"), count(session, "audit_log")) == before
 
 
@@ -250,10 +256,10 @@ def test_an_inactive_unit_gets_no_new_task(session: Session, world: World) -> No
     session.add(unit)
     session.flush()
     with pytest.raises(InvalidInput, match="không hoạt động"):
-        tasks.add_assignees(
+        corrections.add_assignees(
             world.admin, world.task_id, ["giao-hai"], AssignmentRole.LEAD, session=session
         )
-    added = tasks.add_assignees(
+    added = corrections.add_assignees(
         world.admin, world.task_id, ["các xã, thị trấn"], AssignmentRole.LEAD, session=session
     )
     assert len(added) == 19 and "giao-hai" not in units_of(session, world.task_id)
@@ -263,7 +269,7 @@ def test_an_inactive_unit_gets_no_new_task(session: Session, world: World) -> No
 
 
 def test_update_meeting(session: Session, world: World) -> None:
-    meeting = tasks.update_meeting(
+    meeting = corrections.update_meeting(
         world.admin,
         world.meeting_id,
         session=session,
@@ -279,21 +285,21 @@ def test_update_meeting(session: Session, world: World) -> None:
     before, after = last_audit(session, "meeting.update")
     assert before == {"title": "Hội nghị thử", "place": None, "held_on": "2021-01-07"}
     assert after["place"] == "Hội trường Huyện ủy"
-    tasks.update_meeting(world.admin, world.meeting_id, session=session, place="")
+    corrections.update_meeting(world.admin, world.meeting_id, session=session, place="")
     assert session.get(Meeting, world.meeting_id).place is None  # type: ignore[union-attr]
 
 
 def test_meeting_day_cannot_pass_its_conclusion(session: Session, world: World) -> None:
     with pytest.raises(InvalidInput, match="ngày họp"):
-        tasks.update_meeting(
+        corrections.update_meeting(
             world.admin, world.meeting_id, session=session, held_on=date(2021, 2, 1)
         )
     with pytest.raises(InvalidInput, match="tên hội nghị"):
-        tasks.update_meeting(world.admin, world.meeting_id, session=session, title=" ")
+        corrections.update_meeting(world.admin, world.meeting_id, session=session, title=" ")
 
 
 def test_update_conclusion_moves_the_tasks_assigned_day(session: Session, world: World) -> None:
-    conclusion = tasks.update_conclusion(
+    conclusion = corrections.update_conclusion(
         world.admin,
         world.conclusion_id,
         session=session,
@@ -323,7 +329,7 @@ def test_invalid_conclusion_corrections(
 ) -> None:
     before = count(session, "audit_log")
     with pytest.raises(InvalidInput, match=message):
-        tasks.update_conclusion(world.admin, world.conclusion_id, session=session, **changes)  # type: ignore[arg-type]
+        corrections.update_conclusion(world.admin, world.conclusion_id, session=session, **changes)  # type: ignore[arg-type]
     session.expire_all()
     assert session.get(Conclusion, world.conclusion_id).issued_on == ISSUED_ON  # type: ignore[union-attr]
     assert get_task(session, world.task_id).assigned_on == ISSUED_ON

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, select
 
+from directives.domain import OPEN_STATUSES
 from directives.models import (
     AppMeta,
     Assignment,
@@ -25,7 +26,7 @@ from directives.models import (
     User,
     table,
 )
-from directives.services import accounts, tasks, units
+from directives.services import accounts, conclusions, mergers, units, updates
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied
 from directives.services.meta import data_version
 from tests.databases import CHEAP_HASHER
@@ -74,10 +75,10 @@ def world(session: Session) -> World:
         )
 
     admin = user("quantri", Role.ADMIN)
-    meeting = tasks.create_meeting(
+    meeting = conclusions.create_meeting(
         session=session, actor=admin, title="Hội nghị thử", held_on=date(2024, 1, 5)
     )
-    conclusion = tasks.create_conclusion(
+    conclusion = conclusions.create_conclusion(
         session=session,
         actor=admin,
         meeting=meeting,
@@ -88,7 +89,7 @@ def world(session: Session) -> World:
     )
 
     def task(seq: int, leads: list[Unit], supports: list[Unit]) -> int:
-        created = tasks.create_task(
+        created = conclusions.create_task(
             session=session,
             actor=admin,
             conclusion=conclusion,
@@ -105,11 +106,11 @@ def world(session: Session) -> World:
         return row.id or 0
 
     def report(assignment_id: int, status: Status, progress: int, **kw: Any) -> Assignment:
-        tasks.record_update(
+        updates.record_update(
             session=session,
             actor=admin,
             assignment_id=assignment_id,
-            request=tasks.UpdateRequest(status=status, progress=progress, **kw),
+            request=updates.UpdateRequest(status=status, progress=progress, **kw),
             at=datetime(2024, 5, 1, 2, 0, tzinfo=UTC),
         )
         row = session.get(Assignment, assignment_id, populate_existing=True)
@@ -313,13 +314,13 @@ def test_deactivate_and_reactivate(session: Session, world: World) -> None:
 
 
 def history(session: Session, assignment_id: int) -> list[StatusUpdate]:
-    return tasks.history(assignment_id, session=session)
+    return updates.history(assignment_id, session=session)
 
 
 def test_merge_moves_open_assignments_and_keeps_history(session: Session, world: World) -> None:
     before_moved = len(history(session, world.moved.id or 0))
     version = data_version(session=session)
-    taken = units.merge_unit(
+    taken = mergers.merge_unit(
         world.admin, world.alpha.id or 0, world.beta.id or 0, MERGE_DAY, session=session, now=MOMENT
     )
     session.expire_all()
@@ -393,7 +394,9 @@ def test_merge_errors(session: Session, world: World, case: str, field: str) -> 
     session.flush()
     count = len(session.exec(select(Assignment)).all())
     with pytest.raises(InvalidInput) as error:
-        units.merge_unit(world.admin, world.alpha.id or 0, successor.id or 0, day, session=session)
+        mergers.merge_unit(
+            world.admin, world.alpha.id or 0, successor.id or 0, day, session=session
+        )
     assert error.value.field == field
     assert len(session.exec(select(Assignment)).all()) == count
     assert not audits(session, "unit.merge")
@@ -411,7 +414,7 @@ def test_merge_giao_tien_into_thi_tran_giao_thuy(demo_session: Session) -> None:
     state = {a.id: (a.task_id, a.role, a.status, a.progress) for a in open_ones}
     steps = {a.id: len(history(session, a.id or 0)) for a in mine}
 
-    taken = units.merge_unit(admin, giao_tien.id or 0, town.id or 0, MERGE_DAY, session=session)
+    taken = mergers.merge_unit(admin, giao_tien.id or 0, town.id or 0, MERGE_DAY, session=session)
     session.expire_all()
 
     assert giao_tien.valid_to == date(2024, 8, 31) and giao_tien.successor_id == town.id
@@ -436,13 +439,13 @@ def test_merge_giao_tien_into_thi_tran_giao_thuy(demo_session: Session) -> None:
 
     # Ngô Đồng merges into the same town: tasks the town already has are not assigned twice.
     ngo_dong = units.unit_by_slug("ngo-dong", session=session)
-    units.merge_unit(admin, ngo_dong.id or 0, town.id or 0, MERGE_DAY, session=session)
+    mergers.merge_unit(admin, ngo_dong.id or 0, town.id or 0, MERGE_DAY, session=session)
     rows = session.exec(select(Assignment.task_id).where(Assignment.unit_id == town.id)).all()
     assert len(rows) == len(set(rows))
     left = session.exec(
         select(Assignment).where(
             col(Assignment.unit_id).in_([giao_tien.id, ngo_dong.id]),
-            col(Assignment.status).in_(units.OPEN_STATUSES),
+            col(Assignment.status).in_(OPEN_STATUSES),
         )
     ).all()
     assert not left
@@ -473,7 +476,7 @@ ACTIONS: dict[str, Callable[[User, World, Session], object]] = {
     ),
     "deactivate_unit": lambda actor, w, s: units.deactivate_unit(actor, w.org.id or 0, session=s),
     "reactivate_unit": lambda actor, w, s: units.reactivate_unit(actor, w.org.id or 0, session=s),
-    "merge_unit": lambda actor, w, s: units.merge_unit(
+    "merge_unit": lambda actor, w, s: mergers.merge_unit(
         actor, w.alpha.id or 0, w.beta.id or 0, MERGE_DAY, session=s
     ),
 }

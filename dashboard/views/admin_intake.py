@@ -9,14 +9,13 @@ from directives import formatting
 from directives.db import session_scope
 from directives.importers.documents import MAX_MB, SUFFIXES, read_text
 from directives.importers.notice import Proposal
-from directives.services.errors import ServiceError
-from directives.services.intake import (
+from directives.services.conclusions import (
     ConclusionInput,
     MeetingInput,
-    Rejected,
     TaskInput,
     save_conclusion,
 )
+from directives.services.errors import Rejected, ServiceError
 from directives.ui import admin, data
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
 from directives.ui.markup import show_error

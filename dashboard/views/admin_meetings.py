@@ -13,9 +13,9 @@ from directives import formatting
 from directives.db import session_scope
 from directives.i18n import label
 from directives.models import AssignmentRole, Unit
-from directives.services import evidence, tasks
+from directives.services import conclusions, corrections, evidence
 from directives.services.errors import InvalidInput, ServiceError
-from directives.services.units import resolve_units
+from directives.services.resolution import resolve_units
 from directives.ui import admin, data
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
 from directives.ui.markup import show_error
@@ -210,7 +210,7 @@ if submitted:
                     problems.append(str(error))
             if problems:
                 raise ServiceError("  \n".join(problems))
-            meeting = tasks.create_meeting(
+            meeting = conclusions.create_meeting(
                 session=session,
                 actor=actor,
                 title=meeting_title,
@@ -219,7 +219,7 @@ if submitted:
                 chaired_by=chaired_by,
                 attendees=attendees,
             )
-            conclusion = tasks.create_conclusion(
+            conclusion = conclusions.create_conclusion(
                 session=session,
                 actor=actor,
                 meeting=meeting,
@@ -237,7 +237,7 @@ if submitted:
                 if row.supports:
                     wording += f"; {t('adm_support_word')}: {row.supports}"
                 try:
-                    tasks.create_task(
+                    conclusions.create_task(
                         session=session,
                         actor=actor,
                         conclusion=conclusion,
@@ -313,7 +313,7 @@ with meeting_tab, st.form(edit_key("meeting_form")):
 if save_meeting:
     try:
         with session_scope(data.engine(), write=True) as session:
-            tasks.update_meeting(
+            corrections.update_meeting(
                 acting_user(session),
                 int(conclusion_row["meeting_id"]),
                 session=session,
@@ -358,7 +358,7 @@ with conclusion_tab, st.form(edit_key("conclusion_form")):
 if save_conclusion:
     try:
         with session_scope(data.engine(), write=True) as session:
-            tasks.update_conclusion(
+            corrections.update_conclusion(
                 acting_user(session),
                 chosen,
                 session=session,
@@ -445,13 +445,13 @@ with task_tab:
             save_task = st.form_submit_button(t("adm_save_changes"), icon=":material/save:")
         if save_task:
             try:
-                deadline: date | tasks.Unchanged | None = None
+                deadline: date | corrections.Unchanged | None = None
                 if not standing:
                     deadline = required(new_deadline, t("deadline"))
                 if deadline == current_deadline and not fix_original:
-                    deadline = tasks.UNCHANGED
+                    deadline = corrections.UNCHANGED
                 with session_scope(data.engine(), write=True) as session:
-                    tasks.update_task(
+                    corrections.update_task(
                         acting_user(session),
                         task_id,
                         session=session,
@@ -499,7 +499,7 @@ with units_tab:
                         raise InvalidInput(t("adm_units_to_add"), error.message) from error
                     if not wanted:
                         raise InvalidInput(t("adm_units_to_add"), t("adm_required"))
-                    created = tasks.add_assignees(
+                    created = corrections.add_assignees(
                         actor,
                         add_to,
                         [u.slug for u in wanted],

@@ -9,8 +9,10 @@ from sqlmodel import col, func, select
 
 from directives import formatting
 from directives.db import session_scope
+from directives.domain import OPEN_STATUSES
 from directives.i18n import label
 from directives.models import Assignment, Bloc, Unit, UnitKind
+from directives.services import mergers
 from directives.services import units as unit_service
 from directives.services.errors import InvalidInput, ServiceError
 from directives.text import fold, sort_key
@@ -36,7 +38,7 @@ def load() -> list[dict[str, Any]]:
         open_counts = dict(
             session.exec(
                 select(Assignment.unit_id, func.count())
-                .where(col(Assignment.status).in_(unit_service.OPEN_STATUSES))
+                .where(col(Assignment.status).in_(OPEN_STATUSES))
                 .group_by(col(Assignment.unit_id))
             ).all()
         )
@@ -295,7 +297,7 @@ with merge_tab:
             if not confirmed:
                 raise InvalidInput(t("adm_merge"), t("adm_merge_unconfirmed"))
             with session_scope(data.engine(), write=True) as session:
-                moved = unit_service.merge_unit(
+                moved = mergers.merge_unit(
                     acting_user(session), picked, int(target), merge_day, session=session
                 )
         except ServiceError as error:

@@ -12,7 +12,7 @@ from directives import formatting
 from directives.i18n import label
 from directives.models import Role, Status, StatusUpdate, User
 from directives.services import evidence as evidence_files
-from directives.services import extensions, tasks
+from directives.services import extensions, updates
 from directives.status import LAG_ORDER
 from directives.ui import actions, data, sheets, tables
 from directives.ui.markup import plain, show_error
@@ -163,7 +163,7 @@ with st.form(f"update_{assignment_id}_{form_round}", border=True):
     submitted = st.form_submit_button(t("save"), type="primary", icon=":material/save:")
 
 if submitted:
-    request = tasks.UpdateRequest(
+    request = updates.UpdateRequest(
         status=Status(status),
         progress=int(progress),
         note=note or None,
@@ -172,7 +172,7 @@ if submitted:
     )
 
     def save(session: Session, actor: User) -> StatusUpdate:
-        update = tasks.record_update(
+        update = updates.record_update(
             session=session,
             actor=actor,
             assignment_id=int(assignment_id),

@@ -4,6 +4,7 @@ No ``from __future__ import annotations`` here: SQLModel reads the annotations a
 """
 
 import enum
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
@@ -29,6 +30,12 @@ def row_values(row: SQLModel) -> dict[str, Any]:
     """A row's values by attribute. Unlike ``model_dump`` this does not warn about enum columns,
     which hold plain strings on rows loaded from the database."""
     return {name: getattr(row, name) for name in type(row).model_fields}
+
+
+def max_length(model: type[SQLModel], field: str) -> int | None:
+    """The most characters the column ``field`` of ``model`` holds (None: no limit), read from the
+    table itself so that services check what PostgreSQL enforces without repeating numbers."""
+    return cast(int | None, getattr(table(model).c[field].type, "length", None))
 
 
 def utcnow() -> datetime:
@@ -128,8 +135,25 @@ class Meeting(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+def conclusion_key(issuer: str, number: str, issued_on: date) -> str:
+    """What makes a conclusion one of a kind: its issuer, number and year of issue (an issuer
+    restarts its numbering each year, and different issuers use the same numbers), compared
+    after NFC, case folding and collapsing spaces: "Huyện ủy  Giao Thủy" and "huyện ủy giao thủy"
+    are one issuer."""
+
+    def norm(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+    return f"{issued_on.year}|{norm(issuer)}|{norm(number)}"
+
+
 class Conclusion(SQLModel, table=True):
-    """The notice that publishes a meeting's conclusion (Thông báo kết luận)."""
+    """The notice that publishes a meeting's conclusion (Thông báo kết luận).
+
+    ``document_key`` is :func:`conclusion_key` of the row, unique: the database itself refuses a
+    second conclusion with the same issuer, number and year, whatever writes it."""
+
+    __table_args__ = (sa.UniqueConstraint("document_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
@@ -141,6 +165,7 @@ class Conclusion(SQLModel, table=True):
     summary: str | None = None
     full_text: str | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    document_key: str  # see conclusion_key
 
 
 class Task(SQLModel, table=True):

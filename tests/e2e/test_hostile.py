@@ -13,10 +13,15 @@ from sqlmodel import select
 
 from directives.db import make_engine, session_scope
 from directives.models import Assignment, AssignmentRole, Bloc, Role, Status, UnitKind, User
-from directives.services import accounts, evidence, extensions, tasks, units
+from directives.services import accounts, evidence, extensions, units, updates
+from directives.services.conclusions import (
+    ConclusionInput,
+    MeetingInput,
+    TaskInput,
+    save_conclusion,
+)
 from directives.services.evidence import safe_name
-from directives.services.intake import ConclusionInput, MeetingInput, TaskInput, save_conclusion
-from directives.services.tasks import UpdateRequest
+from directives.services.updates import UpdateRequest
 from tests.databases import CHEAP_HASHER, Databases
 from tests.e2e.conftest import serve
 from tests.e2e.test_browser import log_in, open_page, shot, wait_for_run
@@ -105,7 +110,7 @@ def seed(url: str) -> int:
                 role=Role.SECRETARY,
                 unit=unit,
             )
-            update = tasks.record_update(
+            update = updates.record_update(
                 session=session,
                 actor=secretary,
                 assignment_id=assignment.id or 0,

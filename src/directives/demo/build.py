@@ -11,9 +11,10 @@ from sqlmodel import Session, col, select
 
 from directives.demo import plan
 from directives.models import AppMeta, Assignment, AssignmentRole, Role, Status, Task, Unit, User
-from directives.services import accounts, tasks
+from directives.services import accounts, conclusions, updates
 from directives.services.errors import ServiceError
-from directives.services.units import expand_collective, load_reference_units, unit_by_slug
+from directives.services.resolution import expand_collective
+from directives.services.units import load_reference_units, unit_by_slug
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -98,8 +99,8 @@ def _units(names: tuple[str, ...], on: date, *, session: Session) -> list[Unit]:
 
 
 def _conference(admin: User, *, session: Session) -> None:
-    meeting = tasks.create_meeting(session=session, actor=admin, **plan.MEETING)  # type: ignore[arg-type]
-    conclusion = tasks.create_conclusion(
+    meeting = conclusions.create_meeting(session=session, actor=admin, **plan.MEETING)  # type: ignore[arg-type]
+    conclusion = conclusions.create_conclusion(
         session=session,
         actor=admin,
         meeting=meeting,
@@ -107,7 +108,7 @@ def _conference(admin: User, *, session: Session) -> None:
         **plan.CONCLUSION,  # type: ignore[arg-type]
     )
     for item in plan.TASKS:
-        tasks.create_task(
+        conclusions.create_task(
             session=session,
             actor=admin,
             conclusion=conclusion,
@@ -173,11 +174,11 @@ def _history(*, session: Session) -> None:
                 report_numbers[unit.id or 0] = number
                 kind = "BC-UBND" if unit.kind in ("commune", "town") else "BC"
                 evidence = f"Báo cáo số {number}/{kind} ngày {event.completed_on:%d/%m/%Y}"
-            tasks.record_update(
+            updates.record_update(
                 session=session,
                 actor=actor,
                 assignment_id=assignment.id or 0,
-                request=tasks.UpdateRequest(
+                request=updates.UpdateRequest(
                     status=event.status,
                     progress=event.progress,
                     note=event.note,

@@ -4,7 +4,7 @@ At scale 1.0: about 1,000 units (ten districts' communes, towns and organization
 province's organizations; some communes merged into a neighbour in 2019 or 2024), about 2,500
 meetings with their conclusions from 2016 to mid-2025, about 22,000 tasks, 200,000 assignments
 and 1,000,000 status updates. Every assignment's current columns equal its last update, as
-:func:`directives.services.tasks.record_update` would leave them; updates are numbered in the
+:func:`directives.services.updates.record_update` would leave them; updates are numbered in the
 order they were recorded, as a live database would number them.
 
 Rows go in with Core ``insert`` executemany, in batches, in one transaction. The same seed gives
@@ -38,6 +38,7 @@ from directives.models import (
     Unit,
     UnitKind,
     User,
+    conclusion_key,
     table,
 )
 from directives.services.accounts import DEMO_PASSWORD, hash_password
@@ -619,6 +620,7 @@ def _documents(
                 "summary": f"Chỉ đạo trọng tâm về lĩnh vực {field.lower()}.",
                 "full_text": None,
                 "created_at": _at(issued_on.toordinal(), 9 * 60),
+                "document_key": conclusion_key(issuer.name, number, issued_on),
             }
         )
         leads = [u for u in issuer.leads if u.valid_on(issued_on)]

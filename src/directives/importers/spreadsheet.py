@@ -54,9 +54,17 @@ from directives.models import (
     User,
 )
 from directives.reports.workbooks import STANDING, TASKS, UPDATES, Sheet
-from directives.services import permissions, tasks
-from directives.services.errors import InvalidInput, PermissionDenied, ServiceError
-from directives.services.units import resolve_units
+from directives.services import bulk_updates, permissions, updates
+from directives.services.conclusions import create_conclusion, create_meeting, create_task
+from directives.services.corrections import add_assignees, update_task
+from directives.services.errors import (
+    InvalidInput,
+    PermissionDenied,
+    Problem,
+    Rejected,
+    ServiceError,
+)
+from directives.services.resolution import resolve_units
 from directives.text import clean, fold
 
 T = TypeVar("T")
@@ -404,8 +412,8 @@ _UPDATE_FIELDS = {
     "tiến độ": "progress",
     "ngày hoàn thành": "completed_on",
 }
-"""Which column a problem found by ``services.tasks.check_updates`` belongs to."""
-_PLACEHOLDER = tasks.UpdateRequest(status=Status.NOT_STARTED, progress=-1)
+"""Which column a problem found by ``services.bulk_updates.check_updates`` belongs to."""
+_PLACEHOLDER = updates.UpdateRequest(status=Status.NOT_STARTED, progress=-1)
 """Sent for a row whose cells are wrong, to learn whether its assignment exists and this user
 may report on it. Invalid on purpose: ``check_updates`` then reports only that (or a progress
 problem, which is dropped: the cells' own errors are already listed)."""
@@ -425,7 +433,7 @@ def import_updates(
     caller's transaction (see the module's docstring). Rows equal to the assignment's saved
     state are skipped; a changed row whose Phiên bản is not the assignment's version any more is
     an error (someone saved in between). ``today`` and ``at`` exist for tests, as in
-    :func:`directives.services.tasks.record_update`.
+    :func:`directives.services.updates.record_update`.
     """
     permissions.require_active(actor)
     if actor.role == Role.LEADER.value:
@@ -435,7 +443,7 @@ def import_updates(
     sheet = UPDATES
     raws = read_sheet(data, sheet, file_name)
     errors: list[CellError] = []
-    items: list[tasks.BulkItem] = []
+    items: list[bulk_updates.BulkItem] = []
     item_rows: list[_Row] = []
     first_row: dict[int, int] = {}
     for raw in raws:
@@ -459,35 +467,36 @@ def import_updates(
         if not row.ok:
             if assignment_id is not None and first_row[assignment_id] == raw.number:
                 # Still say whether the assignment exists and may be reported on by this user.
-                items.append(tasks.BulkItem(assignment_id, _PLACEHOLDER))
+                items.append(bulk_updates.BulkItem(assignment_id, _PLACEHOLDER))
                 item_rows.append(row)
             continue
         assert assignment_id is not None and status is not None
-        request = tasks.UpdateRequest(
+        request = updates.UpdateRequest(
             status=status,
             progress=100 if progress is None else progress,
             note=note,
             completed_on=completed_on,
         )
-        items.append(tasks.BulkItem(assignment_id, request, expected_version=version))
+        items.append(bulk_updates.BulkItem(assignment_id, request, expected_version=version))
         item_rows.append(row)
 
-    def problems(found: Sequence[tasks.UpdateProblem]) -> None:
+    def problems(found: Sequence[Problem]) -> None:
         for problem in found:
-            key = _UPDATE_FIELDS.get(problem.field, "assignment_id")
-            if items[problem.index].request is _PLACEHOLDER and key != "assignment_id":
+            key = _UPDATE_FIELDS.get(problem.field or "", "assignment_id")
+            index = (problem.row or 1) - 1  # the item's number
+            if items[index].request is _PLACEHOLDER and key != "assignment_id":
                 continue
-            item_rows[problem.index].error(key, problem.message)
+            item_rows[index].error(key, problem.message)
 
     if errors or not write:
-        plan = tasks.check_updates(session=session, actor=actor, items=items, today=today)
+        plan = bulk_updates.check_updates(session=session, actor=actor, items=items, today=today)
         problems(plan.problems)
     else:
         try:
-            plan = tasks.record_updates(
+            plan = bulk_updates.record_updates(
                 session=session, actor=actor, items=items, at=at, today=today
             )
-        except tasks.UpdatesRejected as rejected:
+        except Rejected as rejected:
             problems(rejected.problems)
     if errors:
         raise ImportRejected(_sorted(errors, sheet))
@@ -536,10 +545,10 @@ def import_tasks(
     only), all or nothing, in the caller's transaction (see the module's docstring).
 
     A meeting is matched by title and day, a conclusion by number and issuer, a task by its
-    conclusion and STT. What is missing is created through ``services.tasks`` (so audit entries
-    and the data version are right); a task whose content, deadline or field differ is corrected
-    with ``update_task``; units not yet on a task are added with ``add_assignees``. A unit that
-    the file leaves out of an existing task, a unit whose role differs, or a conclusion whose
+    conclusion and STT. What is missing is created through ``services.conclusions`` (so audit
+    entries and the data version are right); a task whose content, deadline or field differ is
+    corrected with ``update_task``; units not yet on a task are added with ``add_assignees``. A unit
+    that the file leaves out of an existing task, a unit whose role differs, or a conclusion whose
     day, title or meeting differ from what is saved are errors: the import neither removes nor
     changes those.
     """
@@ -679,12 +688,12 @@ class _TaskPlan:
             self.current_row = row.row
             meeting_key = (row.meeting_title, row.held_on)
             if meeting_key not in meetings:
-                meetings[meeting_key] = tasks.create_meeting(
+                meetings[meeting_key] = create_meeting(
                     session=session, actor=actor, title=row.meeting_title, held_on=row.held_on
                 )
             conclusion_key = (row.number, row.issuer)
             if conclusion_key not in conclusions:
-                conclusions[conclusion_key] = tasks.create_conclusion(
+                conclusions[conclusion_key] = create_conclusion(
                     session=session,
                     actor=actor,
                     meeting=meetings[meeting_key],
@@ -697,7 +706,7 @@ class _TaskPlan:
                 wording = row.leads_text
                 if row.supports_text:
                     wording += f"; phối hợp: {row.supports_text}"
-                tasks.create_task(
+                create_task(
                     session=session,
                     actor=actor,
                     conclusion=conclusions[conclusion_key],
@@ -713,15 +722,13 @@ class _TaskPlan:
             task_id = change.task.id
             assert task_id is not None
             if change.changes:
-                tasks.update_task(actor, task_id, session=session, **change.changes)
+                update_task(actor, task_id, session=session, **change.changes)
             for units, role in (
                 (change.new_leads, AssignmentRole.LEAD),
                 (change.new_supports, AssignmentRole.SUPPORT),
             ):
                 if units:
-                    tasks.add_assignees(
-                        actor, task_id, [u.slug for u in units], role, session=session
-                    )
+                    add_assignees(actor, task_id, [u.slug for u in units], role, session=session)
         self.current_row = None
 
 

@@ -35,7 +35,7 @@ from directives.services.audit import record, snapshot
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
 from directives.services.meta import bump_data_version
 from directives.services.permissions import require_active
-from directives.services.tasks import require_can_update
+from directives.services.updates import require_can_update
 
 KIND_BY_EXTENSION: dict[str, str] = {
     "pdf": "pdf",

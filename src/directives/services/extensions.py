@@ -14,8 +14,8 @@ from directives.models import Assignment, ExtensionRequest, ExtensionStatus, Sta
 from directives.services.audit import record, snapshot
 from directives.services.errors import InvalidInput, NotFound
 from directives.services.meta import bump_data_version
-from directives.services.permissions import require_active
-from directives.services.tasks import require_admin, require_can_update
+from directives.services.permissions import require_active, require_admin
+from directives.services.updates import require_can_update
 from directives.text import clean
 
 DECIDE = "duyệt hoặc từ chối đề nghị gia hạn"

@@ -1,27 +1,21 @@
-"""Units: the reference list shipped with the package, and collectives that expand to members."""
+"""Units: the reference list shipped with the package, and their administration (administrators
+only). Mergers are in :mod:`directives.services.mergers`; reading the units a text names is in
+:mod:`directives.services.resolution`.
+"""
 
 import csv
 import io
-from collections.abc import Collection
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from importlib import resources
 
 from sqlmodel import Session, col, select
 
-from directives.models import (
-    Assignment,
-    AssignmentRole,
-    Bloc,
-    Status,
-    Unit,
-    UnitKind,
-    User,
-)
+from directives.models import Bloc, Unit, UnitKind, User
 from directives.services import audit, permissions
 from directives.services.audit import snapshot
 from directives.services.errors import InvalidInput, NotFound
 from directives.services.meta import bump_data_version
-from directives.text import clean, fold, slugify
+from directives.text import clean, slugify
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -84,46 +78,17 @@ def unit_by_slug(slug: str, *, session: Session) -> Unit:
     return unit
 
 
-COMMUNE_KINDS = (UnitKind.COMMUNE, UnitKind.TOWN)
-
-COLLECTIVES: dict[str, str] = {
-    "cac xa, thi tran": "communes",
-    "ubnd cac xa, thi tran": "communes",
-    "dang uy cac xa, thi tran": "communes",
-    "mttq va cac doan the": "front",
-    "mat tran to quoc va cac doan the": "front",
-    "cac doan the chinh tri - xa hoi": "front",
-    "cac phong, ban, nganh": "government",
-    "cac co quan chuyen mon thuoc ubnd huyen": "government",
-    "luc luong vu trang": "armed",
-}
-"""How notices name groups of units (folded: no accents, lowercase) → which group."""
-
-
-def expand_collective(name: str, on: date, *, session: Session) -> list[Unit]:
-    """The units a collective such as "các xã, thị trấn" means on the day ``on``."""
-    group = COLLECTIVES.get(fold(name).strip().rstrip("."))
-    if group is None:
-        raise InvalidInput("đơn vị", f"'{name}' không phải là tên nhóm đơn vị đã biết.")
-    units = session.exec(select(Unit).order_by(col(Unit.id))).all()
-    if group == "communes":
-        members = [u for u in units if u.kind in COMMUNE_KINDS]
-    else:  # a bloc; "các phòng, ban, ngành" means the offices, not the committee itself
-        members = [u for u in units if u.bloc == Bloc(group).value and u.slug != "ubnd-huyen"]
-    return [u for u in members if u.valid_on(on)]
-
-
 # --- administration of units (administrators only) ---------------------------------------------
 
 SLUG_LENGTH = 80
 CODE_LENGTH = 10
 
 
-def _require_admin(actor: User) -> None:
-    permissions.require_admin(actor, "quản lý danh mục đơn vị")
+WHAT = "quản lý danh mục đơn vị"
+"""What only administrators may do, as :func:`permissions.require_admin` says it."""
 
 
-def _unit(unit_id: int, *, session: Session, field: str = "đơn vị") -> Unit:
+def get_unit(unit_id: int, *, session: Session, field: str = "đơn vị") -> Unit:
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise NotFound(f"{field.capitalize()}: không có đơn vị số {unit_id}.")
@@ -162,11 +127,11 @@ def _check_dates(valid_from: date | None, valid_to: date | None) -> None:
         raise InvalidInput("ngày hết hiệu lực", "không được trước ngày bắt đầu hiệu lực.")
 
 
-def _check_successor(unit: Unit, successor_id: int, *, session: Session) -> Unit:
+def check_successor(unit: Unit, successor_id: int, *, session: Session) -> Unit:
     """The successor exists, is not the unit itself, and does not lead back to it."""
     if successor_id == unit.id:
         raise InvalidInput("đơn vị kế thừa", "không được là chính đơn vị này.")
-    successor = _unit(successor_id, session=session, field="đơn vị kế thừa")
+    successor = get_unit(successor_id, session=session, field="đơn vị kế thừa")
     seen: set[int] = set()
     step: Unit | None = successor
     while step is not None and step.successor_id is not None and step.id not in seen:
@@ -179,7 +144,7 @@ def _check_successor(unit: Unit, successor_id: int, *, session: Session) -> Unit
     return successor
 
 
-def _audit_unit(
+def audit_unit(
     actor: User,
     unit: Unit,
     action: str,
@@ -205,7 +170,7 @@ def create_unit(
     session: Session,
 ) -> Unit:
     """Add a unit; its slug comes from the name (made unique with -2, -3, …)."""
-    _require_admin(actor)
+    permissions.require_admin(actor, WHAT)
     title = clean(name)
     if not title:
         raise InvalidInput("tên đơn vị", "không được để trống.")
@@ -227,7 +192,7 @@ def create_unit(
         valid_to=valid_to,
         note=clean(note),
     )
-    _audit_unit(actor, unit, "unit.create", None, session=session)
+    audit_unit(actor, unit, "unit.create", None, session=session)
     return unit
 
 
@@ -240,8 +205,8 @@ def rename_unit(
     session: Session,
 ) -> Unit:
     """A new name (and short name, if given). The slug stays: links and usernames keep working."""
-    _require_admin(actor)
-    unit = _unit(unit_id, session=session)
+    permissions.require_admin(actor, WHAT)
+    unit = get_unit(unit_id, session=session)
     title = clean(name)
     if not title:
         raise InvalidInput("tên đơn vị", "không được để trống.")
@@ -251,7 +216,7 @@ def rename_unit(
     unit.name = title
     if short_name is not None:
         unit.short_name = clean(short_name)
-    _audit_unit(actor, unit, "unit.rename", before, session=session)
+    audit_unit(actor, unit, "unit.rename", before, session=session)
     return unit
 
 
@@ -265,313 +230,36 @@ def set_validity(
     session: Session,
 ) -> Unit:
     """When the unit exists, and which unit takes over after it (only if it ends)."""
-    _require_admin(actor)
-    unit = _unit(unit_id, session=session)
+    permissions.require_admin(actor, WHAT)
+    unit = get_unit(unit_id, session=session)
     _check_dates(valid_from, valid_to)
     if successor_id is not None:
         if valid_to is None:
             raise InvalidInput("đơn vị kế thừa", "chỉ đặt khi đơn vị có ngày hết hiệu lực.")
-        _check_successor(unit, successor_id, session=session)
+        check_successor(unit, successor_id, session=session)
     before = snapshot(unit)
     unit.valid_from = valid_from
     unit.valid_to = valid_to
     unit.successor_id = successor_id
-    _audit_unit(actor, unit, "unit.set_validity", before, session=session)
+    audit_unit(actor, unit, "unit.set_validity", before, session=session)
     return unit
 
 
 def deactivate_unit(actor: User, unit_id: int, *, session: Session) -> Unit:
     """The unit keeps its history but gets no new tasks."""
-    _require_admin(actor)
-    unit = _unit(unit_id, session=session)
+    permissions.require_admin(actor, WHAT)
+    unit = get_unit(unit_id, session=session)
     before = snapshot(unit)
     unit.is_active = False
-    _audit_unit(actor, unit, "unit.deactivate", before, session=session)
+    audit_unit(actor, unit, "unit.deactivate", before, session=session)
     return unit
 
 
 def reactivate_unit(actor: User, unit_id: int, *, session: Session) -> Unit:
     """Undo :func:`deactivate_unit`."""
-    _require_admin(actor)
-    unit = _unit(unit_id, session=session)
+    permissions.require_admin(actor, WHAT)
+    unit = get_unit(unit_id, session=session)
     before = snapshot(unit)
     unit.is_active = True
-    _audit_unit(actor, unit, "unit.reactivate", before, session=session)
+    audit_unit(actor, unit, "unit.reactivate", before, session=session)
     return unit
-
-
-OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.PAUSED)
-
-
-def merge_unit(
-    actor: User,
-    unit_id: int,
-    successor_id: int,
-    on: date,
-    *,
-    session: Session,
-    now: datetime | None = None,
-) -> list[Assignment]:
-    """``unit`` is merged into ``successor`` from the day ``on``: it ends the day before, and its
-    open assignments (not done, not cancelled) pass to the successor, keeping history.
-
-    For each open assignment the successor gets a new assignment on the same task and role
-    (unless it already has one: then that one is kept, made lead if the moved one was lead),
-    carrying over the status, progress and extended deadline with a status update saying where it
-    came from; the old assignment is then cancelled with the note "Chuyển sang … do sáp nhập".
-    Returns the successor's assignments that took the work over.
-    """
-    from directives.services import tasks  # tasks imports this module: import when needed
-
-    _require_admin(actor)
-    unit = _unit(unit_id, session=session)
-    successor = _check_successor(unit, successor_id, session=session)
-    ends = on - timedelta(days=1)
-    if unit.valid_from is not None and ends < unit.valid_from:
-        raise InvalidInput("ngày sáp nhập", f"phải sau ngày {unit.name} bắt đầu hiệu lực.")
-    if not successor.valid_on(on):
-        raise InvalidInput(
-            "đơn vị kế thừa", f"{successor.name} không có hiệu lực vào ngày {on:%d/%m/%Y}."
-        )
-    if not successor.is_active:
-        raise InvalidInput("đơn vị kế thừa", f"{successor.name} đã ngừng hoạt động.")
-    moment = now or datetime.now(UTC)
-
-    before = snapshot(unit)
-    unit.valid_to = ends
-    unit.successor_id = successor.id
-    _audit_unit(actor, unit, "unit.merge", before, session=session)
-
-    assert successor.id is not None
-    open_rows = session.exec(
-        select(Assignment)
-        .where(Assignment.unit_id == unit.id, col(Assignment.status).in_(OPEN_STATUSES))
-        .order_by(col(Assignment.task_id))
-    ).all()
-    taken_over: list[Assignment] = []
-    for old in open_rows:
-        assert old.id is not None
-        target = session.exec(
-            select(Assignment).where(
-                Assignment.task_id == old.task_id, Assignment.unit_id == successor.id
-            )
-        ).first()
-        if target is None:
-            target = Assignment(
-                task_id=old.task_id,
-                unit_id=successor.id,
-                role=old.role,
-                extended_deadline=old.extended_deadline,
-            )
-            session.add(target)
-            session.flush()
-            assert target.id is not None
-            audit.record(
-                session=session,
-                actor=actor,
-                action="assignment.create",
-                entity="assignment",
-                entity_id=target.id,
-                after=snapshot(target),
-            )
-            tasks.record_update(
-                session=session,
-                actor=actor,
-                assignment_id=target.id,
-                request=tasks.UpdateRequest(
-                    status=Status(old.status),
-                    progress=old.progress,
-                    note=f"Tiếp nhận từ {unit.name} do sáp nhập",
-                ),
-                at=moment,
-            )
-        elif old.role == AssignmentRole.LEAD.value and target.role != AssignmentRole.LEAD.value:
-            target_before = snapshot(target)
-            target.role = AssignmentRole.LEAD
-            session.add(target)
-            session.flush()
-            audit.record(
-                session=session,
-                actor=actor,
-                action="assignment.role",
-                entity="assignment",
-                entity_id=target.id,
-                before=target_before,
-                after=snapshot(target),
-            )
-        tasks.record_update(
-            session=session,
-            actor=actor,
-            assignment_id=old.id,
-            request=tasks.UpdateRequest(
-                status=Status.CANCELLED,
-                progress=old.progress,
-                note=f"Chuyển sang {successor.name} do sáp nhập",
-            ),
-            at=moment,
-        )
-        audit.record(
-            session=session,
-            actor=actor,
-            action="assignment.move",
-            entity="assignment",
-            entity_id=old.id,
-            before={"unit_id": unit.id, "assignment_id": old.id},
-            after={"unit_id": successor.id, "assignment_id": target.id},
-        )
-        taken_over.append(target)
-    bump_data_version(session=session)
-    return taken_over
-
-
-# --- resolving the units a notice names -------------------------------------------------------
-
-AGENCY_PREFIXES = ("ubnd", "uy ban nhan dan", "dang uy", "dang bo")
-"""How notices name a commune by its committee ("UBND xã Giao An" → Xã Giao An), folded."""
-
-_KIND_PREFIXES = {
-    UnitKind.COMMUNE.value: ("xa",),
-    UnitKind.TOWN.value: ("thi tran", "tt"),
-}
-
-
-def _name_key(text: str) -> str:
-    """Folded, single-spaced, hyphens spaced alike ("A-B", "A - B", "A – B"), no final dot."""
-    folded = fold(text).replace("\u2013", "-").replace("\u2014", "-").replace("-", " - ")
-    return " ".join(folded.split()).rstrip(".").strip()
-
-
-def resolve_units(
-    text: str, on: date, *, session: Session, known: Collection[int] = ()
-) -> list[Unit]:
-    """The units a list such as "Ban Dân vận, UBND xã Giao An; các xã, thị trấn" names on ``on``.
-
-    Parts are separated by commas or semicolons. Each is a collective (see :data:`COLLECTIVES`,
-    expanded to its active members on ``on``), a unit's slug, or a unit's name or short name;
-    case and accents do not matter ("Thuỷ" and "Thủy" alike). A commune or town may be named
-    without its kind ("Giao An") or by its committee ("UBND xã Giao An", "Đảng ủy xã Giao An"),
-    and "A và B" names two units when no unit is called so. Each named unit must be active and
-    exist on ``on``, unless its id is in ``known`` (a task's units as they stand, such as a
-    successor that took the task over after a merger, read back from an export). Units come once
-    each, in the order named; raises :class:`InvalidInput` naming every part that could not be
-    resolved.
-    """
-    units = list(session.exec(select(Unit).order_by(col(Unit.id))).all())
-    by_slug = {unit.slug: unit for unit in units}
-    by_name: dict[str, list[Unit]] = {}
-    by_bare: dict[str, list[Unit]] = {}  # communes and towns, without "xã" / "thị trấn"
-
-    def add(index: dict[str, list[Unit]], key: str, unit: Unit) -> None:
-        found = index.setdefault(key, [])
-        if unit not in found:
-            found.append(unit)
-
-    for unit in units:
-        for name in (unit.name, unit.short_name):
-            if name:
-                add(by_name, _name_key(name), unit)
-        key = _name_key(unit.name)
-        for prefix in _KIND_PREFIXES.get(str(unit.kind), ()):
-            if key.startswith(prefix + " "):
-                bare = key.removeprefix(prefix + " ")
-                add(by_bare, bare, unit)
-                for other in _KIND_PREFIXES[str(unit.kind)]:
-                    add(by_name, f"{other} {bare}", unit)
-    collectives = {_name_key(name): name for name in COLLECTIVES}
-
-    unknown: list[str] = []
-    problems: list[str] = []
-
-    def usable(found: list[Unit], part: str) -> list[Unit] | None:
-        """The one unit ``found`` means on ``on``; None (with the problem noted) otherwise."""
-        mine = [u for u in found if u.id in known]
-        valid = mine or [u for u in found if u.is_active and u.valid_on(on)]
-        if len(valid) == 1:
-            return valid
-        if len(valid) > 1:
-            names = ", ".join(u.name for u in valid)
-            problems.append(f"'{part}' có thể là nhiều đơn vị ({names}), hãy ghi rõ hơn")
-        else:
-            names = ", ".join(u.name for u in found)
-            problems.append(f"'{part}' ({names}) không hoạt động vào ngày {on:%d/%m/%Y}")
-        return None
-
-    def candidates(part: str) -> list[Unit]:
-        """The units ``part`` may name, ignoring dates; empty if none."""
-        slug = part.strip().lower()
-        if slug in by_slug:
-            return [by_slug[slug]]
-        key = _name_key(part)
-        if key in by_name:
-            return by_name[key]
-        if key in by_bare:
-            return by_bare[key]
-        for prefix in AGENCY_PREFIXES:
-            if key.startswith(prefix + " "):
-                rest = key.removeprefix(prefix + " ")
-                commune = [
-                    u for u in by_name.get(rest, []) if str(u.kind) in _KIND_PREFIXES
-                ] or by_bare.get(rest, [])
-                if commune:
-                    return commune
-        return []
-
-    def members(name: str) -> list[Unit]:
-        return [u for u in expand_collective(name, on, session=session) if u.is_active]
-
-    def one(part: str) -> list[Unit] | None:
-        """A single part: a unit, or "A và B"; None when it cannot be resolved."""
-        found = candidates(part)
-        if found:
-            return usable(found, part)
-        words = part.split()
-        joints = [i for i, word in enumerate(words) if fold(word) == "va" and 0 < i < len(words)]
-        if joints:
-            pieces, start = [], 0
-            for joint in [*joints, len(words)]:
-                pieces.append(" ".join(words[start:joint]))
-                start = joint + 1
-            if all(pieces) and all(candidates(p) or _name_key(p) in collectives for p in pieces):
-                resolved: list[Unit] = []
-                for piece in pieces:
-                    if _name_key(piece) in collectives:
-                        resolved.extend(members(collectives[_name_key(piece)]))
-                        continue
-                    unit = usable(candidates(piece), piece)
-                    if unit is None:
-                        return None
-                    resolved.extend(unit)
-                return resolved
-        unknown.append(part)
-        return None
-
-    parts = [p.strip() for p in text.replace(";", ",").split(",")]
-    parts = [p for p in parts if p]
-    result: list[Unit] = []
-    index = 0
-    while index < len(parts):
-        for end in range(len(parts), index, -1):
-            key = _name_key(", ".join(parts[index:end]))
-            if key in collectives:
-                result.extend(members(collectives[key]))
-                index = end
-                break
-        else:
-            found = one(parts[index])
-            if found:
-                result.extend(found)
-            index += 1
-    if unknown or problems:
-        messages = []
-        if unknown:
-            names = ", ".join(f"'{clean(part)}'" for part in unknown)
-            messages.append(f"không tìm thấy đơn vị {names}")
-        messages.extend(problems)
-        raise InvalidInput("đơn vị", "; ".join(messages))
-    unique: list[Unit] = []
-    seen: set[int | None] = set()
-    for unit in result:
-        if unit.id not in seen:
-            seen.add(unit.id)
-            unique.append(unit)
-    return unique

@@ -11,7 +11,9 @@ from sqlmodel import Session
 from directives.db import session_scope
 from directives.models import User
 from directives.services.errors import ServiceError
+from directives.services.updates import Conflict
 from directives.ui import data
+from directives.ui.conflicts import conflict_message
 from directives.ui.session import current_user
 
 T = TypeVar("T")
@@ -28,6 +30,8 @@ def run(action: Callable[[Session, User], T]) -> tuple[T | None, str | None]:
             if actor is None:
                 return None, "Tài khoản không còn tồn tại."
             return action(session, actor), None
+    except Conflict as error:
+        return None, conflict_message(error)
     except ServiceError as error:
         return None, str(error)
 

@@ -1,0 +1,174 @@
+"""Which units a text names: a list such as "Ban Dân vận, UBND xã Giao An; các xã, thị trấn" as
+notices, forms and workbooks word it, read against the units that exist on a day. Groups of
+units ("các xã, thị trấn" …) are those of :data:`directives.domain.GROUPS`.
+"""
+
+from collections.abc import Collection
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from directives.domain import GROUPS, group_named
+from directives.models import Unit, UnitKind
+from directives.services.errors import InvalidInput
+from directives.text import clean, fold
+
+
+def expand_collective(name: str, on: date, *, session: Session) -> list[Unit]:
+    """The units a group such as "các xã, thị trấn" means on the day ``on``."""
+    group = group_named(fold(name))
+    if group is None:
+        raise InvalidInput("đơn vị", f"'{name}' không phải là tên nhóm đơn vị đã biết.")
+    units = session.exec(select(Unit).order_by(col(Unit.id))).all()
+    return [u for u in units if group.includes(u.kind, u.bloc, u.slug) and u.valid_on(on)]
+
+
+AGENCY_PREFIXES = ("ubnd", "uy ban nhan dan", "dang uy", "dang bo")
+"""How notices name a commune by its committee ("UBND xã Giao An" → Xã Giao An), folded."""
+
+_KIND_PREFIXES = {
+    UnitKind.COMMUNE.value: ("xa",),
+    UnitKind.TOWN.value: ("thi tran", "tt"),
+}
+
+
+def _name_key(text: str) -> str:
+    """Folded, single-spaced, hyphens spaced alike ("A-B", "A - B", "A – B"), no final dot."""
+    folded = fold(text).replace("\u2013", "-").replace("\u2014", "-").replace("-", " - ")
+    return " ".join(folded.split()).rstrip(".").strip()
+
+
+def resolve_units(
+    text: str, on: date, *, session: Session, known: Collection[int] = ()
+) -> list[Unit]:
+    """The units a list such as "Ban Dân vận, UBND xã Giao An; các xã, thị trấn" names on ``on``.
+
+    Parts are separated by commas or semicolons. Each is a group (see
+    :data:`directives.domain.GROUPS`, expanded to its active members on ``on``), a unit's slug, or a
+    unit's name or short name; case and accents do not matter ("Thuỷ" and "Thủy" alike). A commune
+    or town may be named without its kind ("Giao An") or by its committee ("UBND xã Giao An", "Đảng
+    ủy xã Giao An"), and "A và B" names two units when no unit is called so. Each named unit must be
+    active and exist on ``on``, unless its id is in ``known`` (a task's units as they stand, such as
+    a successor that took the task over after a merger, read back from an export). Units come once
+    each, in the order named; raises :class:`InvalidInput` naming every part that could not be
+    resolved.
+    """
+    units = list(session.exec(select(Unit).order_by(col(Unit.id))).all())
+    by_slug = {unit.slug: unit for unit in units}
+    by_name: dict[str, list[Unit]] = {}
+    by_bare: dict[str, list[Unit]] = {}  # communes and towns, without "xã" / "thị trấn"
+
+    def add(index: dict[str, list[Unit]], key: str, unit: Unit) -> None:
+        found = index.setdefault(key, [])
+        if unit not in found:
+            found.append(unit)
+
+    for unit in units:
+        for name in (unit.name, unit.short_name):
+            if name:
+                add(by_name, _name_key(name), unit)
+        key = _name_key(unit.name)
+        for prefix in _KIND_PREFIXES.get(str(unit.kind), ()):
+            if key.startswith(prefix + " "):
+                bare = key.removeprefix(prefix + " ")
+                add(by_bare, bare, unit)
+                for other in _KIND_PREFIXES[str(unit.kind)]:
+                    add(by_name, f"{other} {bare}", unit)
+    collectives = {_name_key(name): name for group in GROUPS for name in group.spellings}
+
+    unknown: list[str] = []
+    problems: list[str] = []
+
+    def usable(found: list[Unit], part: str) -> list[Unit] | None:
+        """The one unit ``found`` means on ``on``; None (with the problem noted) otherwise."""
+        mine = [u for u in found if u.id in known]
+        valid = mine or [u for u in found if u.is_active and u.valid_on(on)]
+        if len(valid) == 1:
+            return valid
+        if len(valid) > 1:
+            names = ", ".join(u.name for u in valid)
+            problems.append(f"'{part}' có thể là nhiều đơn vị ({names}), hãy ghi rõ hơn")
+        else:
+            names = ", ".join(u.name for u in found)
+            problems.append(f"'{part}' ({names}) không hoạt động vào ngày {on:%d/%m/%Y}")
+        return None
+
+    def candidates(part: str) -> list[Unit]:
+        """The units ``part`` may name, ignoring dates; empty if none."""
+        slug = part.strip().lower()
+        if slug in by_slug:
+            return [by_slug[slug]]
+        key = _name_key(part)
+        if key in by_name:
+            return by_name[key]
+        if key in by_bare:
+            return by_bare[key]
+        for prefix in AGENCY_PREFIXES:
+            if key.startswith(prefix + " "):
+                rest = key.removeprefix(prefix + " ")
+                commune = [
+                    u for u in by_name.get(rest, []) if str(u.kind) in _KIND_PREFIXES
+                ] or by_bare.get(rest, [])
+                if commune:
+                    return commune
+        return []
+
+    def members(name: str) -> list[Unit]:
+        return [u for u in expand_collective(name, on, session=session) if u.is_active]
+
+    def one(part: str) -> list[Unit] | None:
+        """A single part: a unit, or "A và B"; None when it cannot be resolved."""
+        found = candidates(part)
+        if found:
+            return usable(found, part)
+        words = part.split()
+        joints = [i for i, word in enumerate(words) if fold(word) == "va" and 0 < i < len(words)]
+        if joints:
+            pieces, start = [], 0
+            for joint in [*joints, len(words)]:
+                pieces.append(" ".join(words[start:joint]))
+                start = joint + 1
+            if all(pieces) and all(candidates(p) or _name_key(p) in collectives for p in pieces):
+                resolved: list[Unit] = []
+                for piece in pieces:
+                    if _name_key(piece) in collectives:
+                        resolved.extend(members(collectives[_name_key(piece)]))
+                        continue
+                    unit = usable(candidates(piece), piece)
+                    if unit is None:
+                        return None
+                    resolved.extend(unit)
+                return resolved
+        unknown.append(part)
+        return None
+
+    parts = [p.strip() for p in text.replace(";", ",").split(",")]
+    parts = [p for p in parts if p]
+    result: list[Unit] = []
+    index = 0
+    while index < len(parts):
+        for end in range(len(parts), index, -1):
+            key = _name_key(", ".join(parts[index:end]))
+            if key in collectives:
+                result.extend(members(collectives[key]))
+                index = end
+                break
+        else:
+            found = one(parts[index])
+            if found:
+                result.extend(found)
+            index += 1
+    if unknown or problems:
+        messages = []
+        if unknown:
+            names = ", ".join(f"'{clean(part)}'" for part in unknown)
+            messages.append(f"không tìm thấy đơn vị {names}")
+        messages.extend(problems)
+        raise InvalidInput("đơn vị", "; ".join(messages))
+    unique: list[Unit] = []
+    seen: set[int | None] = set()
+    for unit in result:
+        if unit.id not in seen:
+            seen.add(unit.id)
+            unique.append(unit)
+    return unique
