@@ -1,22 +1,21 @@
 """Nhập hội nghị và kết luận: a meeting, its conclusion and its tasks in one transaction; below,
 corrections to what was entered (administrators only)."""
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
-from sqlmodel import Session
 
 from directives import formatting
 from directives.db import session_scope
 from directives.i18n import label
-from directives.models import AssignmentRole, Unit
-from directives.services import conclusions, corrections, evidence
-from directives.services.errors import InvalidInput, ServiceError
+from directives.models import AssignmentRole
+from directives.services import corrections, evidence
+from directives.services.conclusions import ConclusionInput, MeetingInput
+from directives.services.errors import InvalidInput, Rejected, ServiceError
 from directives.services.resolution import resolve_units
 from directives.ui import admin, data
+from directives.ui import meetings as entry
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
 from directives.ui.markup import show_error
 from directives.ui.session import ADMIN_FLASH_KEY, lang, t
@@ -26,7 +25,6 @@ NEW = "admin_meetings.new"  # widget keys of the entry form: f"{NEW}.{field}.{ge
 EDIT = "admin_meetings.edit"
 CONCLUSION_PICK = "admin_meetings.conclusion"
 TASK_PICK = "admin_meetings.task"
-TASK_COLUMNS = ("content", "field", "leads", "supports", "deadline")
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 require_admin_page()
@@ -35,87 +33,10 @@ lg = lang()
 generation = admin.generation()
 
 
-def day(value: Any) -> date | None:
-    """A cell's date: None for an empty cell (None, NaT, NaN, ""); ValueError if unreadable.
-    Text is read as dd/mm/yyyy or ISO yyyy-mm-dd, never month first."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, str):
-        value = value.strip()
-        if not value:
-            return None
-        if "/" in value:
-            return datetime.strptime(value, "%d/%m/%Y").date()
-        return date.fromisoformat(value[:10])
-    return pd.Timestamp(value).date()
-
-
-def text(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value).strip()
-
-
 def required(value: Any, field: str) -> Any:
     if value is None or value == "":
         raise InvalidInput(field, t("adm_required"))
     return value
-
-
-@dataclass(frozen=True)
-class TaskRow:
-    number: int  # the row as the editor shows it, counted from 1
-    content: str
-    field: str
-    leads: str
-    supports: str
-    deadline: date | None
-    unreadable_deadline: bool = False
-
-
-def task_rows(edited: pd.DataFrame) -> list[TaskRow]:
-    """The rows typed in the editor, blank ones left out."""
-    rows = []
-    for number, values in enumerate(edited.to_dict("records"), start=1):
-        try:
-            deadline, unreadable = day(values.get("deadline")), False
-        except ValueError:
-            deadline, unreadable = None, True
-        row = TaskRow(
-            number,
-            text(values.get("content")),
-            text(values.get("field")),
-            text(values.get("leads")),
-            text(values.get("supports")),
-            deadline,
-            unreadable,
-        )
-        if any((row.content, row.field, row.leads, row.supports, row.deadline, unreadable)):
-            rows.append(row)
-    return rows
-
-
-def cell(row: TaskRow, column: str) -> str:
-    return t("adm_row_column").format(row=row.number, column=t(f"adm_col_{column}"))
-
-
-def units_of(row: TaskRow, column: str, on: date, session: Session) -> list[Unit]:
-    try:
-        return resolve_units(getattr(row, column), on, session=session)
-    except InvalidInput as error:
-        raise InvalidInput(cell(row, column), error.message) from error
-
-
-def empty_tasks() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "content": pd.Series(dtype="object"),
-            "field": pd.Series(dtype="object"),
-            "leads": pd.Series(dtype="object"),
-            "supports": pd.Series(dtype="object"),
-            "deadline": pd.Series(dtype="object"),  # dates; object so that empty cells stay None
-        }
-    )
 
 
 st.title(t("page_admin_meetings"))
@@ -153,12 +74,12 @@ with st.form(f"{NEW}.{generation}", border=True):
     st.markdown(f"**{t('tasks')}**")
     st.caption(t("adm_tasks_help"))
     edited = st.data_editor(
-        empty_tasks(),
+        entry.empty_tasks(),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
         key=key("tasks"),
-        column_order=TASK_COLUMNS,
+        column_order=entry.TASK_COLUMNS,
         column_config={
             "content": st.column_config.TextColumn(t("adm_col_content"), width="large"),
             "field": st.column_config.TextColumn(t("adm_col_field")),
@@ -181,7 +102,7 @@ with st.form(f"{NEW}.{generation}", border=True):
     )
 
 if submitted:
-    rows = task_rows(edited)
+    rows = entry.task_rows(edited)
     try:
         required(held_on, t("held_on"))
         required(issued_on, t("issued_on"))
@@ -189,70 +110,29 @@ if submitted:
             raise InvalidInput(t("tasks"), t("adm_tasks_required"))
         assert held_on is not None and issued_on is not None
         with session_scope(data.engine(), write=True) as session:
-            actor = acting_user(session)
-            # Every row first, so that the administrator sees all that is wrong at once.
-            problems: list[str] = []
-            resolved: list[tuple[TaskRow, list[Unit], list[Unit]]] = []
-            for row in rows:
-                try:
-                    if not row.content:
-                        raise InvalidInput(cell(row, "content"), t("adm_required"))
-                    if row.unreadable_deadline:
-                        raise InvalidInput(cell(row, "deadline"), t("adm_bad_date"))
-                    if row.deadline is not None and row.deadline < issued_on:
-                        raise InvalidInput(cell(row, "deadline"), t("adm_deadline_before_issue"))
-                    leads = units_of(row, "leads", issued_on, session)
-                    supports = units_of(row, "supports", issued_on, session)
-                    if not leads:
-                        raise InvalidInput(cell(row, "leads"), t("adm_lead_required"))
-                    resolved.append((row, leads, supports))
-                except InvalidInput as error:
-                    problems.append(str(error))
-            if problems:
-                raise ServiceError("  \n".join(problems))
-            meeting = conclusions.create_meeting(
+            saved_number, assignment_count = entry.save(
                 session=session,
-                actor=actor,
-                title=meeting_title,
-                held_on=held_on,
-                place=place,
-                chaired_by=chaired_by,
-                attendees=attendees,
+                actor=acting_user(session),
+                meeting=MeetingInput(
+                    title=meeting_title,
+                    held_on=held_on,
+                    place=place,
+                    chaired_by=chaired_by,
+                    attendees=attendees,
+                ),
+                conclusion=ConclusionInput(
+                    number=number,
+                    issued_on=issued_on,
+                    issuer=issuer,
+                    title=conclusion_title,
+                    signer=signer,
+                    summary=summary,
+                    full_text=full_text,
+                ),
+                rows=rows,
             )
-            conclusion = conclusions.create_conclusion(
-                session=session,
-                actor=actor,
-                meeting=meeting,
-                number=number,
-                issued_on=issued_on,
-                issuer=issuer,
-                title=conclusion_title,
-                signer=signer,
-                summary=summary,
-                full_text=full_text,
-            )
-            assignment_count = 0
-            for seq, (row, leads, supports) in enumerate(resolved, start=1):
-                wording = row.leads
-                if row.supports:
-                    wording += f"; {t('adm_support_word')}: {row.supports}"
-                try:
-                    conclusions.create_task(
-                        session=session,
-                        actor=actor,
-                        conclusion=conclusion,
-                        seq=seq,
-                        content=row.content,
-                        field=row.field or None,
-                        leads=leads,
-                        supports=supports,
-                        deadline=row.deadline,
-                        assignees_text=wording[:500],
-                    )
-                except InvalidInput as error:
-                    raise InvalidInput(t("adm_row").format(row=row.number), str(error)) from error
-                assignment_count += len({u.id for u in [*leads, *supports]})
-            saved_number = conclusion.number
+    except Rejected as rejected:
+        show_error(entry.refusal(rejected))
     except ServiceError as error:
         show_error(error)
     else:
@@ -400,9 +280,9 @@ tasks_by_id = {int(row["id"]): row for row in task_records}
 
 def task_label(task_id: int) -> str:
     row = tasks_by_id[task_id]
-    deadline = day(row["deadline"])
+    deadline = entry.day(row["deadline"])
     when = formatting.day(deadline) if deadline else t("standing")
-    return f"{row['seq']}. {text(row['content'])[:90]} — {when}"
+    return f"{row['seq']}. {entry.text(row['content'])[:90]} — {when}"
 
 
 task_labels = {task_id: task_label(task_id) for task_id in tasks_by_id}
@@ -419,12 +299,12 @@ with task_tab:
             key=f"{TASK_PICK}.fix",
         )
         task_row = tasks_by_id[task_id]
-        current_deadline = day(task_row["deadline"])
-        original = day(task_row["original_deadline"])
+        current_deadline = entry.day(task_row["deadline"])
+        original = entry.day(task_row["original_deadline"])
         with st.form(edit_key(f"task_form.{task_id}")):
             content = st.text_area(
                 t("adm_col_content"),
-                value=text(task_row["content"]),
+                value=entry.text(task_row["content"]),
                 key=edit_key(f"t_c.{task_id}"),
             )
             cols3 = st.columns(2)
@@ -474,7 +354,7 @@ with units_tab:
             format_func=task_labels.__getitem__,
             key=f"{TASK_PICK}.add",
         )
-        if text(tasks_by_id[add_to]["assignees_text"]):
+        if entry.text(tasks_by_id[add_to]["assignees_text"]):
             st.caption(f"{t('adm_assignees_now')}: {plain(tasks_by_id[add_to]['assignees_text'])}")
         with st.form(edit_key(f"units_form.{add_to}")):
             names = st.text_input(
@@ -489,7 +369,9 @@ with units_tab:
             )
             add_units = st.form_submit_button(t("adm_add"), icon=":material/group_add:")
         if add_units:
-            assigned_on = day(tasks_by_id[add_to]["assigned_on"]) or conclusion_row["issued_on"]
+            assigned_on = (
+                entry.day(tasks_by_id[add_to]["assigned_on"]) or conclusion_row["issued_on"]
+            )
             try:
                 with session_scope(data.engine(), write=True) as session:
                     actor = acting_user(session)

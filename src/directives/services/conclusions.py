@@ -32,8 +32,7 @@ from directives.services.meta import bump_data_version
 from directives.services.resolution import resolve_units
 from directives.text import clean, fold
 
-WHAT = "nhập và sửa hội nghị, kết luận và nhiệm vụ"
-"""What only administrators may do, as :func:`permissions.require_admin` says it."""
+WHAT = "nhập và sửa hội nghị, kết luận và nhiệm vụ"  # only administrators may
 
 FIELD_NAMES: dict[tuple[type[SQLModel], str], str] = {
     (Meeting, "title"): "tên hội nghị",
@@ -201,7 +200,7 @@ def create_task(
     if not leads:
         raise InvalidInput("đơn vị chủ trì", "nhiệm vụ cần ít nhất một đơn vị chủ trì.")
     if deadline is not None and deadline < conclusion.issued_on:
-        raise InvalidInput("thời hạn", "thời hạn không được trước ngày ban hành kết luận.")
+        raise InvalidInput("thời hạn", DEADLINE_BEFORE_ISSUE)
     assert conclusion.id is not None
     task = Task(
         conclusion_id=conclusion.id,
@@ -278,8 +277,8 @@ class TaskInput:
     field: str | None = None
 
 
-TASK_WORD = "Nhiệm vụ"
-"""How a :class:`Problem` of :func:`save_conclusion` calls an item: "Nhiệm vụ 3, chủ trì: …"."""
+DEADLINE_BEFORE_ISSUE = "không được trước ngày ban hành kết luận."
+TASK_WORD = "Nhiệm vụ"  # how a Problem of save_conclusion calls an item: "Nhiệm vụ 3, chủ trì"
 
 
 def save_conclusion(
@@ -331,13 +330,7 @@ def save_conclusion(
         check(Task, "content", item.content, True)
         check(Task, "field", item.field, False)
         if item.deadline is not None and item.deadline < conclusion.issued_on:
-            problems.append(
-                Problem(
-                    f"{item.deadline:%d/%m/%Y} trước ngày ban hành "
-                    f"{conclusion.issued_on:%d/%m/%Y}.",
-                    field="thời hạn",
-                )
-            )
+            problems.append(Problem(DEADLINE_BEFORE_ISSUE, field="thời hạn"))
         leads = _units(session, item.leads, conclusion.issued_on, "chủ trì", problems)
         supports = _units(session, item.supports, conclusion.issued_on, "phối hợp", problems)
         if not item.leads:
