@@ -48,7 +48,7 @@ def load_demo(*, session: Session) -> list[DemoAccount]:
     units = load_reference_units(session=session)
     created = _accounts(units, session=session)
     admin = session.exec(select(User).where(User.username == "quantri")).one()
-    _conference(admin, session=session)
+    load_conference(admin, session=session)
     _history(session=session)
     return created
 
@@ -98,7 +98,8 @@ def _units(names: tuple[str, ...], on: date, *, session: Session) -> list[Unit]:
     return found
 
 
-def _conference(admin: User, *, session: Session) -> None:
+def load_conference(admin: User, *, session: Session) -> None:
+    """The demo's meeting, its conclusion 215-TB/HU and its tasks, through the services."""
     meeting = conclusions.create_meeting(session=session, actor=admin, **plan.MEETING)  # type: ignore[arg-type]
     conclusion = conclusions.create_conclusion(
         session=session,
