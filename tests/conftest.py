@@ -11,6 +11,7 @@ from sqlmodel import Session
 from directives.config import get_settings
 from directives.db import make_engine, session_scope
 from tests.databases import ENGINES, Databases, build_demo, open_databases
+from tests.factories import World, load_world
 from tests.pg import pg_bin
 
 
@@ -115,3 +116,10 @@ def session(engine: Engine) -> Iterator[Session]:
 def demo_session(demo_engine: Engine) -> Iterator[Session]:
     with session_scope(demo_engine, write=True) as session:
         yield session
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    """The small world of ``tests/factories.py``, for modules whose ``db_url`` is
+    ``yield from world_db(databases)``."""
+    return load_world(session)

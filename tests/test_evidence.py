@@ -25,7 +25,7 @@ from directives.models import Evidence
 from directives.services import evidence
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
 from tests.databases import Databases
-from tests.test_assignment_updates import World, audit_entries, count, load_world, save, world_db
+from tests.factories import World, audit_entries, count, load_world, save, world_db
 
 STORED = re.compile(r"^[0-9a-f]{32}\.[a-z]{3,4}$")
 
@@ -41,11 +41,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DIRECTIVES_EVIDENCE_DIR", str(path))
     get_settings.cache_clear()
     return path
-
-
-@pytest.fixture
-def world(session: Session) -> World:
-    return load_world(session)
 
 
 # --- tiny valid files ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from directives.services.errors import InvalidInput, NotFound, PermissionDenied,
 from directives.services.meta import data_version
 from directives.services.updates import UpdateRequest
 from tests.databases import Databases
-from tests.test_assignment_updates import (
+from tests.factories import (
     DEADLINE,
     World,
     at_local,
@@ -36,11 +36,6 @@ LATER = date(2021, 7, 31)
 @pytest.fixture
 def db_url(databases: Databases) -> Iterator[str]:
     yield from world_db(databases)
-
-
-@pytest.fixture
-def world(session: Session) -> World:
-    return load_world(session)
 
 
 def ask(

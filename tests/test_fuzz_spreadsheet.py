@@ -8,6 +8,7 @@ and a refused file writes nothing.
 
 import io
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -27,15 +28,20 @@ from directives.importers.spreadsheet import (
     read_sheet,
 )
 from directives.models import Assignment, User
+from directives.queries.sheets import update_rows
 from directives.reports.workbooks import TASKS, UPDATES, Sheet, updates_template
 from directives.services.errors import PermissionDenied
+from tests.databases import Databases
+from tests.factories import TODAY, World, state, world_db
 from tests.fuzz import fuzz
-from tests.test_assignment_updates import World
-from tests.test_spreadsheet import TODAY, state, update_rows
-from tests.test_spreadsheet import db_url as db_url
-from tests.test_spreadsheet import world as world
 
 pytestmark = pytest.mark.fuzz
+
+
+@pytest.fixture
+def db_url(databases: Databases) -> Iterator[str]:
+    yield from world_db(databases)
+
 
 # What people and attackers put in cells: markup, formulas, look-alike dates and numbers,
 # decomposed Vietnamese, the layout's own labels in odd forms.

@@ -21,7 +21,7 @@ from directives.services import conclusions, corrections, evidence, extensions, 
 from directives.services.errors import PermissionDenied
 from directives.services.meta import data_version
 from tests.databases import Databases
-from tests.test_assignment_updates import World, at_local, load_world, world_db
+from tests.factories import World, at_local, load_world, world_db
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 

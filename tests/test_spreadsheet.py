@@ -13,7 +13,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner
@@ -31,10 +30,7 @@ from directives.importers.spreadsheet import (
 from directives.models import (
     Assignment,
     AuditLog,
-    Conclusion,
-    Meeting,
     Status,
-    StatusUpdate,
     Task,
     Unit,
     User,
@@ -45,25 +41,18 @@ from directives.queries.state import Filters
 from directives.reports.workbooks import TASKS, UPDATES, tasks_template, updates_template
 from directives.services import bulk_updates, errors, updates
 from directives.services.errors import PermissionDenied
-from directives.services.meta import data_version
 from directives.services.updates import UpdateRequest
 from tests.databases import Databases
-from tests.test_assignment_updates import World, at_local, load_world, world_db
+from tests.factories import TODAY, World, at_local, state, user, world_db
 
 FILE = "cap-nhat.xlsx"
-TODAY = date(2021, 3, 10)  # the world's "today": after its conclusion of 12/01/2021
 Edits = Mapping[int, Mapping[str, Any]]
 
 
 @pytest.fixture
 def db_url(databases: Databases) -> Iterator[str]:
-    """The small world of test_assignment_updates: units A (lead) and B (support) on one task."""
+    """The small world of tests/factories.py: units A (lead) and B (support) on one task."""
     yield from world_db(databases)
-
-
-@pytest.fixture
-def world(session: Session) -> World:
-    return load_world(session)
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -113,29 +102,6 @@ def rejected(call: Callable[[], object]) -> list[CellError]:
 
 def located(error: CellError) -> tuple[Any, ...]:
     return (error.file, error.sheet, error.row, error.column, error.field)
-
-
-def state(session: Session) -> dict[str, int]:
-    """Row counts of every table an import writes, the sum of versions, the data version."""
-    counts = {
-        name: int(session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one())
-        for name, model in (
-            ("status_update", StatusUpdate),
-            ("audit_log", AuditLog),
-            ("assignment", Assignment),
-            ("task", Task),
-            ("conclusion", Conclusion),
-            ("meeting", Meeting),
-        )
-    }
-    versions = session.execute(sa.select(sa.func.sum(Assignment.version))).scalar_one()
-    counts["versions"] = int(versions or 0)
-    counts["data_version"] = data_version(session=session)
-    return counts
-
-
-def user(session: Session, username: str) -> User:
-    return session.exec(select(User).where(User.username == username)).one()
 
 
 # --- the workbooks ----------------------------------------------------------------------------

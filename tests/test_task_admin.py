@@ -14,13 +14,12 @@ from directives.services.errors import InvalidInput, NotFound
 from directives.services.meta import data_version
 from directives.services.units import unit_by_slug
 from tests.databases import Databases
-from tests.test_assignment_updates import (
+from tests.factories import (
     DEADLINE,
     ISSUED_ON,
     World,
     audit_entries,
     count,
-    load_world,
     world_db,
 )
 
@@ -28,11 +27,6 @@ from tests.test_assignment_updates import (
 @pytest.fixture
 def db_url(databases: Databases) -> Iterator[str]:
     yield from world_db(databases)
-
-
-@pytest.fixture
-def world(session: Session) -> World:
-    return load_world(session)
 
 
 def get_task(session: Session, task_id: int) -> Task:
