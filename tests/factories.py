@@ -12,6 +12,7 @@ Test modules import from here and from conftest, never from another test module.
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -21,6 +22,7 @@ from directives.db import make_engine, session_scope
 from directives.models import (
     Assignment,
     AuditLog,
+    Bloc,
     Conclusion,
     Meeting,
     Role,
@@ -28,6 +30,7 @@ from directives.models import (
     StatusUpdate,
     Task,
     Unit,
+    UnitKind,
     User,
 )
 from directives.services import accounts, conclusions, updates
@@ -263,4 +266,131 @@ def entered_conclusion(
             number=number, issued_on=issued_on, issuer=issuer, title=f"Kết luận {number}"
         ),
         items=list(tasks),
+    )
+
+
+# A conclusion notice as an administrator pastes it (Nhập kết luận): three tasks, the third led
+# by a unit that is not in the database.
+NOTICE = """\
+HUYỆN ỦY GIAO THỦY                         ĐẢNG CỘNG SẢN VIỆT NAM
+Số 301-TB/HU                               Giao Thủy, ngày 20 tháng 4 năm 2021
+
+THÔNG BÁO
+KẾT LUẬN CỦA THƯỜNG TRỰC HUYỆN ỦY
+tại Hội nghị giao ban công tác bầu cử quý II năm 2021
+
+Ngày 16/4/2021, Thường trực Huyện ủy chủ trì hội nghị giao ban công tác bầu cử. Thường trực Huyện \
+ủy kết luận như sau:
+
+1. Giao Ban Tuyên giáo Huyện ủy chủ trì, phối hợp với Trung tâm Văn hóa - Thể thao - Truyền thông \
+huyện tuyên truyền sâu rộng về cuộc bầu cử; hoàn thành trước ngày 20/5/2021.
+
+2. Giao Công an huyện chủ trì, phối hợp với các xã, thị trấn bảo đảm an ninh, trật tự trong ngày \
+bầu cử; thực hiện thường xuyên.
+
+3. Đội Quản lý thị trường số 5 phối hợp với Phòng Kinh tế và Hạ tầng kiểm tra việc niêm yết giá \
+tại các chợ; hoàn thành trong tháng 5/2021.
+
+Văn phòng Huyện ủy thông báo để các cơ quan, đơn vị biết, thực hiện.
+"""
+
+
+# --- the world of unit administration and mergers ------------------------------------------------
+
+MERGE_DAY = date(2024, 9, 1)
+
+
+@dataclass
+class MergerWorld:
+    """Units Alpha (a commune, merged into Beta), Beta (a town from MERGE_DAY), an organization,
+    one account per role and four tasks with Alpha's assignments in every state."""
+
+    admin: User
+    leader: User
+    secretary: User
+    alpha: Unit  # a commune, merged into beta in the tests
+    beta: Unit  # a town that exists from MERGE_DAY
+    org: Unit
+    moved: Assignment  # alpha leads task 1, in progress
+    promoted: Assignment  # alpha leads task 2, where beta supports
+    done: Assignment  # alpha finished task 3
+    paused: Assignment  # alpha supports task 4, paused
+
+
+def build_merger_world(session: Session) -> MergerWorld:
+    alpha = Unit(slug="xa-alpha", name="Xã Alpha", kind=UnitKind.COMMUNE, code="100")
+    beta = Unit(slug="tt-beta", name="Thị trấn Beta", kind=UnitKind.TOWN, valid_from=MERGE_DAY)
+    org = Unit(slug="ban-to-chuc", name="Ban Tổ chức", kind=UnitKind.ORGANIZATION, bloc=Bloc.PARTY)
+    gamma = Unit(slug="xa-gamma", name="Xã Gamma", kind=UnitKind.COMMUNE)
+    session.add_all([alpha, beta, org, gamma])
+    session.flush()
+
+    def user(username: str, role: Role, unit: Unit | None = None) -> User:
+        return accounts.create_user(
+            session=session,
+            username=username,
+            full_name=username,
+            password=PASSWORD,
+            role=role,
+            unit=unit,
+        )
+
+    admin = user("quantri", Role.ADMIN)
+    meeting = conclusions.create_meeting(
+        session=session, actor=admin, title="Hội nghị thử", held_on=date(2024, 1, 5)
+    )
+    conclusion = conclusions.create_conclusion(
+        session=session,
+        actor=admin,
+        meeting=meeting,
+        number="9-TB/HU",
+        issued_on=date(2024, 1, 10),
+        issuer="Huyện ủy",
+        title="Kết luận thử",
+    )
+
+    def task(seq: int, leads: list[Unit], supports: list[Unit]) -> int:
+        created = conclusions.create_task(
+            session=session,
+            actor=admin,
+            conclusion=conclusion,
+            seq=seq,
+            content=f"Nhiệm vụ {seq}",
+            leads=leads,
+            supports=supports,
+        )
+        row = session.exec(
+            select(Assignment).where(
+                Assignment.task_id == created.id, Assignment.unit_id == alpha.id
+            )
+        ).one()
+        return row.id or 0
+
+    def report(assignment_id: int, status: Status, progress: int, **kw: Any) -> Assignment:
+        updates.record_update(
+            session=session,
+            actor=admin,
+            assignment_id=assignment_id,
+            request=updates.UpdateRequest(status=status, progress=progress, **kw),
+            at=datetime(2024, 5, 1, 2, 0, tzinfo=UTC),
+        )
+        row = session.get(Assignment, assignment_id, populate_existing=True)
+        assert row is not None
+        return row
+
+    moved = report(task(1, [alpha], [gamma]), Status.IN_PROGRESS, 40, note="Đã triển khai")
+    promoted = report(task(2, [alpha], [beta]), Status.IN_PROGRESS, 60)
+    done = report(task(3, [alpha], []), Status.DONE, 100, completed_on=date(2024, 4, 30))
+    paused = report(task(4, [gamma], [alpha]), Status.PAUSED, 20)
+    return MergerWorld(
+        admin=admin,
+        leader=user("lanhdao", Role.LEADER),
+        secretary=user("thuky", Role.SECRETARY, alpha),
+        alpha=alpha,
+        beta=beta,
+        org=org,
+        moved=moved,
+        promoted=promoted,
+        done=done,
+        paused=paused,
     )

@@ -114,6 +114,23 @@ def test_no_import_cycle_among_the_modules() -> None:
     assert cycles(graph) == []
 
 
+def test_no_test_module_imports_another() -> None:
+    """Shared test code lives in conftest.py files and helper modules (tests/factories.py …)."""
+    offenders: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found = [
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.rpartition(".")[2].startswith("test_")
+        ]
+        if found:
+            offenders[path.relative_to(ROOT).as_posix()] = found
+    assert offenders == {}
+
+
 def test_services_do_not_word_what_pages_show() -> None:
     """Labels and page wording (i18n, ui) are the pages' business, not the services'."""
     graph = import_graph()

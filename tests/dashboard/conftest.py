@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import streamlit as st
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
@@ -75,3 +76,22 @@ def metric(at: AppTest, label: str) -> str:
         if metric.label == label:
             return str(metric.value)
     raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
+
+
+def admin_on(url: str, page: str) -> AppTest:
+    """The administrator on ``page`` (a file under dashboard/views)."""
+    at = app_test(url, "quantri").run()
+    return at.switch_page(f"views/{page}.py").run()
+
+
+def count(url: str, model: type) -> int:
+    """The rows of ``model`` in the database at ``url``."""
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        total = session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()
+    engine.dispose()
+    return int(total)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [shown(e.value) for e in at.error]

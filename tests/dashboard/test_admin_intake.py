@@ -7,30 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 from directives.db import make_engine, session_scope
 from directives.models import Assignment, AssignmentRole, Conclusion, Task, Unit
-from tests.dashboard.test_admin_pages import admin_on, count, errors
+from tests.dashboard.conftest import admin_on, count, errors
+from tests.factories import NOTICE
 
-NOTICE = """\
-HUYỆN ỦY GIAO THỦY                         ĐẢNG CỘNG SẢN VIỆT NAM
-Số 301-TB/HU                               Giao Thủy, ngày 20 tháng 4 năm 2021
-
-THÔNG BÁO
-KẾT LUẬN CỦA THƯỜNG TRỰC HUYỆN ỦY
-tại Hội nghị giao ban công tác bầu cử quý II năm 2021
-
-Ngày 16/4/2021, Thường trực Huyện ủy chủ trì hội nghị giao ban công tác bầu cử. Thường trực Huyện \
-ủy kết luận như sau:
-
-1. Giao Ban Tuyên giáo Huyện ủy chủ trì, phối hợp với Trung tâm Văn hóa - Thể thao - Truyền thông \
-huyện tuyên truyền sâu rộng về cuộc bầu cử; hoàn thành trước ngày 20/5/2021.
-
-2. Giao Công an huyện chủ trì, phối hợp với các xã, thị trấn bảo đảm an ninh, trật tự trong ngày \
-bầu cử; thực hiện thường xuyên.
-
-3. Đội Quản lý thị trường số 5 phối hợp với Phòng Kinh tế và Hạ tầng kiểm tra việc niêm yết giá \
-tại các chợ; hoàn thành trong tháng 5/2021.
-
-Văn phòng Huyện ủy thông báo để các cơ quan, đơn vị biết, thực hiện.
-"""
 REVIEW = "admin_intake.review"
 
 

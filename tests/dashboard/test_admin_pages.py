@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
@@ -26,7 +25,16 @@ from directives.models import (
 from directives.queries.state import Filters
 from directives.services import extensions
 from directives.ui.session import USER_KEY, SessionUser
-from tests.dashboard.conftest import TIMEOUT_S, app_test, figures, metric, shown
+from tests.dashboard.conftest import (
+    TIMEOUT_S,
+    admin_on,
+    app_test,
+    count,
+    errors,
+    figures,
+    metric,
+    shown,
+)
 
 VIEWS = Path(__file__).resolve().parents[2] / "dashboard" / "views"
 PAGES = {
@@ -40,23 +48,6 @@ PAGES = {
 }
 REFUSAL = "Chỉ quản trị viên được dùng trang này."
 NEW = "admin_meetings.new"
-
-
-def admin_on(url: str, page: str) -> AppTest:
-    at = app_test(url, "quantri").run()
-    return at.switch_page(f"views/{page}.py").run()
-
-
-def count(url: str, model: type) -> int:
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        total = session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()
-    engine.dispose()
-    return int(total)
-
-
-def errors(at: AppTest) -> list[str]:
-    return [shown(e.value) for e in at.error]
 
 
 @pytest.mark.parametrize("page", list(PAGES))

@@ -8,7 +8,7 @@ from directives.db import make_engine, session_scope
 from directives.models import Conclusion, Meeting, StatusUpdate, Task, Unit
 from directives.ui.markup import plain
 from tests.dashboard.conftest import page_test
-from tests.e2e.test_hostile import IMG, LINK, SCRIPT, STYLE, seed
+from tests.hostile import IMG, LINK, SCRIPT, STYLE, seed
 
 
 def test_hostile_text_is_stored_as_typed_and_shown_escaped(demo_env: str) -> None:

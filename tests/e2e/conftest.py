@@ -144,3 +144,50 @@ def page(browser: object) -> Iterator[object]:
     page.errors = errors  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+# --- driving a page -----------------------------------------------------------------------
+
+SCREENSHOTS = os.environ.get("DIRECTIVES_SCREENSHOTS")
+
+
+def wait_for_run(page) -> None:
+    """Streamlit marks the app element when a script run has finished."""
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=WAIT_MS
+    )
+    page.wait_for_timeout(300)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=WAIT_MS
+    )
+
+
+def open_page(page, path: str) -> None:
+    """Go to the page at ``/path`` (the overview, the default page, is ``""``) through its sidebar
+    link, as a user does: the app stays loaded and only the page's script runs (a ``goto``
+    reloads the whole app and its session)."""
+    link = page.locator(f"a[data-testid='stSidebarNavLink'][href$='/{path}']")
+    if link.count():
+        link.first.click()
+    else:  # a page the sidebar does not list: by its address
+        page.goto(f"{page.url.split('/', 3)[0]}//{page.url.split('/', 3)[2]}/{path}")
+    wait_for_run(page)
+    assert page.url.split("?")[0].endswith(f"/{path}"), f"on {page.url}, not on /{path}"
+
+
+def shot(page, name: str) -> None:
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+
+
+def log_in(page, base: str, username: str, password: str = "giaothuy2021") -> None:
+    page.goto(base)
+    wait_for_run(page)
+    shot(page, "00-dang-nhap")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    wait_for_run(page)
+    if password == "giaothuy2021":  # the session cookie is written by the page after the login
+        page.wait_for_function("document.cookie.includes('directives_session=')")

@@ -6,9 +6,8 @@ from sqlmodel import col, select
 
 from directives.db import make_engine, session_scope
 from directives.models import Assignment, AssignmentRole, Conclusion, Task, Unit
-from tests.dashboard.test_admin_intake import NOTICE
-from tests.e2e.conftest import BROWSER_SIDE_ONLY
-from tests.e2e.test_browser import log_in, shot, wait_for_run
+from tests.e2e.conftest import BROWSER_SIDE_ONLY, log_in, shot, wait_for_run
+from tests.factories import NOTICE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.engine_independent(BROWSER_SIDE_ONLY)]
 

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from directives.db import make_engine, session_scope
 from directives.models import Assignment, Evidence, StatusUpdate, Unit
-from tests.e2e.test_browser import log_in, shot, wait_for_run
+from tests.e2e.conftest import log_in, shot, wait_for_run
 
 pytestmark = pytest.mark.e2e
 
