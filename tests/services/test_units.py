@@ -216,6 +216,36 @@ def test_deactivate_and_reactivate(session: Session, world: MergerWorld) -> None
     assert len(audits(session, "unit.reactivate")) == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "short_name", "note", "field"),
+    [
+        ("X" * 201, None, None, "tên đơn vị"),
+        ("Ban Mới", "V" * 101, None, "tên viết tắt"),
+        ("Ban Mới", None, "G" * 501, "ghi chú"),
+    ],
+)
+def test_texts_longer_than_their_columns_are_refused(
+    session: Session, world: MergerWorld, name: str, short_name: str, note: str, field: str
+) -> None:
+    """Refused by the service on both engines (PostgreSQL would fail on the column instead)."""
+    with pytest.raises(InvalidInput) as caught:
+        units.create_unit(
+            world.admin, name, UnitKind.ORGANIZATION, Bloc.PARTY, None, None,
+            short_name=short_name, note=note, session=session,
+        )  # fmt: skip
+    assert caught.value.field == field
+    longest = units.create_unit(
+        world.admin, "X" * 200, UnitKind.ORGANIZATION, Bloc.PARTY, None, None,
+        short_name="V" * 100, note="G" * 500, session=session,
+    )  # fmt: skip
+    session.expire(longest)
+    assert (len(longest.name), len(longest.short_name or ""), len(longest.note or "")) == (
+        200,
+        100,
+        500,
+    )
+
+
 # --- who may do what ------------------------------------------------------------------------------
 
 WATCHED: tuple[type[SQLModel], ...] = (Unit, Assignment, StatusUpdate, AuditLog, AppMeta)

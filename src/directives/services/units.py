@@ -10,7 +10,7 @@ from importlib import resources
 
 from sqlmodel import Session, col, select
 
-from directives.models import Bloc, Unit, UnitKind, User
+from directives.models import Bloc, Unit, UnitKind, User, max_length
 from directives.services import audit, permissions
 from directives.services.audit import snapshot
 from directives.services.errors import InvalidInput, NotFound
@@ -80,8 +80,18 @@ def unit_by_slug(slug: str, *, session: Session) -> Unit:
 
 # --- administration of units (administrators only) ---------------------------------------------
 
-SLUG_LENGTH = 80
-CODE_LENGTH = 10
+SLUG_LENGTH = max_length(Unit, "slug") or 80
+CODE_LENGTH = max_length(Unit, "code") or 10
+NAME_LENGTH = max_length(Unit, "name") or 200
+
+
+def _short(field: str, name: str, value: str | None) -> str | None:
+    """``value`` cleaned, or InvalidInput naming ``field`` if the column cannot hold it."""
+    text = clean(value)
+    limit = max_length(Unit, name)
+    if text is not None and limit is not None and len(text) > limit:
+        raise InvalidInput(field, f"tối đa {limit} ký tự.")
+    return text
 
 
 WHAT = "quản lý danh mục đơn vị"
@@ -174,23 +184,25 @@ def create_unit(
     title = clean(name)
     if not title:
         raise InvalidInput("tên đơn vị", "không được để trống.")
-    if len(title) > 200:
-        raise InvalidInput("tên đơn vị", "tối đa 200 ký tự.")
+    if len(title) > NAME_LENGTH:
+        raise InvalidInput("tên đơn vị", f"tối đa {NAME_LENGTH} ký tự.")
     unit_kind, unit_bloc = _check_kind_bloc(kind, bloc)
     unit_code = clean(code)
     if unit_code is not None and len(unit_code) > CODE_LENGTH:
         raise InvalidInput("mã đơn vị", f"tối đa {CODE_LENGTH} ký tự.")
     _check_dates(valid_from, valid_to)
+    short = _short("tên viết tắt", "short_name", short_name)
+    unit_note = _short("ghi chú", "note", note)
     unit = Unit(
         slug=_unique_slug(title, session=session),
         code=unit_code,
         name=title,
-        short_name=clean(short_name),
+        short_name=short,
         kind=unit_kind,
         bloc=unit_bloc,
         valid_from=valid_from,
         valid_to=valid_to,
-        note=clean(note),
+        note=unit_note,
     )
     audit_unit(actor, unit, "unit.create", None, session=session)
     return unit
@@ -210,12 +222,13 @@ def rename_unit(
     title = clean(name)
     if not title:
         raise InvalidInput("tên đơn vị", "không được để trống.")
-    if len(title) > 200:
-        raise InvalidInput("tên đơn vị", "tối đa 200 ký tự.")
+    if len(title) > NAME_LENGTH:
+        raise InvalidInput("tên đơn vị", f"tối đa {NAME_LENGTH} ký tự.")
+    short = _short("tên viết tắt", "short_name", short_name)
     before = snapshot(unit)
     unit.name = title
     if short_name is not None:
-        unit.short_name = clean(short_name)
+        unit.short_name = short
     audit_unit(actor, unit, "unit.rename", before, session=session)
     return unit
 
