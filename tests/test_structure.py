@@ -144,17 +144,19 @@ def test_services_do_not_word_what_pages_show() -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="importers/spreadsheet.py still writes through the services (h1b moves that to a "
-    "service); the coordinator removes this mark after the merge",
+    reason="importers/spreadsheet.py writes through the services (h1b moves that to a service); "
+    "importers/notice.py and importers/unit_names.py take a Session (h2); the coordinator "
+    "removes this mark after the merge",
 )
 def test_importers_only_parse() -> None:
     graph = import_graph()
     forbidden = ("directives.services", "directives.db")
+    allowed = ("directives.services.errors",)  # the one shape of located problems
     offenders: dict[str, list[str]] = {}
     for name, path in modules().items():
         if not name.startswith("directives.importers"):
             continue
-        found = sorted(m for m in graph[name] if m.startswith(forbidden))
+        found = sorted(m for m in graph[name] if m.startswith(forbidden) and m not in allowed)
         if "Session" in _imported_names(path, "sqlmodel"):
             found.append("sqlmodel.Session")
         if found:
