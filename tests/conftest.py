@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from directives.config import get_settings
 from directives.db import make_engine, session_scope
-from tests.databases import ENGINES, Databases, build_demo, open_databases
+from directives.services import accounts
+from tests.databases import CHEAP_HASHER, ENGINES, Databases, build_demo, open_databases
 from tests.factories import World, load_world
 from tests.pg import pg_bin
 
@@ -45,6 +46,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(engine_free)
         elif marker := item.get_closest_marker("engine_independent"):
             item.add_marker(pytest.mark.skip(reason=f"runs in the SQLite pass: {marker.args[0]}"))
+
+
+@pytest.fixture
+def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real argon2id at the lowest cost, for tests that make several accounts (``pytestmark =
+    pytest.mark.usefixtures("cheap_hashing")``)."""
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
 
 
 @pytest.fixture(autouse=True)

@@ -9,18 +9,15 @@ from sqlmodel import Session, col, select
 
 from directives.domain import OPEN_STATUSES
 from directives.models import Assignment, AssignmentRole, AuditLog, Status, StatusUpdate, User
-from directives.services import accounts, mergers, units, updates
+from directives.services import mergers, units, updates
 from directives.services.errors import InvalidInput
 from directives.services.meta import data_version
-from tests.databases import CHEAP_HASHER
 from tests.factories import MERGE_DAY, MergerWorld, build_merger_world
 
 MOMENT = datetime(2024, 9, 2, 3, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
+pytestmark = pytest.mark.usefixtures("cheap_hashing")
 
 
 @pytest.fixture

@@ -21,19 +21,16 @@ from directives.models import (
     User,
     table,
 )
-from directives.services import accounts, mergers, units
+from directives.services import mergers, units
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied
 from directives.services.meta import data_version
-from tests.databases import CHEAP_HASHER
 from tests.factories import MERGE_DAY, MergerWorld, build_merger_world
 
 PASSWORD = "mat-khau-thu-nghiem"
 MOMENT = datetime(2024, 9, 2, 3, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
+pytestmark = pytest.mark.usefixtures("cheap_hashing")
 
 
 @pytest.fixture
