@@ -1,0 +1,64 @@
+"""Accounts: users add, users list."""
+
+from typing import Annotated
+
+import typer
+from sqlmodel import select
+
+from directives.cli.app import users_app
+from directives.cli.common import database_url
+from directives.db import make_engine, session_scope
+from directives.models import Role, Unit, User
+
+
+@users_app.command("add")
+def users_add(
+    username: str,
+    role: Annotated[Role, typer.Option(help="leader, secretary or admin")],
+    full_name: Annotated[str, typer.Option("--full-name", help="Họ và tên")] = "",
+    unit: Annotated[str | None, typer.Option(help="Mã đơn vị (slug) của thư ký")] = None,
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
+    ] = "",
+) -> None:
+    """Add an account; the password is asked for (never put it on the command line).
+
+    Example: directives users add nguyenvana --role admin --full-name "Nguyễn Văn A"
+    """
+    from directives.services import accounts
+    from directives.services.errors import ServiceError
+    from directives.services.units import unit_by_slug
+
+    engine = make_engine(database_url())
+    try:
+        with session_scope(engine, write=True) as session:
+            unit_row = unit_by_slug(unit, session=session) if unit else None
+            user = accounts.create_user(
+                session=session,
+                username=username,
+                full_name=full_name or username,
+                password=password,
+                role=role,
+                unit=unit_row,
+            )
+            typer.echo(f"Đã tạo tài khoản {user.username} ({role.value}).")
+    except ServiceError as error:
+        typer.echo(f"Lỗi: {error}", err=True)
+        raise typer.Exit(1) from error
+    finally:
+        engine.dispose()
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List accounts: username, role, unit.
+
+    Example: directives users list
+    """
+    engine = make_engine(database_url())
+    with session_scope(engine) as session:
+        units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        for user in session.exec(select(User).order_by(User.role, User.username)).all():
+            unit = units.get(user.unit_id, "") if user.unit_id else ""
+            typer.echo(f"{user.username:32} {user.role:10} {unit}")
+    engine.dispose()
