@@ -64,19 +64,19 @@ def test_a_damaged_or_foreign_backup_is_refused_and_nothing_changes(
     manifest = json.loads(manifest_path(target).read_text(encoding="utf-8"))
     wrong = dict(manifest, checksum="0" * 64)
     manifest_path(target).write_text(json.dumps(wrong), encoding="utf-8")
-    with pytest.raises(BackupError, match="manifest"):
+    with pytest.raises(BackupError, match="không khớp bản kê khai"):
         restore(demo_url, target)
     assert fingerprint(demo_url) == before, "a refused restore touches nothing"
 
     other = "postgresql" if manifest["engine"] == "sqlite" else "sqlite"
     manifest_path(target).write_text(json.dumps(dict(manifest, engine=other)), encoding="utf-8")
-    with pytest.raises(BackupError, match=f"is a {other} backup"):
+    with pytest.raises(BackupError, match=f"là bản sao lưu {other}"):
         restore(demo_url, target)
 
     manifest_path(target).unlink()
-    with pytest.raises(BackupError, match="manifest"):
+    with pytest.raises(BackupError, match="thiếu bản kê khai"):
         restore(demo_url, target)
-    with pytest.raises(BackupError, match="does not exist"):
+    with pytest.raises(BackupError, match="không có bản sao lưu"):
         restore(demo_url, tmp_path / "khong-co.bak")
     assert fingerprint(demo_url) == before
 
@@ -93,7 +93,7 @@ def test_a_damaged_backup_file_is_refused(demo_url: str, tmp_path: Path, damage:
     target.write_bytes(bytes(content))
     change_something(demo_url)
     before = fingerprint(demo_url)
-    with pytest.raises(BackupError, match="damaged or changed"):
+    with pytest.raises(BackupError, match="đã hỏng hoặc bị sửa"):
         restore(demo_url, target)
     assert fingerprint(demo_url) == before
 
@@ -102,7 +102,7 @@ def test_an_unreadable_manifest_is_refused(demo_url: str, tmp_path: Path) -> Non
     target = tmp_path / "directives.bak"
     backup(demo_url, target)
     manifest_path(target).write_text("{không phải JSON", encoding="utf-8")
-    with pytest.raises(BackupError, match="not readable"):
+    with pytest.raises(BackupError, match="không đọc được"):
         restore(demo_url, target)
 
 
@@ -116,7 +116,8 @@ def test_the_commands_round_trip(
 
     made = runner.invoke(app, ["backup", str(target)])
     assert made.exit_code == 0, made.output
-    assert f"Đã sao lưu {sum(original.counts.values()):,} dòng" in made.stdout
+    rows = f"{sum(original.counts.values()):,}".replace(",", ".")
+    assert f"Đã sao lưu {rows} dòng" in made.stdout
     change_something(demo_url)
 
     refused = runner.invoke(app, ["restore", str(target)], input="n\n")
@@ -129,4 +130,4 @@ def test_the_commands_round_trip(
     assert fingerprint(demo_url) == original
 
     missing = runner.invoke(app, ["restore", str(tmp_path / "khong-co.bak"), "--yes"])
-    assert missing.exit_code == 1 and "Không khôi phục được" in missing.stderr
+    assert missing.exit_code == 1 and "không khôi phục được" in missing.stderr

@@ -1,5 +1,7 @@
 """Labels in Vietnamese (first) and English. Stored codes never reach the screen untranslated."""
 
+import errno
+
 from directives.models import AssignmentRole, Bloc, Role, Status, UnitKind
 from directives.status import Derived
 
@@ -823,3 +825,24 @@ UI: dict[str, tuple[str, str]] = {
 def ui(key: str, lang: str = "vi") -> str:
     pair = UI[key]
     return pair[0] if lang == "vi" else pair[1]
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EEXIST: "đã có tệp trùng tên",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EINVAL: "đường dẫn không hợp lệ",
+}
+
+
+def os_error(error: OSError) -> str:
+    """What went wrong with a file, in Vietnamese, naming the file (``strerror`` is English)."""
+    reason = _OS_ERRORS.get(error.errno or 0, f"lỗi hệ thống số {error.errno}")
+    where = error.filename if error.filename is not None else ""
+    return f"{where}: {reason}" if where else reason

@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from directives.cli.app import users_app
 from directives.cli.common import database_url
+from directives.cli.errors import choice, fail
 from directives.db import make_engine, session_scope
 from directives.models import Role, Unit, User
 
@@ -14,21 +15,28 @@ from directives.models import Role, Unit, User
 @users_app.command("add")
 def users_add(
     username: str,
-    role: Annotated[Role, typer.Option(help="leader, secretary or admin")],
+    role: Annotated[
+        Role, typer.Option(parser=choice("--role", Role), help="leader, secretary or admin")
+    ],
     full_name: Annotated[str, typer.Option("--full-name", help="Họ và tên")] = "",
     unit: Annotated[str | None, typer.Option(help="Mã đơn vị (slug) của thư ký")] = None,
     password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
+        str, typer.Option(hidden=True, help="Better asked for than typed on the command line")
     ] = "",
 ) -> None:
     """Add an account; the password is asked for (never put it on the command line).
 
     Example: directives users add nguyenvana --role admin --full-name "Nguyễn Văn A"
     """
+    from directives import i18n
     from directives.services import accounts
     from directives.services.errors import ServiceError
     from directives.services.units import unit_by_slug
 
+    if not password:
+        password = typer.prompt("Mật khẩu", hide_input=True)
+        if typer.prompt("Nhập lại mật khẩu", hide_input=True) != password:
+            fail("hai lần nhập mật khẩu không khớp; chưa tạo tài khoản.")
     engine = make_engine(database_url())
     try:
         with session_scope(engine, write=True) as session:
@@ -41,10 +49,10 @@ def users_add(
                 role=role,
                 unit=unit_row,
             )
-            typer.echo(f"Đã tạo tài khoản {user.username} ({role.value}).")
+            role_name = i18n.label("user_role", role.value)
+            typer.echo(f"Đã tạo tài khoản {user.username} ({role_name}).")
     except ServiceError as error:
-        typer.echo(f"Lỗi: {error}", err=True)
-        raise typer.Exit(1) from error
+        fail(str(error))
     finally:
         engine.dispose()
 

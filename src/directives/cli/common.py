@@ -1,8 +1,5 @@
-"""What the commands share: the configured database and the parsing of days."""
+"""What the commands share: the configured database."""
 
-from datetime import date
-
-import typer
 from sqlmodel import select
 
 from directives.config import get_settings
@@ -30,17 +27,3 @@ def load_demo(url: str) -> None:
     with session_scope(engine, write=True) as session:
         load_demo(session=session)
     engine.dispose()
-
-
-def parse_day(value: str) -> date:
-    for parse in (date.fromisoformat, _parse_vn_day):
-        try:
-            return parse(value)
-        except ValueError:
-            continue
-    raise typer.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD or dd/mm/yyyy")
-
-
-def _parse_vn_day(value: str) -> date:
-    day, month, year = (int(part) for part in value.split("/"))
-    return date(year, month, day)

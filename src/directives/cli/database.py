@@ -5,8 +5,10 @@ from typing import Annotated
 
 import typer
 
+from directives import formatting
 from directives.cli.app import app
 from directives.cli.common import database_url, is_empty, load_demo
+from directives.cli.errors import fail, number
 from directives.db import make_engine, upgrade
 
 
@@ -25,12 +27,18 @@ def demo(
     scale: Annotated[
         float | None,
         typer.Option(
+            parser=number("--scale", 0.0001, 10),
             help="Instead of the Giao Thủy demo, generate a province-sized database for the "
             "benchmark: 1.0 ≈ 1,000 units, 200,000 assignments, 1,000,000 status updates "
-            "over 10 years; 0.01 is a small one."
+            "over 10 years; 0.01 is a small one.",
         ),
     ] = None,
-    seed: Annotated[int, typer.Option(help="Random seed of the generated data")] = 2021,
+    seed: Annotated[
+        int,
+        typer.Option(
+            parser=number("--seed", 0, 2**31, whole=True), help="Random seed of the generated data"
+        ),
+    ] = 2021,
 ) -> None:
     """Load the Giao Thủy 2021 demo into an empty database (migrating it first).
 
@@ -39,10 +47,7 @@ def demo(
     url = database_url()
     upgrade(url)
     if not is_empty(url):
-        typer.echo(
-            "Lỗi: cơ sở dữ liệu đã có dữ liệu; demo chỉ nạp vào cơ sở dữ liệu trống.", err=True
-        )
-        raise typer.Exit(1)
+        fail("cơ sở dữ liệu đã có dữ liệu; demo chỉ nạp vào cơ sở dữ liệu trống.")
     if scale is None:
         load_demo(url)
         typer.echo("Đã nạp dữ liệu demo.")
@@ -69,10 +74,9 @@ def backup_command(
     try:
         found = backup(database_url(), target)
     except BackupError as error:
-        typer.echo(f"Không sao lưu được: {error}", err=True)
-        raise typer.Exit(1) from error
-    rows = sum(found.counts.values())
-    typer.echo(f"Đã sao lưu {rows:,} dòng vào {target} (SHA-256 {found.checksum[:16]}…).")
+        fail(f"không sao lưu được: {error}")
+    rows = formatting.number(sum(found.counts.values()))
+    typer.echo(f"Đã sao lưu {rows} dòng vào {target} (SHA-256 {found.checksum[:16]}…).")
 
 
 @app.command("restore")
@@ -92,9 +96,8 @@ def restore_command(
     try:
         found = restore(database_url(), source)
     except BackupError as error:
-        typer.echo(f"Không khôi phục được: {error}", err=True)
-        raise typer.Exit(1) from error
-    rows = sum(found.counts.values())
+        fail(f"không khôi phục được: {error}")
+    rows = formatting.number(sum(found.counts.values()))
     typer.echo(
-        f"Đã khôi phục {rows:,} dòng; dữ liệu khớp bản sao lưu (SHA-256 {found.checksum[:16]}…)."
+        f"Đã khôi phục {rows} dòng; dữ liệu khớp bản sao lưu (SHA-256 {found.checksum[:16]}…)."
     )

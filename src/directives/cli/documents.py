@@ -1,5 +1,6 @@
 """Documents: extract (a conclusion notice in) and report (the Word report out)."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -8,16 +9,28 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from directives.cli.app import app
-from directives.cli.common import database_url, is_empty, parse_day
+from directives.cli.common import database_url, is_empty
+from directives.cli.errors import (
+    check_output,
+    choice,
+    day,
+    fail,
+    read_file,
+    write_output,
+)
 from directives.config import get_settings
 from directives.db import make_engine, session_scope
+from directives.periods import PeriodKind
 
 
 @app.command()
 def extract(
     file: Annotated[Path, typer.Argument(help="The notice: .txt, .docx or .pdf (with text).")],
     issued: Annotated[
-        str | None, typer.Option(help="The notice's date (YYYY-MM-DD) if its header lacks one.")
+        date | None,
+        typer.Option(
+            parser=day("--issued"), help="The notice's date (YYYY-MM-DD) if its header lacks one."
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of a summary.")
@@ -33,21 +46,18 @@ def extract(
     """
     import json
 
-    from directives.importers.documents import read_text
+    from directives.importers.documents import MAX_MB, read_text
     from directives.importers.notice import propose
     from directives.services.errors import ServiceError
 
     try:
-        text = read_text(file.name, file.read_bytes())
-    except OSError as error:
-        raise typer.BadParameter(f"cannot read {file}: {error.strerror}") from error
+        text = read_text(file.name, read_file(file, MAX_MB))
     except ServiceError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(1) from error
+        fail(str(error))
     engine = units_engine()
     try:
         with session_scope(engine) as session:
-            proposal = propose(text, session, parse_day(issued) if issued else None)
+            proposal = propose(text, session, issued)
     finally:
         engine.dispose()
     if as_json:
@@ -91,39 +101,42 @@ def report(
         str | None, typer.Option(help="Số kết luận, e.g. 215-TB/HU; default: every conclusion")
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option(help="YYYY-MM-DD or dd/mm/yyyy; default: the demo's day or today")
+        date | None,
+        typer.Option(
+            parser=day("--as-of"), help="YYYY-MM-DD or dd/mm/yyyy; default: the demo's day or today"
+        ),
     ] = None,
     period: Annotated[
-        str, typer.Option(help="all, month, quarter, half, nine_months or year (containing as-of)")
-    ] = "all",
+        PeriodKind,
+        typer.Option(
+            parser=choice("--period", PeriodKind),
+            help="all, month, quarter, half, nine_months or year (containing as-of)",
+        ),
+    ] = PeriodKind.ALL,
 ) -> None:
     """Write the Word report "Báo cáo kết quả thực hiện kết luận" for a conclusion or a period.
 
     Example: directives report --conclusion 215-TB/HU --as-of 15/10/2021 -o bao-cao.docx
     """
     from directives.models import Conclusion
-    from directives.periods import PeriodKind, period_containing
+    from directives.periods import period_containing
     from directives.queries.state import Filters
     from directives.reports.word import build_report
     from directives.services.meta import default_as_of
 
-    try:
-        kind = PeriodKind(period)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--period") from error
+    check_output(output)
     settings = get_settings()
     engine = make_engine(settings.database_url)
     with session_scope(engine) as session:
-        day = parse_day(as_of) if as_of else default_as_of(session=session)
+        day = as_of or default_as_of(session=session)
         conclusion_id = None
         if conclusion:
             found = session.exec(select(Conclusion).where(Conclusion.number == conclusion)).first()
             if found is None:
-                typer.echo(f"Lỗi: không có kết luận số {conclusion}.", err=True)
-                raise typer.Exit(1)
+                fail(f"không có kết luận số {conclusion}.")
             conclusion_id = found.id
         filters = Filters(as_of=day, timezone=settings.timezone, conclusion_id=conclusion_id)
-        document = build_report(session, filters, period_containing(kind, day))
+        document = build_report(session, filters, period_containing(period, day))
     engine.dispose()
-    output.write_bytes(document)
+    write_output(output, document)
     typer.echo(f"Đã ghi báo cáo vào {output}.")

@@ -10,10 +10,20 @@ import typer
 from sqlmodel import Session, select
 
 from directives.cli.app import export_app, import_app
-from directives.cli.common import database_url, parse_day
+from directives.cli.common import database_url
+from directives.cli.errors import (
+    check_output,
+    choice,
+    day,
+    fail,
+    read_file,
+    words,
+    write_output,
+)
 from directives.config import get_settings
 from directives.db import make_engine, session_scope
 from directives.models import User
+from directives.periods import PeriodKind
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,19 +31,30 @@ if TYPE_CHECKING:
 
 @export_app.command("assignments")
 def export_assignments(
-    file_format: Annotated[str, typer.Option("--format", help="csv or xlsx")] = "csv",
-    as_of: Annotated[
-        str | None, typer.Option(help="YYYY-MM-DD or dd/mm/yyyy; default: the demo's day or today")
-    ] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write")] = None,
-    lang: Annotated[str, typer.Option(help="vi or en headings")] = "vi",
-    period: Annotated[
+    file_format: Annotated[
         str,
         typer.Option(
-            help="all, month, quarter, half, nine_months or year: only tasks due in the period "
-            "containing the as-of day (and standing tasks), as the dashboard's period filter"
+            "--format", parser=choice("--format", words("csv", "xlsx")), help="csv or xlsx"
         ),
-    ] = "all",
+    ] = "csv",
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            parser=day("--as-of"), help="YYYY-MM-DD or dd/mm/yyyy; default: the demo's day or today"
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write")] = None,
+    lang: Annotated[
+        str, typer.Option(parser=choice("--lang", words("vi", "en")), help="vi or en headings")
+    ] = "vi",
+    period: Annotated[
+        PeriodKind,
+        typer.Option(
+            parser=choice("--period", PeriodKind),
+            help="all, month, quarter, half, nine_months or year: only tasks due in the period "
+            "containing the as-of day (and standing tasks), as the dashboard's period filter",
+        ),
+    ] = PeriodKind.ALL,
     units_now: Annotated[
         bool, typer.Option(help="Name units as they are today (merged communes rolled up)")
     ] = False,
@@ -45,23 +66,19 @@ def export_assignments(
 
     Example: directives export assignments --format xlsx --as-of 2021-10-15 -o phan-cong.xlsx
     """
-    from directives.periods import PeriodKind, period_containing
+    from directives.periods import period_containing
     from directives.queries.overview import assignments
     from directives.queries.state import Filters, for_period
-    from directives.reports.export import csv_safe, export_frame, write
+    from directives.reports.export import as_bytes, csv_safe, export_frame
     from directives.services.meta import default_as_of
 
-    if file_format not in ("csv", "xlsx"):
-        raise typer.BadParameter("use csv or xlsx", param_hint="--format")
-    try:
-        kind = PeriodKind(period)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--period") from error
+    if output is not None:
+        check_output(output)
     settings = get_settings()
     engine = make_engine(settings.database_url)
     with session_scope(engine) as session:
-        day = parse_day(as_of) if as_of else default_as_of(session=session)
-        chosen = period_containing(kind, day)
+        day = as_of or default_as_of(session=session)
+        chosen = period_containing(period, day)
         filters = Filters(
             as_of=day,
             timezone=settings.timezone,
@@ -75,10 +92,7 @@ def export_assignments(
     if file_format == "csv" and output is None and not sys.stdout.isatty():
         csv_safe(table).to_csv(sys.stdout, index=False)
         return
-    if workbook is not None:
-        target.write_bytes(workbook)
-    else:
-        write(table, target, file_format)
+    write_output(target, workbook if workbook is not None else as_bytes(table, file_format))
     typer.echo(f"Đã ghi {len(table)} dòng vào {target}.")
 
 
@@ -109,6 +123,7 @@ def export_tasks(
     from directives.queries.sheets import task_rows, unit_names
     from directives.reports.workbooks import tasks_template
 
+    check_output(output)
     engine = make_engine(database_url())
     try:
         with session_scope(engine) as session:
@@ -118,40 +133,39 @@ def export_tasks(
                     select(Conclusion).where(Conclusion.number == conclusion)
                 ).first()
                 if found is None:
-                    typer.echo(f"Lỗi: không có kết luận số {conclusion}.", err=True)
-                    raise typer.Exit(1)
+                    fail(f"không có kết luận số {conclusion}.")
                 conclusion_id = found.id
             rows = task_rows(session, conclusion_id=conclusion_id, task_ids=[] if blank else None)
             names = unit_names(session, date.today())
     finally:
         engine.dispose()
-    output.write_bytes(tasks_template(rows, names))
+    write_output(output, tasks_template(rows, names))
     typer.echo(f"Đã ghi {len(rows)} nhiệm vụ vào {output}.")
 
 
 def _import(kind: str, file: Path, username: str, check: bool) -> None:
-    from directives.importers.spreadsheet import ImportRejected, import_tasks, import_updates
+    from directives.importers.spreadsheet import (
+        MAX_FILE_MB,
+        ImportRejected,
+        import_tasks,
+        import_updates,
+    )
     from directives.services.errors import ServiceError
 
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise typer.BadParameter(f"cannot read {file}: {error.strerror}") from error
+    data = read_file(file, MAX_FILE_MB)
     run = import_updates if kind == "updates" else import_tasks
     engine = make_engine(database_url())
     try:
         with session_scope(engine, write=not check) as session:
             actor = session.exec(select(User).where(User.username == username)).first()
             if actor is None:
-                typer.echo(f"Lỗi: không có tài khoản {username}.", err=True)
-                raise typer.Exit(1)
+                fail(f"không có tài khoản {username}.")
             summary = run(data, file_name=file.name, session=session, actor=actor, write=not check)
     except ImportRejected as rejected:
         typer.echo(str(rejected), err=True)
         raise typer.Exit(1) from rejected
     except ServiceError as error:
-        typer.echo(f"Lỗi: {error}", err=True)
-        raise typer.Exit(1) from error
+        fail(str(error))
     finally:
         engine.dispose()
     typer.echo(str(summary))
