@@ -154,6 +154,8 @@ def _writable(target: Path) -> None:
     """Refuse a target that is a folder or lies under a file; make its missing folders."""
     if target.is_dir():
         raise BackupError(f"{target} là một thư mục: hãy ghi tên tệp sao lưu.")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise BackupError(f"không ghi được {target}: {target.parent} là tệp, không phải thư mục.")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

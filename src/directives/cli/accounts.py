@@ -14,7 +14,7 @@ from directives.models import Role, Unit, User
 
 @users_app.command("add")
 def users_add(
-    username: str,
+    username: Annotated[str, typer.Argument(metavar="TÊN", help="Tên đăng nhập")],
     role: Annotated[
         Role, typer.Option(parser=choice("--role", Role), help="leader, secretary or admin")
     ],

@@ -62,7 +62,7 @@ def demo(
 
 @app.command("backup")
 def backup_command(
-    target: Annotated[Path, typer.Argument(help="Where to write the backup.")],
+    target: Annotated[Path, typer.Argument(metavar="TỆP", help="Where to write the backup.")],
 ) -> None:
     """Back up the database (SQLite: online copy; PostgreSQL: pg_dump) with a manifest of row
     counts and a checksum next to it (TARGET.json).
@@ -81,7 +81,9 @@ def backup_command(
 
 @app.command("restore")
 def restore_command(
-    source: Annotated[Path, typer.Argument(help="A backup made by `directives backup`.")],
+    source: Annotated[
+        Path, typer.Argument(metavar="TỆP", help="A backup made by `directives backup`.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace the database with a backup, after checking the backup against its manifest; the

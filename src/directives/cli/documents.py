@@ -25,7 +25,9 @@ from directives.periods import PeriodKind
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="The notice: .txt, .docx or .pdf (with text).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="TỆP", help="The notice: .txt, .docx or .pdf (with text).")
+    ],
     issued: Annotated[
         date | None,
         typer.Option(

@@ -178,7 +178,7 @@ def usage_message(error: click.UsageError) -> str:
     if found := re.match(r"No such command '(.*?)'\.(?: Did you mean (.*)\?)?", message):
         guesses = (found.group(2) or "").replace("'", "").split(", ") if found.group(2) else None
         return f"không có lệnh '{found.group(1)}'.{_guesses(guesses)}"
-    if found := re.match(r"Got unexpected extra arguments? \((.*)\)", message):
+    if found := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message):
         return f"thừa tham số: {found.group(1)}."
     if message.startswith("Missing command"):
         return "thiếu tên lệnh."
@@ -255,11 +255,12 @@ def check_output(path: Path) -> None:
     """Refuse, before any work, an output that cannot be written: a folder, or a file in a
     folder that does not exist."""
     if path.is_dir():
-        fail(f"{path} là một thư mục: hãy ghi tên tệp, ví dụ {path / ('ket-qua' + path.suffix)}.")
+        fail(f"{path} là một thư mục: hãy ghi cả tên tệp cần tạo trong thư mục đó.")
     parent = path.parent
+    if parent.exists() and not parent.is_dir():
+        fail(f"không ghi được {path}: {parent} là một tệp, không phải thư mục.")
     if not parent.is_dir():
-        what = "là một tệp, không phải thư mục" if parent.exists() else "không có thư mục này"
-        fail(f"không ghi được {path}: {parent} {what}.")
+        fail(f"không ghi được {path}: chưa có thư mục {parent}; hãy tạo thư mục trước.")
 
 
 def write_output(path: Path, data: bytes) -> None:

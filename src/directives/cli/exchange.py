@@ -146,7 +146,6 @@ def export_tasks(
 def _import(kind: str, file: Path, username: str, check: bool) -> None:
     from directives.importers.spreadsheet import (
         MAX_FILE_MB,
-        ImportRejected,
         import_tasks,
         import_updates,
     )
@@ -161,10 +160,7 @@ def _import(kind: str, file: Path, username: str, check: bool) -> None:
             if actor is None:
                 fail(f"không có tài khoản {username}.")
             summary = run(data, file_name=file.name, session=session, actor=actor, write=not check)
-    except ImportRejected as rejected:
-        typer.echo(str(rejected), err=True)
-        raise typer.Exit(1) from rejected
-    except ServiceError as error:
+    except ServiceError as error:  # ImportRejected too: every located problem, one a line
         fail(str(error))
     finally:
         engine.dispose()
@@ -173,7 +169,9 @@ def _import(kind: str, file: Path, username: str, check: bool) -> None:
 
 @import_app.command("updates")
 def import_updates_command(
-    file: Annotated[Path, typer.Argument(help="The filled 'Cập nhật' workbook (.xlsx)")],
+    file: Annotated[
+        Path, typer.Argument(metavar="TỆP", help="The filled 'Cập nhật' workbook (.xlsx)")
+    ],
     user: Annotated[str, typer.Option(help="Who reports: an administrator or a secretary")],
     check: Annotated[bool, typer.Option(help="Check and report, write nothing")] = False,
 ) -> None:
@@ -188,7 +186,9 @@ def import_updates_command(
 
 @import_app.command("tasks")
 def import_tasks_command(
-    file: Annotated[Path, typer.Argument(help="The filled 'Nhiệm vụ' workbook (.xlsx)")],
+    file: Annotated[
+        Path, typer.Argument(metavar="TỆP", help="The filled 'Nhiệm vụ' workbook (.xlsx)")
+    ],
     user: Annotated[str, typer.Option(help="An administrator's username")],
     check: Annotated[bool, typer.Option(help="Check and report, write nothing")] = False,
 ) -> None:
