@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlmodel import Session
 from typer.testing import CliRunner
 
 from directives.backup import BackupError, backup, fingerprint, manifest_path, restore
@@ -131,3 +132,52 @@ def test_the_commands_round_trip(
 
     missing = runner.invoke(app, ["restore", str(tmp_path / "khong-co.bak"), "--yes"])
     assert missing.exit_code == 1 and "không khôi phục được" in missing.stderr
+
+
+def latest_note(url: str) -> str:
+    """A figure through the dashboard's cache: the note of the latest status update."""
+    from directives.models import StatusUpdate
+    from directives.queries.cache import cached
+
+    def compute(session: Session) -> str:
+        query = sa.select(StatusUpdate.note).order_by(sa.desc(StatusUpdate.id)).limit(1)
+        return str(session.execute(query).scalar_one())
+
+    engine = make_engine(url)
+    try:
+        return cached(engine, "latest_note", (), compute)
+    finally:
+        engine.dispose()
+
+
+def note_something(url: str, note: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine, write=True) as session:
+        admin = session.execute(sa.select(User).where(User.username == "quantri")).scalar_one()
+        assignment = session.execute(sa.select(Assignment).limit(1)).scalar_one()
+        tasks.record_update(
+            session=session,
+            actor=admin,
+            assignment_id=assignment.id or 0,
+            request=UpdateRequest(status=Status.IN_PROGRESS, progress=40, note=note),
+        )
+    engine.dispose()
+
+
+def test_figures_cached_before_a_restore_are_not_served_after_it(
+    demo_url: str, tmp_path: Path
+) -> None:
+    """A restore rewinds the data version to the backup's; the next write reaches the same
+    version number with other data. The cache must show that data, not what it kept under the
+    same number before the restore."""
+    target = tmp_path / "directives.bak"
+    backup(demo_url, target)
+    before = latest_note(demo_url)
+
+    note_something(demo_url, "trước khi khôi phục")
+    assert latest_note(demo_url) == "trước khi khôi phục"
+
+    restore(demo_url, target)
+    assert latest_note(demo_url) == before, "the restored figure, at once"
+    note_something(demo_url, "sau khi khôi phục")
+    assert latest_note(demo_url) == "sau khi khôi phục", "a figure cached before the restore"

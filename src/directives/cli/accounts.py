@@ -6,9 +6,8 @@ import typer
 from sqlmodel import select
 
 from directives.cli.app import users_app
-from directives.cli.common import database_url
+from directives.cli.common import database
 from directives.cli.errors import choice, fail
-from directives.db import make_engine, session_scope
 from directives.models import Role, Unit, User
 
 
@@ -37,9 +36,8 @@ def users_add(
         password = typer.prompt("Mật khẩu", hide_input=True)
         if typer.prompt("Nhập lại mật khẩu", hide_input=True) != password:
             fail("hai lần nhập mật khẩu không khớp; chưa tạo tài khoản.")
-    engine = make_engine(database_url())
     try:
-        with session_scope(engine, write=True) as session:
+        with database(write=True) as session:
             unit_row = unit_by_slug(unit, session=session) if unit else None
             user = accounts.create_user(
                 session=session,
@@ -53,8 +51,6 @@ def users_add(
             typer.echo(f"Đã tạo tài khoản {user.username} ({role_name}).")
     except ServiceError as error:
         fail(str(error))
-    finally:
-        engine.dispose()
 
 
 @users_app.command("list")
@@ -63,10 +59,8 @@ def users_list() -> None:
 
     Example: directives users list
     """
-    engine = make_engine(database_url())
-    with session_scope(engine) as session:
+    with database() as session:
         units = {u.id: u.name for u in session.exec(select(Unit)).all()}
         for user in session.exec(select(User).order_by(User.role, User.username)).all():
             unit = units.get(user.unit_id, "") if user.unit_id else ""
             typer.echo(f"{user.username:32} {user.role:10} {unit}")
-    engine.dispose()

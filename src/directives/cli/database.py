@@ -55,8 +55,10 @@ def demo(
     from directives.demo.scale import generate
 
     engine = make_engine(url)
-    summary = generate(engine, scale=scale, seed=seed)
-    engine.dispose()
+    try:
+        summary = generate(engine, scale=scale, seed=seed)
+    finally:
+        engine.dispose()
     typer.echo(f"Đã tạo dữ liệu quy mô tỉnh: {summary}")
 
 

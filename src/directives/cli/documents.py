@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from directives.cli.app import app
-from directives.cli.common import database_url, is_empty
+from directives.cli.common import database, database_url, is_empty
 from directives.cli.errors import (
     check_output,
     choice,
@@ -128,8 +128,7 @@ def report(
 
     check_output(output)
     settings = get_settings()
-    engine = make_engine(settings.database_url)
-    with session_scope(engine) as session:
+    with database(settings.database_url) as session:
         day = as_of or default_as_of(session=session)
         conclusion_id = None
         if conclusion:
@@ -139,6 +138,5 @@ def report(
             conclusion_id = found.id
         filters = Filters(as_of=day, timezone=settings.timezone, conclusion_id=conclusion_id)
         document = build_report(session, filters, period_containing(period, day))
-    engine.dispose()
     write_output(output, document)
     typer.echo(f"Đã ghi báo cáo vào {output}.")

@@ -10,7 +10,7 @@ import typer
 from sqlmodel import Session, select
 
 from directives.cli.app import export_app, import_app
-from directives.cli.common import database_url
+from directives.cli.common import database
 from directives.cli.errors import (
     check_output,
     choice,
@@ -21,7 +21,6 @@ from directives.cli.errors import (
     write_output,
 )
 from directives.config import get_settings
-from directives.db import make_engine, session_scope
 from directives.models import User
 from directives.periods import PeriodKind
 
@@ -75,8 +74,7 @@ def export_assignments(
     if output is not None:
         check_output(output)
     settings = get_settings()
-    engine = make_engine(settings.database_url)
-    with session_scope(engine) as session:
+    with database(settings.database_url) as session:
         day = as_of or default_as_of(session=session)
         chosen = period_containing(period, day)
         filters = Filters(
@@ -86,7 +84,6 @@ def export_assignments(
         )
         frame = assignments(session, for_period(filters, chosen.start, chosen.end))
         workbook = _updates_workbook(session, frame) if file_format == "xlsx" else None
-    engine.dispose()
     table = export_frame(frame, lang, settings.timezone)
     target = output or Path(f"phan-cong-{day.isoformat()}.{file_format}")
     if file_format == "csv" and output is None and not sys.stdout.isatty():
@@ -124,21 +121,15 @@ def export_tasks(
     from directives.reports.workbooks import tasks_template
 
     check_output(output)
-    engine = make_engine(database_url())
-    try:
-        with session_scope(engine) as session:
-            conclusion_id = None
-            if conclusion:
-                found = session.exec(
-                    select(Conclusion).where(Conclusion.number == conclusion)
-                ).first()
-                if found is None:
-                    fail(f"không có kết luận số {conclusion}.")
-                conclusion_id = found.id
-            rows = task_rows(session, conclusion_id=conclusion_id, task_ids=[] if blank else None)
-            names = unit_names(session, date.today())
-    finally:
-        engine.dispose()
+    with database() as session:
+        conclusion_id = None
+        if conclusion:
+            found = session.exec(select(Conclusion).where(Conclusion.number == conclusion)).first()
+            if found is None:
+                fail(f"không có kết luận số {conclusion}.")
+            conclusion_id = found.id
+        rows = task_rows(session, conclusion_id=conclusion_id, task_ids=[] if blank else None)
+        names = unit_names(session, date.today())
     write_output(output, tasks_template(rows, names))
     typer.echo(f"Đã ghi {len(rows)} nhiệm vụ vào {output}.")
 
@@ -153,17 +144,14 @@ def _import(kind: str, file: Path, username: str, check: bool) -> None:
 
     data = read_file(file, MAX_FILE_MB)
     run = import_updates if kind == "updates" else import_tasks
-    engine = make_engine(database_url())
     try:
-        with session_scope(engine, write=not check) as session:
+        with database(write=not check) as session:
             actor = session.exec(select(User).where(User.username == username)).first()
             if actor is None:
                 fail(f"không có tài khoản {username}.")
             summary = run(data, file_name=file.name, session=session, actor=actor, write=not check)
     except ServiceError as error:  # ImportRejected too: every located problem, one a line
         fail(str(error))
-    finally:
-        engine.dispose()
     typer.echo(str(summary))
 
 

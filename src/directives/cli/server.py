@@ -8,9 +8,9 @@ import typer
 from sqlmodel import select
 
 from directives.cli.app import app
-from directives.cli.common import is_empty, load_demo
+from directives.cli.common import database, is_empty, load_demo
 from directives.config import PROJECT_ROOT, get_settings
-from directives.db import make_engine, session_scope, upgrade
+from directives.db import upgrade
 from directives.models import User
 
 
@@ -59,11 +59,9 @@ def serve(
 def _print_login(url: str, host: str, port: int) -> None:
     from directives.services.accounts import DEMO_PASSWORD, is_demo
 
-    engine = make_engine(url)
-    with session_scope(engine) as session:
+    with database(url) as session:
         demo_db = is_demo(session=session)
         has_users = session.exec(select(User)).first() is not None
-    engine.dispose()
     typer.echo(f"\nBảng điều khiển / Dashboard: http://{host}:{port}")
     if demo_db:
         typer.echo(

@@ -49,11 +49,10 @@ def cache_version(*, session: Session) -> tuple[str, int]:
     writes; a restore rewinds it to the backup's, and the epoch, new at every restore, keeps a
     key from ever meaning two different states of the data."""
     meta = table(AppMeta)
-    found = dict(
-        session.execute(
-            sa.select(meta.c.key, meta.c.value).where(meta.c.key.in_((DATA_VERSION, DATA_EPOCH)))
-        ).tuples()
+    rows = session.execute(
+        sa.select(meta.c.key, meta.c.value).where(meta.c.key.in_((DATA_VERSION, DATA_EPOCH)))
     )
+    found: dict[str, str] = {key: value for key, value in rows}
     return found.get(DATA_EPOCH, ""), int(found.get(DATA_VERSION, 0))
 
 
