@@ -270,8 +270,10 @@ def _manifest(source: Path) -> dict[str, Any]:
     path = manifest_path(source)
     if source.is_dir():
         raise BackupError(f"{source} là một thư mục, không phải bản sao lưu.")
-    if not source.is_file():
+    if not source.exists():
         raise BackupError(f"không có bản sao lưu {source}.")
+    if not source.is_file():
+        raise BackupError(f"{source} không phải một tệp bản sao lưu.")
     if not path.is_file():
         raise BackupError(f"thiếu bản kê khai {path} của bản sao lưu.")
     unreadable = f"bản kê khai {path} không đọc được"

@@ -36,7 +36,7 @@ def english_words(output: str, tmp_path: Path) -> list[str]:
     text = output.replace(str(tmp_path), "<thư-mục>")
     words = []
     for token in text.split():
-        if token.startswith("-"):
+        if token.startswith("-") or token.startswith(("/", "'/")):
             continue
         words += [w.lower() for w in re.findall(r"[^\W\d_]+", token)]
     return [word for word in words if word in ENGLISH]
@@ -126,6 +126,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "restore-missing": (["restore", "{tmp}/khong-co.bak", "--yes"], []),
     "restore-folder": (["restore", "{tmp}/thu-muc", "--yes"], []),
     "restore-no-manifest": (["restore", "{tmp}/tep.txt", "--yes"], []),
+    "restore-a-device": (["restore", "/dev/zero", "--yes"], []),
     # unknown things, wrong roles
     "unknown-user": (["import", "updates", "{tmp}/hong.xlsx", "--user", "khong-ai"], []),
     "leader-imports-updates": (["import", "updates", "{tmp}/hong.xlsx", "--user", "lanhdao"], []),
@@ -249,3 +250,15 @@ def test_days_in_both_forms(text: str, expected: tuple[int, int, int]) -> None:
 @pytest.mark.parametrize("text", ["", "15-10-2021", "31/02/2021", "1/2", "a/b/c", "2021-13-01"])
 def test_what_is_not_a_day(text: str) -> None:
     assert parse_day(text) is None
+
+
+@pytest.mark.engine_independent("a SQLite file backed up onto itself")
+def test_backup_onto_the_database_itself_is_refused(
+    demo_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIRECTIVES_DATABASE_URL", demo_url)
+    database = Path(demo_url.removeprefix("sqlite:///"))
+    size = database.stat().st_size
+    output = refused(run("backup", str(database)), tmp_path)
+    assert "chính cơ sở dữ liệu" in output
+    assert database.stat().st_size == size
