@@ -262,3 +262,12 @@ def test_backup_onto_the_database_itself_is_refused(
     output = refused(run("backup", str(database)), tmp_path)
     assert "chính cơ sở dữ liệu" in output
     assert database.stat().st_size == size
+
+
+@pytest.mark.parametrize("command", [["init-db"], ["users", "list"], ["demo"]])
+def test_a_database_that_cannot_be_opened(
+    command: list[str], place: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIRECTIVES_DATABASE_URL", sqlite_at(place / "thu-muc"))
+    output = refused(run(*command), place)
+    assert "cơ sở dữ liệu" in output

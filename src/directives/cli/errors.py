@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
+import sqlalchemy as sa
 import typer
 from typer._click import exceptions as click
 from typer.core import TyperArgument, TyperGroup, TyperOption
@@ -185,6 +186,17 @@ def usage_message(error: click.UsageError) -> str:
     return "cách gọi lệnh không đúng."
 
 
+def _database() -> str:
+    """The configured database, without its password."""
+    from directives.config import get_settings
+
+    try:
+        url = sa.make_url(get_settings().database_url)
+    except Exception:
+        return "đã cấu hình"
+    return url.render_as_string(hide_password=True)
+
+
 class VietnameseGroup(TyperGroup):
     """The top-level group: runs the command line and words every refusal in Vietnamese."""
 
@@ -220,6 +232,13 @@ class VietnameseGroup(TyperGroup):
             sys.exit(1)
         except OSError as error:
             typer.echo(f"Lỗi: {i18n.os_error(error)}.", err=True)
+            sys.exit(1)
+        except sa.exc.OperationalError:
+            typer.echo(
+                f"Lỗi: không mở hoặc không kết nối được cơ sở dữ liệu {_database()}; hãy kiểm tra "
+                "DIRECTIVES_DATABASE_URL và máy chủ cơ sở dữ liệu.",
+                err=True,
+            )
             sys.exit(1)
         except MemoryError:
             typer.echo("Lỗi: không đủ bộ nhớ để làm lệnh này.", err=True)
