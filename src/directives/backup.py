@@ -132,8 +132,10 @@ def backup(url: str, target: Path) -> Fingerprint:
         partial.replace(target)
     except OSError as error:
         raise BackupError(f"không ghi được bản sao lưu: {i18n.os_error(error)}.") from error
-    except sqlite3.Error as error:
-        raise BackupError(f"không đọc được cơ sở dữ liệu {source}: {error}.") from error
+    except (sqlite3.Error, sa.exc.DatabaseError) as error:
+        raise BackupError(
+            f"không đọc được cơ sở dữ liệu {source}: tệp hỏng hoặc không phải cơ sở dữ liệu SQLite."
+        ) from error
     finally:
         partial.unlink(missing_ok=True)
     manifest = {
@@ -185,8 +187,14 @@ def restore(url: str, source: Path) -> Fingerprint:
             )
         if _sqlite_fingerprint(source) != expected:
             raise BackupError(damaged)
-        with closing(_sqlite(source, read_only=True)) as saved, closing(_sqlite(live)) as copy:
-            saved.backup(copy)
+        try:
+            with closing(_sqlite(source, read_only=True)) as saved, closing(_sqlite(live)) as copy:
+                saved.backup(copy)
+        except sqlite3.Error as error:
+            raise BackupError(
+                f"không ghi được vào cơ sở dữ liệu {live}: tệp đang bị khóa, hỏng hoặc không phải "
+                "cơ sở dữ liệu SQLite."
+            ) from error
     else:
         with _scratch_database(url) as scratch:
             _pg_restore(scratch, source)

@@ -198,7 +198,7 @@ def sqlite_at(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-@pytest.mark.parametrize("where", ["missing", "folder", "under-a-file"])
+@pytest.mark.parametrize("where", ["missing", "folder", "under-a-file", "not-a-database"])
 def test_backup_of_a_database_that_is_not_there(
     where: str, place: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -206,6 +206,7 @@ def test_backup_of_a_database_that_is_not_there(
         "missing": place / "khong-co.db",
         "folder": place / "thu-muc",
         "under-a-file": place / "tep.txt" / "directives.db",
+        "not-a-database": place / "tep.txt",
     }[where]
     monkeypatch.setenv("DIRECTIVES_DATABASE_URL", sqlite_at(database))
     output = refused(run("backup", str(place / "sao-luu.bak")), place)
@@ -215,18 +216,23 @@ def test_backup_of_a_database_that_is_not_there(
 
 
 @pytest.mark.engine_independent("SQLite files: the restored database's path")
-@pytest.mark.parametrize("where", ["folder", "under-a-file"])
+@pytest.mark.parametrize("where", ["folder", "under-a-file", "not-a-database"])
 def test_restore_into_a_path_that_cannot_hold_a_database(
     where: str, place: Path, demo_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DIRECTIVES_DATABASE_URL", demo_url)
     target = place / "sao-luu.bak"
     assert run("backup", str(target)).exit_code == 0
-    database = place / "thu-muc" if where == "folder" else place / "tep.txt" / "directives.db"
+    database = {
+        "folder": place / "thu-muc",
+        "under-a-file": place / "tep.txt" / "directives.db",
+        "not-a-database": place / "tep.txt",
+    }[where]
     monkeypatch.setenv("DIRECTIVES_DATABASE_URL", sqlite_at(database))
     get_settings.cache_clear()
     refused(run("restore", str(target), "--yes"), place)
-    assert (place / "tep.txt").read_text(encoding="utf-8") == "không phải bảng tính"
+    if where != "not-a-database":
+        assert (place / "tep.txt").read_text(encoding="utf-8") == "không phải bảng tính"
 
 
 def test_usage_messages_never_fall_back_to_english() -> None:
