@@ -143,7 +143,33 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         ["b.docx"],
     ),
     "demo-twice": (["demo"], []),
+    "serve-extra-argument": (["serve", "thua"], []),
+    "serve-no-such-option": (["serve", "--cong", "80"], []),
+    "users-list-no-such-option": (["users", "list", "--tat-ca"], []),
+    "init-db-no-such-option": (["init-db", "--xoa"], []),
+    "backup-missing-argument": (["backup"], []),
+    "restore-missing-argument": (["restore", "--yes"], []),
 }
+
+
+def command_names() -> list[str]:
+    """Every command as typed ("users add"), read from the app."""
+    import typer
+
+    names = []
+    for name, command in getattr(typer.main.get_command(app), "commands", {}).items():
+        subcommands = getattr(command, "commands", None)
+        names += [f"{name} {sub}" for sub in subcommands] if subcommands else [name]
+    return names
+
+
+def test_every_command_has_an_error_case() -> None:
+    """A new command gets its bad-argument case here, or this fails."""
+    walked = {" ".join(args[:2]) for args, _ in CASES.values()} | {
+        args[0] for args, _ in CASES.values()
+    }
+    missing = [name for name in command_names() if name not in walked]
+    assert not missing, f"no error case for: {', '.join(missing)}"
 
 
 @pytest.mark.parametrize("case", CASES)
