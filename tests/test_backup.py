@@ -18,7 +18,7 @@ from directives.services import tasks
 from directives.services.tasks import UpdateRequest
 
 
-def change_something(url: str) -> None:
+def change_something(url: str, note: str = "sau sao lưu") -> None:
     """A secretary's report after the backup: one status update, one audit entry, a version."""
     engine = make_engine(url)
     with session_scope(engine, write=True) as session:
@@ -28,7 +28,7 @@ def change_something(url: str) -> None:
             session=session,
             actor=admin,
             assignment_id=assignment.id or 0,
-            request=UpdateRequest(status=Status.IN_PROGRESS, progress=55, note="sau sao lưu"),
+            request=UpdateRequest(status=Status.IN_PROGRESS, progress=55, note=note),
         )
     engine.dispose()
 
@@ -150,20 +150,6 @@ def latest_note(url: str) -> str:
         engine.dispose()
 
 
-def note_something(url: str, note: str) -> None:
-    engine = make_engine(url)
-    with session_scope(engine, write=True) as session:
-        admin = session.execute(sa.select(User).where(User.username == "quantri")).scalar_one()
-        assignment = session.execute(sa.select(Assignment).limit(1)).scalar_one()
-        tasks.record_update(
-            session=session,
-            actor=admin,
-            assignment_id=assignment.id or 0,
-            request=UpdateRequest(status=Status.IN_PROGRESS, progress=40, note=note),
-        )
-    engine.dispose()
-
-
 def test_figures_cached_before_a_restore_are_not_served_after_it(
     demo_url: str, tmp_path: Path
 ) -> None:
@@ -174,10 +160,10 @@ def test_figures_cached_before_a_restore_are_not_served_after_it(
     backup(demo_url, target)
     before = latest_note(demo_url)
 
-    note_something(demo_url, "trước khi khôi phục")
+    change_something(demo_url, "trước khi khôi phục")
     assert latest_note(demo_url) == "trước khi khôi phục"
 
     restore(demo_url, target)
     assert latest_note(demo_url) == before, "the restored figure, at once"
-    note_something(demo_url, "sau khi khôi phục")
+    change_something(demo_url, "sau khi khôi phục")
     assert latest_note(demo_url) == "sau khi khôi phục", "a figure cached before the restore"
