@@ -71,7 +71,7 @@ class LabelFile(Mapping[str, tuple[str, str]]):
 
     @functools.cached_property
     def _pairs(self) -> dict[str, tuple[str, str]]:
-        path = resources.files("directives.data").joinpath("labels", f"{self.name}.toml")
+        path = resources.files("directives.data").joinpath("labels").joinpath(f"{self.name}.toml")
         pairs: dict[str, tuple[str, str]] = {}
         for key, value in tomllib.loads(path.read_text(encoding="utf-8")).items():
             if not (isinstance(value, list) and len(value) == 2 and all(value)):
