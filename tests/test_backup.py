@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlmodel import Session
 from typer.testing import CliRunner
 
 from directives.backup import BackupError, backup, fingerprint, manifest_path, restore
@@ -17,7 +18,7 @@ from directives.services import updates
 from directives.services.updates import UpdateRequest
 
 
-def change_something(url: str) -> None:
+def change_something(url: str, note: str = "sau sao lưu") -> None:
     """A secretary's report after the backup: one status update, one audit entry, a version."""
     engine = make_engine(url)
     with session_scope(engine, write=True) as session:
@@ -27,7 +28,7 @@ def change_something(url: str) -> None:
             session=session,
             actor=admin,
             assignment_id=assignment.id or 0,
-            request=UpdateRequest(status=Status.IN_PROGRESS, progress=55, note="sau sao lưu"),
+            request=UpdateRequest(status=Status.IN_PROGRESS, progress=55, note=note),
         )
     engine.dispose()
 
@@ -64,19 +65,19 @@ def test_a_damaged_or_foreign_backup_is_refused_and_nothing_changes(
     manifest = json.loads(manifest_path(target).read_text(encoding="utf-8"))
     wrong = dict(manifest, checksum="0" * 64)
     manifest_path(target).write_text(json.dumps(wrong), encoding="utf-8")
-    with pytest.raises(BackupError, match="manifest"):
+    with pytest.raises(BackupError, match="không khớp bản kê khai"):
         restore(demo_url, target)
     assert fingerprint(demo_url) == before, "a refused restore touches nothing"
 
     other = "postgresql" if manifest["engine"] == "sqlite" else "sqlite"
     manifest_path(target).write_text(json.dumps(dict(manifest, engine=other)), encoding="utf-8")
-    with pytest.raises(BackupError, match=f"is a {other} backup"):
+    with pytest.raises(BackupError, match=f"là bản sao lưu {other}"):
         restore(demo_url, target)
 
     manifest_path(target).unlink()
-    with pytest.raises(BackupError, match="manifest"):
+    with pytest.raises(BackupError, match="thiếu bản kê khai"):
         restore(demo_url, target)
-    with pytest.raises(BackupError, match="does not exist"):
+    with pytest.raises(BackupError, match="không có bản sao lưu"):
         restore(demo_url, tmp_path / "khong-co.bak")
     assert fingerprint(demo_url) == before
 
@@ -93,7 +94,7 @@ def test_a_damaged_backup_file_is_refused(demo_url: str, tmp_path: Path, damage:
     target.write_bytes(bytes(content))
     change_something(demo_url)
     before = fingerprint(demo_url)
-    with pytest.raises(BackupError, match="damaged or changed"):
+    with pytest.raises(BackupError, match="đã hỏng hoặc bị sửa"):
         restore(demo_url, target)
     assert fingerprint(demo_url) == before
 
@@ -102,7 +103,7 @@ def test_an_unreadable_manifest_is_refused(demo_url: str, tmp_path: Path) -> Non
     target = tmp_path / "directives.bak"
     backup(demo_url, target)
     manifest_path(target).write_text("{không phải JSON", encoding="utf-8")
-    with pytest.raises(BackupError, match="not readable"):
+    with pytest.raises(BackupError, match="không đọc được"):
         restore(demo_url, target)
 
 
@@ -116,7 +117,8 @@ def test_the_commands_round_trip(
 
     made = runner.invoke(app, ["backup", str(target)])
     assert made.exit_code == 0, made.output
-    assert f"Đã sao lưu {sum(original.counts.values()):,} dòng" in made.stdout
+    rows = f"{sum(original.counts.values()):,}".replace(",", ".")
+    assert f"Đã sao lưu {rows} dòng" in made.stdout
     change_something(demo_url)
 
     refused = runner.invoke(app, ["restore", str(target)], input="n\n")
@@ -129,4 +131,39 @@ def test_the_commands_round_trip(
     assert fingerprint(demo_url) == original
 
     missing = runner.invoke(app, ["restore", str(tmp_path / "khong-co.bak"), "--yes"])
-    assert missing.exit_code == 1 and "Không khôi phục được" in missing.stderr
+    assert missing.exit_code == 1 and "không khôi phục được" in missing.stderr
+
+
+def latest_note(url: str) -> str:
+    """A figure through the dashboard's cache: the note of the latest status update."""
+    from directives.models import StatusUpdate
+    from directives.queries.cache import cached
+
+    def compute(session: Session) -> str:
+        query = sa.select(StatusUpdate.note).order_by(sa.desc(StatusUpdate.id)).limit(1)
+        return str(session.execute(query).scalar_one())
+
+    engine = make_engine(url)
+    try:
+        return cached(engine, "latest_note", (), compute)
+    finally:
+        engine.dispose()
+
+
+def test_figures_cached_before_a_restore_are_not_served_after_it(
+    demo_url: str, tmp_path: Path
+) -> None:
+    """A restore rewinds the data version to the backup's; the next write reaches the same
+    version number with other data. The cache must show that data, not what it kept under the
+    same number before the restore."""
+    target = tmp_path / "directives.bak"
+    backup(demo_url, target)
+    before = latest_note(demo_url)
+
+    change_something(demo_url, "trước khi khôi phục")
+    assert latest_note(demo_url) == "trước khi khôi phục"
+
+    restore(demo_url, target)
+    assert latest_note(demo_url) == before, "the restored figure, at once"
+    change_something(demo_url, "sau khi khôi phục")
+    assert latest_note(demo_url) == "sau khi khôi phục", "a figure cached before the restore"

@@ -82,7 +82,7 @@ def test_serve_hands_over_to_streamlit_with_the_upload_cap(
     def execv(_path: str, command: list[str]) -> None:
         handed.append(command)
 
-    monkeypatch.setattr("directives.cli.os.execv", execv)
+    monkeypatch.setattr("directives.cli.server.os.execv", execv)
     result = invoke("serve")
     assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:8599" in result.output and "quantri" in result.output

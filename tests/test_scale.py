@@ -70,7 +70,7 @@ def scaled(databases: Databases, generated: str) -> Iterator[Engine]:
 def test_summary_and_counts_are_proportional(db_url: str) -> None:
     engine = make_engine(db_url)
     summary = generate(engine, scale=SCALE, seed=2021)
-    assert "2,000 assignments" in summary and " s" in summary
+    assert "2.000 phân công" in summary and " giây" in summary
     units, assignments = count(engine, Unit), count(engine, Assignment)
     updates, meetings = count(engine, StatusUpdate), count(engine, Meeting)
     assert 10 <= units <= 20  # about 1,000 × 0.01 (at least a district's worth)

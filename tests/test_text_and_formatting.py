@@ -241,3 +241,26 @@ def test_column_headings() -> None:
     assert i18n.column("deadline") == "Thời hạn"
     assert i18n.column("deadline", "en") == "Deadline"
     assert i18n.column("not_a_column") == "not_a_column"
+
+
+@pytest.mark.parametrize(
+    "table", [i18n.UI, i18n.AUDIT_ENTITY, i18n.AUDIT_FIELD], ids=lambda t: t.name
+)
+def test_label_files_pair_every_key(table: i18n.LabelFile) -> None:
+    """The label files ship with the package and give each key a Vietnamese wording (NFC) and an
+    English one."""
+    assert len(table) > 5
+    for key, (vi, en) in table.items():
+        assert vi.strip() and en.strip(), key
+        assert unicodedata.is_normalized("NFC", vi), f"{key}: not NFC"
+    assert i18n.ui("login") == "Đăng nhập" and i18n.ui("login", "en") == "Log in"
+    assert i18n.label("audit_entity", "task") == "Nhiệm vụ"
+    assert i18n.label("audit_field", "deadline", "en") == "deadline"
+
+
+def test_file_errors_are_worded_in_vietnamese(tmp_path) -> None:
+    try:
+        (tmp_path / "khong-co.txt").read_bytes()
+    except OSError as error:
+        assert i18n.os_error(error) == f"{tmp_path / 'khong-co.txt'}: không có tệp hoặc thư mục này"
+    assert i18n.os_error(OSError(999, "Weird")) == "lỗi hệ thống số 999"

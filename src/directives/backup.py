@@ -8,7 +8,11 @@ count of every table, a SHA-256 over every row in primary-key order, and the SHA
 A restore touches the live database only with a backup known to be right: the file must match
 its hash, and its content the manifest (on PostgreSQL it is restored into a scratch database and
 checked there first, so the role needs the right to create databases). The restored database is
-checked against the manifest once more.
+checked against the manifest once more, and gets a new data epoch (``services.meta``): the
+figures cached by a running dashboard are keyed on it, so none made before the restore is served
+after it. The epoch is not data: the fingerprint leaves it out.
+
+Messages are Vietnamese: the command line shows them as they are.
 """
 
 import hashlib
@@ -29,8 +33,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-from directives import models  # noqa: F401  (registers the tables)
-from directives.db import is_sqlite, make_engine
+from directives import (
+    i18n,
+    models,  # noqa: F401  (registers the tables)
+)
+from directives.db import is_sqlite, make_engine, session_scope
+from directives.services.meta import DATA_EPOCH, new_data_epoch
 
 
 class BackupError(Exception):
@@ -73,7 +81,10 @@ def fingerprint_of(connection: Connection) -> Fingerprint:
         order = list(table.primary_key.columns) or list(table.columns)
         digest.update(f"\x00{table.name}\x00".encode())
         count = 0
-        for row in connection.execute(sa.select(table).order_by(*order)):
+        query = sa.select(table).order_by(*order)
+        if table.name == "app_meta":
+            query = query.where(table.c.key != DATA_EPOCH)
+        for row in connection.execute(query):
             values = [_plain(value) for value in row]
             digest.update(json.dumps(values, ensure_ascii=False, sort_keys=True).encode())
             digest.update(b"\n")
@@ -96,26 +107,63 @@ def manifest_path(target: Path) -> Path:
 
 
 def backup(url: str, target: Path) -> Fingerprint:
-    """Write a backup of the database at ``url`` to ``target``, and its manifest."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write a backup of the database at ``url`` to ``target``, and its manifest; on failure
+    nothing is left behind (no partial backup, no empty database)."""
     if is_sqlite(url):
         source = _sqlite_file(url)
-        partial = target.with_name(target.name + ".partial")
+        if not source.is_file():
+            what = "là một thư mục" if source.is_dir() else "không có"
+            raise BackupError(f"tệp cơ sở dữ liệu {source} {what}: không có gì để sao lưu.")
+        if target.resolve() == source.resolve():
+            raise BackupError(f"{target} là chính cơ sở dữ liệu: hãy sao lưu sang tệp khác.")
+    _writable(target)
+    partial = target.with_name(target.name + ".partial")
+    try:
         partial.unlink(missing_ok=True)
-        with closing(_sqlite(source)) as live, closing(_sqlite(partial)) as copy:
-            live.backup(copy)
-        found = fingerprint(f"sqlite:///{partial}")
+        if is_sqlite(url):
+            with (
+                closing(_sqlite(source, read_only=True)) as live,
+                closing(_sqlite(partial)) as copy,
+            ):
+                live.backup(copy)
+            found = fingerprint(f"sqlite:///{partial}")
+        else:
+            found = _pg_dump(url, partial)
         partial.replace(target)
-    else:
-        found = _pg_dump(url, target)
+    except OSError as error:
+        raise BackupError(f"không ghi được bản sao lưu: {i18n.os_error(error)}.") from error
+    except (sqlite3.Error, sa.exc.DatabaseError) as error:
+        raise BackupError(
+            f"không đọc được cơ sở dữ liệu {source}: tệp hỏng hoặc không phải cơ sở dữ liệu SQLite."
+        ) from error
+    finally:
+        partial.unlink(missing_ok=True)
     manifest = {
         "engine": "sqlite" if is_sqlite(url) else "postgresql",
         **asdict(found),
         "file_sha256": _file_digest(target),
         "made_at": datetime.now(UTC).isoformat(),
     }
-    manifest_path(target).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    try:
+        manifest_path(target).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    except OSError as error:
+        target.unlink(missing_ok=True)
+        raise BackupError(f"không ghi được bản kê khai: {i18n.os_error(error)}.") from error
     return found
+
+
+def _writable(target: Path) -> None:
+    """Refuse a target that is a folder or lies under a file; make its missing folders."""
+    if target.is_dir():
+        raise BackupError(f"{target} là một thư mục: hãy ghi tên tệp sao lưu.")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise BackupError(f"không ghi được {target}: {target.parent} là tệp, không phải thư mục.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(
+            f"không tạo được thư mục {target.parent}: {i18n.os_error(error)}."
+        ) from error
 
 
 def restore(url: str, source: Path) -> Fingerprint:
@@ -126,31 +174,58 @@ def restore(url: str, source: Path) -> Fingerprint:
     expected = Fingerprint(manifest["counts"], manifest["checksum"])
     engine = "sqlite" if is_sqlite(url) else "postgresql"
     if manifest.get("engine") != engine:
-        raise BackupError(f"{source} is a {manifest.get('engine')} backup, not {engine}.")
+        raise BackupError(f"{source} là bản sao lưu {manifest.get('engine')}, không phải {engine}.")
+    damaged = f"{source} không khớp bản kê khai: tệp đã hỏng hoặc bị sửa."
     if _file_digest(source) != manifest.get("file_sha256"):
-        raise BackupError(f"{source} does not match its manifest: the file is damaged or changed.")
+        raise BackupError(damaged)
     if is_sqlite(url):
+        live = _sqlite_file(url)
+        if live.is_dir() or not live.parent.is_dir():
+            where = live if live.is_dir() else live.parent
+            raise BackupError(
+                f"không ghi được cơ sở dữ liệu {live}: {where} không phải thư mục chứa tệp."
+            )
         if _sqlite_fingerprint(source) != expected:
-            raise BackupError(f"{source} does not match its manifest: damaged or changed.")
-        with closing(_sqlite(source)) as saved, closing(_sqlite(_sqlite_file(url))) as live:
-            saved.backup(live)
+            raise BackupError(damaged)
+        try:
+            with closing(_sqlite(source, read_only=True)) as saved, closing(_sqlite(live)) as copy:
+                saved.backup(copy)
+        except sqlite3.Error as error:
+            raise BackupError(
+                f"không ghi được vào cơ sở dữ liệu {live}: tệp đang bị khóa, hỏng hoặc không phải "
+                "cơ sở dữ liệu SQLite."
+            ) from error
     else:
         with _scratch_database(url) as scratch:
             _pg_restore(scratch, source)
             if fingerprint(scratch) != expected:
-                raise BackupError(f"{source} does not match its manifest: damaged or changed.")
+                raise BackupError(damaged)
         _pg_restore(url, source)
+    _new_epoch(url)
     found = fingerprint(url)
     if found != expected:
-        raise BackupError("the restored database does not match the backup's manifest.")
+        raise BackupError("cơ sở dữ liệu sau khi khôi phục không khớp bản kê khai của bản sao lưu.")
     return found
+
+
+def _new_epoch(url: str) -> None:
+    """A data epoch no process has seen: caches keyed on the old one stop being read."""
+    engine = make_engine(url)
+    try:
+        with session_scope(engine, write=True) as session:
+            new_data_epoch(session=session)
+    finally:
+        engine.dispose()
 
 
 def _file_digest(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with path.open("rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as error:
+        raise BackupError(f"không đọc được {i18n.os_error(error)}.") from error
     return digest.hexdigest()
 
 
@@ -158,7 +233,7 @@ def _sqlite_fingerprint(path: Path) -> Fingerprint:
     try:
         return fingerprint(f"sqlite:///{path}")
     except sa.exc.DatabaseError as error:
-        raise BackupError(f"{path} is not a readable SQLite database: {error.orig}.") from error
+        raise BackupError(f"{path} không phải cơ sở dữ liệu SQLite đọc được.") from error
 
 
 @contextmanager
@@ -174,7 +249,7 @@ def _scratch_database(url: str) -> Iterator[str]:
                 connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
         except sa.exc.DBAPIError as error:
             raise BackupError(
-                f"cannot make a scratch database to check the backup in: {error.orig}"
+                f"không tạo được cơ sở dữ liệu tạm để kiểm tra bản sao lưu: {error.orig}"
             ) from error
         yield sa_url.set(database=name).render_as_string(hide_password=False)
     finally:
@@ -201,28 +276,39 @@ def _pg_restore(url: str, source: Path) -> None:
 
 def _manifest(source: Path) -> dict[str, Any]:
     path = manifest_path(source)
+    if source.is_dir():
+        raise BackupError(f"{source} là một thư mục, không phải bản sao lưu.")
     if not source.exists():
-        raise BackupError(f"{source} does not exist.")
-    if not path.exists():
-        raise BackupError(f"{path} (the manifest) is missing.")
+        raise BackupError(f"không có bản sao lưu {source}.")
+    if not source.is_file():
+        raise BackupError(f"{source} không phải một tệp bản sao lưu.")
+    if not path.is_file():
+        raise BackupError(f"thiếu bản kê khai {path} của bản sao lưu.")
+    unreadable = f"bản kê khai {path} không đọc được"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or not {"counts", "checksum", "engine"} <= set(data):
-            raise ValueError("not a manifest of directives backup")
-    except ValueError as error:  # JSONDecodeError too
-        raise BackupError(f"{path} (the manifest) is not readable: {error}.") from error
+    except OSError as error:
+        raise BackupError(f"{unreadable}: {i18n.os_error(error)}.") from error
+    except ValueError as error:  # JSONDecodeError, UnicodeDecodeError
+        raise BackupError(f"{unreadable}: không phải JSON.") from error
+    if not isinstance(data, dict) or not {"counts", "checksum", "engine"} <= set(data):
+        raise BackupError(f"{unreadable}: thiếu số dòng, mã kiểm tra hoặc loại cơ sở dữ liệu.")
     return data
 
 
 def _sqlite_file(url: str) -> Path:
     database = sa.make_url(url).database
     if not database or database == ":memory:":
-        raise BackupError("an in-memory database cannot be backed up.")
+        raise BackupError("cơ sở dữ liệu trong bộ nhớ không sao lưu hay khôi phục được.")
     return Path(database)
 
 
-def _sqlite(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path)
+def _sqlite(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to the file; ``read_only`` never creates it."""
+    if read_only:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    else:
+        connection = sqlite3.connect(path)
     connection.execute(f"PRAGMA busy_timeout={10_000}")
     return connection
 
@@ -266,7 +352,7 @@ def _password(url: str) -> str | None:
 def _binary(name: str) -> str:
     found = shutil.which(name) or shutil.which(name, path="/usr/lib/postgresql/15/bin")
     if found is None:
-        raise BackupError(f"{name} is not installed (Debian: apt-get install postgresql-client).")
+        raise BackupError(f"chưa cài {name} (Debian: apt-get install postgresql-client).")
     return found
 
 
@@ -278,4 +364,4 @@ def _run(command: list[str], url: str | None = None) -> None:
         command, capture_output=True, text=True, check=False, env=environment
     )
     if result.returncode != 0:
-        raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()}")
+        raise BackupError(f"{Path(command[0]).name} báo lỗi: {result.stderr.strip()}")

@@ -1,9 +1,11 @@
-"""A small in-process cache of computed figures, keyed by the database's data version.
+"""A small in-process cache of computed figures, keyed by the database's data epoch and version.
 
 Every write bumps the data version (``services.meta.bump_data_version``) in its transaction, so a
 key that includes the version can never serve figures older than the data: a write made by any
-process, on SQLite or PostgreSQL, invalidates the figures of every process. Values are shared by
-all users of the process, so only figures go here, never per-user objects.
+process, on SQLite or PostgreSQL, invalidates the figures of every process. A restore rewinds the
+version to the backup's but draws a new epoch (``services.meta.new_data_epoch``), so a key never
+comes back after a restore either. Values are shared by all users of the process, so only
+figures go here, never per-user objects.
 """
 
 import threading
@@ -15,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from directives.db import session_scope
-from directives.services.meta import data_version
+from directives.services.meta import cache_version
 
 T = TypeVar("T")
 
@@ -51,10 +53,11 @@ FIGURES = FigureCache()
 
 
 def cached(engine: Engine, name: str, args: Hashable, compute: Callable[[Session], T]) -> T:
-    """``compute(session)`` for this database's current data version, computed once per version.
+    """``compute(session)`` for this database's current data epoch and version, computed once per
+    version.
 
     The version is read in the same transaction as the figures, so the two always agree.
     """
     with session_scope(engine) as session:
-        key = (str(engine.url), data_version(session=session), name, args)
+        key = (str(engine.url), cache_version(session=session), name, args)
         return FIGURES.get(key, lambda: compute(session))

@@ -56,11 +56,14 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def write(frame: pd.DataFrame, path: Path, file_format: str) -> None:
+def as_bytes(frame: pd.DataFrame, file_format: str) -> bytes:
+    """The table as a CSV file (with a BOM, so that Excel reads it as UTF-8) or a workbook."""
     if file_format == "csv":
-        # With a BOM: Excel reads it as UTF-8.
-        csv_safe(frame).to_csv(path, index=False, encoding="utf-8-sig")
-    elif file_format == "xlsx":
-        path.write_bytes(table_workbook(frame, SHEET))
-    else:
-        raise ValueError(f"unknown format {file_format!r}: use csv or xlsx")
+        return csv_safe(frame).to_csv(index=False).encode("utf-8-sig")
+    if file_format == "xlsx":
+        return table_workbook(frame, SHEET)
+    raise ValueError(f"định dạng {file_format!r} không được hỗ trợ: dùng csv hoặc xlsx")
+
+
+def write(frame: pd.DataFrame, path: Path, file_format: str) -> None:
+    path.write_bytes(as_bytes(frame, file_format))

@@ -1,0 +1,66 @@
+"""Accounts: users add, users list."""
+
+from typing import Annotated
+
+import typer
+from sqlmodel import select
+
+from directives.cli.app import users_app
+from directives.cli.common import database
+from directives.cli.errors import choice, fail
+from directives.models import Role, Unit, User
+
+
+@users_app.command("add")
+def users_add(
+    username: Annotated[str, typer.Argument(metavar="TÊN", help="Tên đăng nhập")],
+    role: Annotated[
+        Role, typer.Option(parser=choice("--role", Role), help="leader, secretary or admin")
+    ],
+    full_name: Annotated[str, typer.Option("--full-name", help="Họ và tên")] = "",
+    unit: Annotated[str | None, typer.Option(help="Mã đơn vị (slug) của thư ký")] = None,
+    password: Annotated[
+        str, typer.Option(hidden=True, help="Better asked for than typed on the command line")
+    ] = "",
+) -> None:
+    """Add an account; the password is asked for (never put it on the command line).
+
+    Example: directives users add nguyenvana --role admin --full-name "Nguyễn Văn A"
+    """
+    from directives import i18n
+    from directives.services import accounts
+    from directives.services.errors import ServiceError
+    from directives.services.units import unit_by_slug
+
+    if not password:
+        password = typer.prompt("Mật khẩu", hide_input=True)
+        if typer.prompt("Nhập lại mật khẩu", hide_input=True) != password:
+            fail("hai lần nhập mật khẩu không khớp; chưa tạo tài khoản.")
+    try:
+        with database(write=True) as session:
+            unit_row = unit_by_slug(unit, session=session) if unit else None
+            user = accounts.create_user(
+                session=session,
+                username=username,
+                full_name=full_name or username,
+                password=password,
+                role=role,
+                unit=unit_row,
+            )
+            role_name = i18n.label("user_role", role.value)
+            typer.echo(f"Đã tạo tài khoản {user.username} ({role_name}).")
+    except ServiceError as error:
+        fail(str(error))
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List accounts: username, role, unit.
+
+    Example: directives users list
+    """
+    with database() as session:
+        units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        for user in session.exec(select(User).order_by(User.role, User.username)).all():
+            unit = units.get(user.unit_id, "") if user.unit_id else ""
+            typer.echo(f"{user.username:32} {user.role:10} {unit}")

@@ -1,0 +1,78 @@
+"""serve: migrate, say how to log in, hand over to Streamlit."""
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+from sqlmodel import select
+
+from directives.cli.app import app
+from directives.cli.common import database, is_empty, load_demo
+from directives.config import PROJECT_ROOT, get_settings
+from directives.db import upgrade
+from directives.models import User
+
+
+@app.command()
+def serve(
+    demo_if_empty: Annotated[
+        bool, typer.Option(help="Load the demo when the database has no data yet")
+    ] = False,
+) -> None:
+    """Migrate, load the demo into a new database if asked, print how to log in, and serve the
+    dashboard on DIRECTIVES_HOST:DIRECTIVES_PORT.
+
+    Example: directives serve --demo-if-empty
+    """
+    settings = get_settings()
+    upgrade(settings.database_url)
+    if demo_if_empty and is_empty(settings.database_url):
+        typer.echo("Cơ sở dữ liệu mới: đang nạp dữ liệu demo Giao Thủy 2021…")
+        load_demo(settings.database_url)
+    _print_login(settings.database_url, settings.host, settings.port)
+    app_file = PROJECT_ROOT / "dashboard" / "app.py"
+    from directives.importers import documents, spreadsheet
+
+    # Streamlit's own cap on an upload (200 MB by default) down to the largest file a page takes.
+    upload_mb = max(settings.evidence_max_mb, spreadsheet.MAX_FILE_MB, documents.MAX_MB)
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_file),
+        "--server.address",
+        settings.host,
+        "--server.port",
+        str(settings.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.maxUploadSize",
+        str(upload_mb),
+    ]
+    os.execv(sys.executable, command)  # noqa: S606  (replaces this process by Streamlit)
+
+
+def _print_login(url: str, host: str, port: int) -> None:
+    from directives.services.accounts import DEMO_PASSWORD, is_demo
+
+    with database(url) as session:
+        demo_db = is_demo(session=session)
+        has_users = session.exec(select(User)).first() is not None
+    typer.echo(f"\nBảng điều khiển / Dashboard: http://{host}:{port}")
+    if demo_db:
+        typer.echo(
+            f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):\n"
+            "  lanhdao            lãnh đạo (xem)\n"
+            "  quantri            quản trị\n"
+            "  thuky.<đơn vị>     thư ký mỗi đơn vị, ví dụ thuky.giao-an, thuky.ban-dan-van\n"
+            "  (danh sách đầy đủ: .venv/bin/directives users list)\n"
+        )
+    elif not has_users:
+        typer.echo(
+            "Chưa có tài khoản: tạo quản trị viên đầu tiên bằng\n"
+            "  directives users add <tên> --role admin\n"
+        )
