@@ -12,6 +12,8 @@ from directives.models import (
     AssignmentRole,
     Bloc,
     Conclusion,
+    ExtensionRequest,
+    ExtensionStatus,
     Status,
     StatusUpdate,
     Task,
@@ -108,6 +110,38 @@ def last_update_id(assignment_id: sa.ColumnElement[int], cutoff: datetime) -> sa
     )
 
 
+def granted_deadline(
+    assignment_id: sa.ColumnElement[int], cutoff: datetime
+) -> sa.ScalarSelect[Any]:
+    """The deadline granted by the assignment's latest extension approved before ``cutoff``, or
+    NULL: an extension counts from its approval, so days before it keep the old deadline."""
+    er = table(ExtensionRequest)
+    return (
+        sa.select(er.c.proposed_deadline)
+        .where(
+            er.c.assignment_id == assignment_id,
+            er.c.status == ExtensionStatus.APPROVED.value,
+            er.c.decided_at < cutoff,
+        )
+        .order_by(er.c.decided_at.desc(), er.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def deadline_on(
+    assignment_id: sa.ColumnElement[int], task_deadline: sa.ColumnElement[Any], cutoff: datetime
+) -> sa.ColumnElement[Any]:
+    """An assignment's deadline as known at ``cutoff``: the one granted by an extension approved
+    by then, unless the task's own deadline has since moved past it (the service then drops the
+    extension), else the task's."""
+    granted = granted_deadline(assignment_id, cutoff)
+    return sa.case(
+        (sa.and_(task_deadline.is_not(None), granted > task_deadline), granted),
+        else_=task_deadline,
+    )
+
+
 def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
     """One row per assignment counted on ``filters.as_of``, with its derived status.
 
@@ -131,8 +165,8 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
     status = sa.func.coalesce(raw_status, Status.NOT_STARTED.value)
     if filters.against_original:
         deadline: sa.ColumnElement[Any] = t.c.original_deadline
-    else:  # an approved extension moves one unit's deadline, not the task's
-        deadline = sa.func.coalesce(a.c.extended_deadline, t.c.deadline)
+    else:  # an approved extension moves one unit's deadline, from the day it was approved
+        deadline = deadline_on(a.c.id, t.c.deadline, filters.cutoff)
     query = (
         sa.select(
             a.c.id.label("assignment_id"),
@@ -152,7 +186,11 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
         .join(t, t.c.id == a.c.task_id)
         .join(c, c.c.id == t.c.conclusion_id)
         .join(u, u.c.id == a.c.unit_id)
-        .where(t.c.assigned_on <= filters.as_of)
+        .where(
+            t.c.assigned_on <= filters.as_of,
+            sa.or_(a.c.counts_from.is_(None), a.c.counts_from <= filters.as_of),
+            sa.or_(a.c.counts_until.is_(None), a.c.counts_until >= filters.as_of),
+        )
     )
     if not current:
         query = query.outerjoin(latest, latest.c.id == last_update_id(a.c.id, filters.cutoff))

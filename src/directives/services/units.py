@@ -3,11 +3,13 @@
 import csv
 import io
 from collections.abc import Collection
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from directives.config import get_settings
 from directives.models import (
     Assignment,
     AssignmentRole,
@@ -335,7 +337,11 @@ def merge_unit(
         )
     if not successor.is_active:
         raise InvalidInput("đơn vị kế thừa", f"{successor.name} đã ngừng hoạt động.")
-    moment = now or datetime.now(UTC)
+    del now  # kept for callers: the merger's updates are dated by its effective day, below
+    # The merger takes effect at the start of ``on`` (local time), whenever it is recorded: days
+    # before it keep their figures, days from it count the work once, at the successor.
+    zone = ZoneInfo(get_settings().timezone)
+    effective = datetime.combine(on, time.min, zone).astimezone(UTC)
 
     before = snapshot(unit)
     unit.valid_to = ends
@@ -362,6 +368,7 @@ def merge_unit(
                 unit_id=successor.id,
                 role=old.role,
                 extended_deadline=old.extended_deadline,
+                counts_from=on,
             )
             session.add(target)
             session.flush()
@@ -383,7 +390,7 @@ def merge_unit(
                     progress=old.progress,
                     note=f"Tiếp nhận từ {unit.name} do sáp nhập",
                 ),
-                at=moment,
+                at=effective,
             )
         elif old.role == AssignmentRole.LEAD.value and target.role != AssignmentRole.LEAD.value:
             target_before = snapshot(target)
@@ -408,8 +415,10 @@ def merge_unit(
                 progress=old.progress,
                 note=f"Chuyển sang {successor.name} do sáp nhập",
             ),
-            at=moment,
+            at=max(effective, old.updated_at or effective),  # after its own last report
         )
+        old.counts_until = ends  # from ``on`` the successor's assignment stands for it
+        session.add(old)
         audit.record(
             session=session,
             actor=actor,
