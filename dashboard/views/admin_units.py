@@ -9,6 +9,7 @@ from sqlmodel import col, func, select
 
 from directives import formatting
 from directives.db import session_scope
+from directives.domain import LOCAL_KINDS, OPEN_STATUSES
 from directives.i18n import label
 from directives.models import Assignment, Bloc, Unit, UnitKind
 from directives.services import units as unit_service
@@ -36,7 +37,7 @@ def load() -> list[dict[str, Any]]:
         open_counts = dict(
             session.exec(
                 select(Assignment.unit_id, func.count())
-                .where(col(Assignment.status).in_(unit_service.OPEN_STATUSES))
+                .where(col(Assignment.status).in_(OPEN_STATUSES))
                 .group_by(col(Assignment.unit_id))
             ).all()
         )
@@ -147,7 +148,7 @@ with st.expander(t("adm_add_unit"), icon=":material/add_business:"):
         kind = cols3[0].selectbox(
             t("unit_kind"),
             list(UnitKind),
-            index=list(UnitKind).index(UnitKind.COMMUNE),
+            index=list(UnitKind).index(LOCAL_KINDS[0]),  # a commune: the usual new unit
             format_func=lambda k: label("unit_kind", k, lg),
             key=key("kind"),
         )

@@ -9,6 +9,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from directives import formatting
+from directives.domain import is_open
 from directives.i18n import label
 from directives.models import Role, Status, StatusUpdate, User
 from directives.services import evidence as evidence_files
@@ -200,7 +201,7 @@ if submitted:
         st.toast(t("saved"), icon=":material/check:")
         st.rerun()
 
-if detail["deadline"] is not None and row["status"] not in (Status.DONE, Status.CANCELLED):
+if detail["deadline"] is not None and is_open(row["status"]):
     with st.expander(t("extension_title"), icon=":material/event_upcoming:"):
         pending = detail["pending_extension"]
         if pending:

@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
+from directives.domain import ORGANIZATION_KINDS
 from directives.i18n import label
-from directives.models import Bloc, UnitKind
+from directives.models import Bloc
 from directives.queries.overview import add_rates
 from directives.ui import data, tables
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
@@ -13,7 +14,7 @@ from directives.ui.tables import MISSING
 from directives.ui.unit_pages import matrix, ranking_table, unit_detail
 from directives.ui.widgets import filter_frame
 
-KINDS = (UnitKind.ORGANIZATION,)
+KINDS = ORGANIZATION_KINDS
 
 frame = filter_frame()
 lg = lang()

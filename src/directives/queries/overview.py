@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from directives.domain import Breakdown, kinds_of
 from directives.models import Conclusion, Meeting, Status, StatusUpdate, Task, Unit, table
 from directives.queries.state import Filters, assignment_state
 from directives.queries.units import predecessors, rollup_map, units_frame
@@ -97,6 +98,13 @@ def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) ->
     frame = grouped.merge(units, on="unit_id", how="left")
     ordered = ["unit_id", "unit_name", "unit_kind", "bloc", *key_names[1:], *DERIVED_COLUMNS]
     return add_rates(frame[[*ordered, "last_update_at"]])
+
+
+def part_of(by_unit: pd.DataFrame, part: Breakdown) -> pd.DataFrame:
+    """The rows of a frame with a ``unit_kind`` column that belong to one breakdown page (local
+    units or organizations); every row belongs to exactly one."""
+    kinds = [str(kind) for kind in kinds_of(part)]
+    return by_unit[by_unit["unit_kind"].isin(kinds)]
 
 
 def add_rates(frame: pd.DataFrame) -> pd.DataFrame:
