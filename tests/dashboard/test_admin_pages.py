@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from directives.db import make_engine, session_scope
+from directives.i18n import ui
 from directives.models import (
     Assignment,
     AssignmentRole,
@@ -25,19 +26,12 @@ from directives.models import (
 )
 from directives.queries.state import Filters
 from directives.services import extensions
+from directives.ui.pages import in_section
 from directives.ui.session import USER_KEY, SessionUser
 from tests.dashboard.conftest import TIMEOUT_S, app_test, figures, metric, shown
 
 VIEWS = Path(__file__).resolve().parents[2] / "dashboard" / "views"
-PAGES = {
-    "admin_intake": "Nhập kết luận",
-    "admin_import": "Nhập từ Excel",
-    "admin_meetings": "Hội nghị, kết luận (nhập tay, sửa)",
-    "admin_units": "Đơn vị",
-    "admin_users": "Tài khoản",
-    "admin_extensions": "Duyệt gia hạn",
-    "audit_log": "Nhật ký thay đổi",
-}
+PAGES = {page.name: ui(page.title, "vi") for page in in_section("section_admin")}
 REFUSAL = "Chỉ quản trị viên được dùng trang này."
 NEW = "admin_meetings.new"
 

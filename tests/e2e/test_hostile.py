@@ -17,6 +17,7 @@ from directives.services import accounts, evidence, extensions, tasks, units
 from directives.services.evidence import safe_name
 from directives.services.intake import ConclusionInput, MeetingInput, TaskInput, save_conclusion
 from directives.services.tasks import UpdateRequest
+from directives.ui.pages import PAGES as ALL_PAGES
 from tests.databases import CHEAP_HASHER, Databases
 from tests.e2e.conftest import serve
 from tests.e2e.test_browser import log_in, open_page, shot, wait_for_run
@@ -35,22 +36,7 @@ SVG = "<svg onload=\"window.__pwned = 'svg'\">"
 LINK = "[Đăng nhập lại](http://evil.example/login)"
 STYLE = "**đậm** # tiêu đề :red[đỏ]"
 PASSWORD = "mat-khau-thu-ky-2026"
-PAGES = [
-    "",  # the overview, the default page, is at the root
-    "xa-thi-tran",
-    "co-quan-to-chuc",
-    "ket-luan",
-    "nhiem-vu",
-    "ban-in",
-    "viec-cua-don-vi",
-    "nhap-ket-luan",
-    "nhap-excel",
-    "hoi-nghi-ket-luan",
-    "duyet-gia-han",
-    "don-vi",
-    "tai-khoan",
-    "nhat-ky",
-]
+PAGES = [page.address for page in ALL_PAGES]  # the overview, the default page, is the root
 
 
 def seed(url: str) -> int:
