@@ -146,9 +146,10 @@ with st.form(f"update_{assignment_id}_{form_round}", border=True):
         format_func=lambda s: label("status", s, lg),
     )
     progress = right.slider(t("progress"), 0, 100, int(detail["progress"]), step=5)
+    done = Status(detail["status"]) == Status.DONE  # only a finished task has a completion day
     completed_on = left.date_input(
         t("completed_on"),
-        value=date.today(),
+        value=(detail["completed_on"] or date.today()) if done else None,
         format="DD/MM/YYYY",
         max_value=date.today(),
         help=t("completed_on_help"),

@@ -248,8 +248,10 @@ def test_approve_an_extension_disable_an_account_and_see_both_in_the_log(demo_en
     at.switch_page("views/audit_log.py").run()
     assert not at.exception
     log = at.dataframe[0].value
-    assert list(log.columns) == ["Thời điểm", "Người thực hiện", "Địa chỉ IP", "Thao tác",
-                                 "Đối tượng", "Mã đối tượng", "Trước", "Sau"]  # fmt: skip
+    # (the address column shows only when some entry has one: tests/dashboard/test_small_things)
+    assert [c for c in log.columns if c != "Địa chỉ IP"] == [
+        "Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Mã đối tượng", "Trước", "Sau"
+    ]  # fmt: skip
     newest = list(log["Thao tác"][:3])
     assert newest[0] == "Khóa tài khoản (user.disable)"
     assert "Duyệt gia hạn (extension.approve)" in newest
