@@ -160,7 +160,8 @@ with st.form(f"update_{assignment_id}_{form_round}", border=True):
         t("evidence_files"),
         type=ALLOWED_TYPES,
         accept_multiple_files=True,
-        max_upload_size=evidence_files.max_mb(),
+        max_upload_size=evidence_files.uploader_mb(),  # the service refuses, in Vietnamese
+        help=f"{t('evidence_files')}: ≤ {evidence_files.max_mb()} MB",
     )
     submitted = st.form_submit_button(t("save"), type="primary", icon=":material/save:")
 
@@ -174,6 +175,8 @@ if submitted:
     )
 
     def save(session: Session, actor: User) -> StatusUpdate:
+        for upload in files or []:  # a refused file stops the whole save, before anything
+            evidence_files.check_file(upload.name, upload.getvalue())
         update = tasks.record_update(
             session=session,
             actor=actor,
@@ -194,7 +197,7 @@ if submitted:
 
     _, error = actions.run(save)
     if error:
-        show_error(error)
+        show_error(f"{t('intake_rejected')}\n\n{error}")
         st.session_state.pop(version_key, None)  # the next try starts from what is saved now
     else:
         st.session_state.pop(version_key, None)
