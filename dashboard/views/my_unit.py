@@ -17,6 +17,7 @@ from directives.services import extensions, tasks
 from directives.status import LAG_ORDER
 from directives.ui import actions, data, sheets, tables
 from directives.ui.markup import plain, show_error
+from directives.ui.params import id_param
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
 from directives.ui.tables import MISSING
 from directives.ui.widgets import filter_frame, kpi_cards
@@ -107,12 +108,12 @@ with st.expander(t("import_title"), icon=":material/upload_file:"):
 selected = picked.selection.rows if picked else []
 if selected:
     st.session_state[FOCUS_ASSIGNMENT_KEY] = int(rows.iloc[selected[0]]["assignment_id"])
-linked = st.query_params.get(LINK_PARAM)  # a link such as /viec-cua-don-vi?phan_cong=12
-if linked is not None:
-    if not linked.isdigit() or int(linked) not in set(rows["assignment_id"]):
+linked = id_param(LINK_PARAM)  # a link such as /viec-cua-don-vi?phan_cong=12
+if linked.value is not None:  # a malformed or out-of-range value is ignored
+    if linked.value not in set(rows["assignment_id"]):
         st.error(t("not_your_assignment"), icon=":material/block:")
         st.stop()
-    st.session_state[FOCUS_ASSIGNMENT_KEY] = int(linked)
+    st.session_state[FOCUS_ASSIGNMENT_KEY] = linked.value
 assignment_id = st.session_state.get(FOCUS_ASSIGNMENT_KEY)
 if assignment_id not in set(rows["assignment_id"]):
     st.stop()
