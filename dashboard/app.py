@@ -5,6 +5,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from directives.i18n import label
 from directives.ui import auth, data
+from directives.ui.guard import when_busy
 from directives.ui.markup import plain
 from directives.ui.pages import visible_to
 from directives.ui.session import LANG_KEY, current_user, t
@@ -43,29 +44,35 @@ def login() -> None:
             st.info(t("demo_hint"), icon=":material/info:")
 
 
-auth.resume()
-auth.write_cookie()
-user = current_user()
-if user is None:
-    st.navigation([st.Page(login, title=t("login"), icon=":material/login:")]).run()
-    st.stop()
+def route() -> None:
+    """Log the user in or resume their session, then run the page they asked for."""
+    auth.resume()
+    auth.write_cookie()
+    user = current_user()
+    if user is None:
+        st.navigation([st.Page(login, title=t("login"), icon=":material/login:")]).run()
+        st.stop()
 
-# The pages this role sees, from the one list (ui.pages). Hiding a page is not the protection:
-# every service checks the acting user's role and unit again.
-pages: dict[str, list[StreamlitPage]] = {
-    t(section): [
-        st.Page(p.path, title=t(p.title), icon=p.icon, url_path=p.url_path, default=p.default)
-        for p in specs
-    ]
-    for section, specs in visible_to(user.role).items()
-}
+    # The pages this role sees, from the one list (ui.pages). Hiding a page is not the protection:
+    # every service checks the acting user's role and unit again.
+    pages: dict[str, list[StreamlitPage]] = {
+        t(section): [
+            st.Page(p.path, title=t(p.title), icon=p.icon, url_path=p.url_path, default=p.default)
+            for p in specs
+        ]
+        for section, specs in visible_to(user.role).items()
+    }
 
-with st.sidebar:
-    st.caption(
-        f"{t('signed_in_as')}: **{plain(user.full_name)}** · {label('user_role', user.role)}"
-    )
-    if st.button(t("logout"), icon=":material/logout:"):
-        auth.log_out()
-        st.rerun()
+    with st.sidebar:
+        st.caption(
+            f"{t('signed_in_as')}: **{plain(user.full_name)}** · {label('user_role', user.role)}"
+        )
+        if st.button(t("logout"), icon=":material/logout:"):
+            auth.log_out()
+            st.rerun()
 
-st.navigation(pages, expanded=True).run()  # administrators' pages are not folded away
+    st.navigation(pages, expanded=True).run()  # administrators' pages are not folded away
+
+
+with when_busy():  # a database locked by a long import: a message, not a traceback
+    route()
