@@ -11,7 +11,7 @@ from directives.domain import OPEN_STATUSES
 from directives.models import Assignment, ExtensionRequest, UnitKind, User
 from directives.queries.overview import assignments, counts_by_unit, status_counts
 from directives.queries.state import Filters
-from directives.services import extensions, units
+from directives.services import extensions, tasks, units
 from directives.status import Derived
 
 OCT_31 = date(2021, 10, 31)
@@ -140,3 +140,23 @@ def test_a_merger_counts_from_its_effective_day(demo_session: Session, successor
     rolled = by_unit(session, AFTER, units_now=True)
     assert giao_an.id not in rolled.index
     assert rolled.loc[heir.id, "total"] == frame.loc[[giao_an.id, heir.id], "total"].sum()
+
+
+def test_an_extension_overtaken_by_the_task_deadline_gives_way(demo_session: Session) -> None:
+    """The task's deadline moves past the unit's extension: the service drops the extension, and
+    every path reads the task's deadline from then on (a task's deadline has no history)."""
+    session = demo_session
+    assignment_id = overdue_on_oct_31(session)
+    request = extensions.request_extension(
+        admin(session), assignment_id, NEW_DEADLINE, "Chờ kinh phí", session=session
+    )
+    approved = extensions.approve(admin(session), request.id or 0, None, session=session)
+    approved.decided_at = APPROVED_AT
+    session.add(approved)
+    row = session.get(Assignment, assignment_id)
+    assert row is not None
+    later = date(2022, 3, 31)
+    tasks.update_task(admin(session), row.task_id, session=session, deadline=later)
+    session.flush()
+    for day in (date(2021, 11, 10), datetime.now(UTC).date()):
+        assert state_of(session, assignment_id, day)[0] == later

@@ -110,34 +110,42 @@ def last_update_id(assignment_id: sa.ColumnElement[int], cutoff: datetime) -> sa
     )
 
 
-def granted_deadline(
-    assignment_id: sa.ColumnElement[int], cutoff: datetime
-) -> sa.ScalarSelect[Any]:
-    """The deadline granted by the assignment's latest extension approved before ``cutoff``, or
-    NULL: an extension counts from its approval, so days before it keep the old deadline."""
+def approved_extensions(cutoff: datetime) -> sa.Subquery:
+    """Per assignment with an approved extension: ``granted``, the deadline granted by the
+    approvals decided before ``cutoff`` (each approval must go past the deadline before it, so
+    the latest is the largest), NULL if none was decided by then; and ``approvals``, how many
+    there are at any time. One small grouped table, joined once."""
     er = table(ExtensionRequest)
+    before = er.c.decided_at < cutoff
     return (
-        sa.select(er.c.proposed_deadline)
-        .where(
-            er.c.assignment_id == assignment_id,
-            er.c.status == ExtensionStatus.APPROVED.value,
-            er.c.decided_at < cutoff,
+        sa.select(
+            er.c.assignment_id,
+            sa.func.max(sa.case((before, er.c.proposed_deadline))).label("granted"),
+            sa.func.count().label("approvals"),
         )
-        .order_by(er.c.decided_at.desc(), er.c.id.desc())
-        .limit(1)
-        .scalar_subquery()
+        .where(er.c.status == ExtensionStatus.APPROVED.value)
+        .group_by(er.c.assignment_id)
+        .subquery("extension")
     )
 
 
 def deadline_on(
-    assignment_id: sa.ColumnElement[int], task_deadline: sa.ColumnElement[Any], cutoff: datetime
+    extended: sa.ColumnElement[Any],
+    task_deadline: sa.ColumnElement[Any],
+    extension: sa.Subquery,
 ) -> sa.ColumnElement[Any]:
-    """An assignment's deadline as known at ``cutoff``: the one granted by an extension approved
-    by then, unless the task's own deadline has since moved past it (the service then drops the
-    extension), else the task's."""
-    granted = granted_deadline(assignment_id, cutoff)
+    """An assignment's deadline as it stood at the cutoff of :func:`approved_extensions`: an
+    extension counts from its approval.
+
+    ``extended`` is the assignment's extension as it stands now (NULL once the task's own
+    deadline has moved past it); with no approved request behind it (carried over in a merger,
+    or entered before requests were recorded) it counts whatever the day.
+    """
+    granted = extension.c.granted
     return sa.case(
-        (sa.and_(task_deadline.is_not(None), granted > task_deadline), granted),
+        (extended.is_(None), task_deadline),
+        (extension.c.approvals.is_(None), extended),
+        (sa.and_(granted.is_not(None), granted > task_deadline), granted),
         else_=task_deadline,
     )
 
@@ -166,7 +174,8 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
     if filters.against_original:
         deadline: sa.ColumnElement[Any] = t.c.original_deadline
     else:  # an approved extension moves one unit's deadline, from the day it was approved
-        deadline = deadline_on(a.c.id, t.c.deadline, filters.cutoff)
+        extension = approved_extensions(filters.cutoff)
+        deadline = deadline_on(a.c.extended_deadline, t.c.deadline, extension)
     query = (
         sa.select(
             a.c.id.label("assignment_id"),
@@ -192,6 +201,8 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
             sa.or_(a.c.counts_until.is_(None), a.c.counts_until >= filters.as_of),
         )
     )
+    if not filters.against_original:
+        query = query.outerjoin(extension, extension.c.assignment_id == a.c.id)
     if not current:
         query = query.outerjoin(latest, latest.c.id == last_update_id(a.c.id, filters.cutoff))
     if filters.meeting_id is not None:
