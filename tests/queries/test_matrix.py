@@ -4,7 +4,7 @@ columns, each named by conclusion and item, with the task's text in the tooltip.
 import pandas as pd
 
 from directives import charts
-from directives.queries.overview import cells, task_labels
+from directives.queries.matrix import cells, task_labels
 
 
 def assignments(*tasks: tuple[int, str, int, str]) -> pd.DataFrame:

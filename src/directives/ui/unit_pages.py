@@ -8,7 +8,8 @@ import streamlit as st
 from directives import charts, formatting
 from directives.i18n import label
 from directives.models import UnitKind
-from directives.queries.overview import add_rates, cells, ranking
+from directives.queries.matrix import cells
+from directives.queries.overview import add_rates, ranking
 from directives.ui import data, tables
 from directives.ui.markup import plain
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
