@@ -211,10 +211,10 @@ def test_the_mismatch_message_names_what_the_content_is(session: Session, world:
 def test_size_limit(
     session: Session, world: World, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert evidence.max_bytes() == 20 * 1024 * 1024, "20 MB unless configured"
+    assert evidence.max_bytes() == 20 * 1_000_000, "20 MB unless configured, as Streamlit counts"
     monkeypatch.setenv("DIRECTIVES_EVIDENCE_MAX_MB", "1")
     get_settings.cache_clear()
-    limit = 1024 * 1024
+    limit = 1_000_000  # 1 MB for the service as for Streamlit's uploader
     just_fits = pdf() + b"\n" * (limit - len(pdf()))
     evidence.store(world.secretary_a, world.a_id, "vua.pdf", just_fits, session=session)
     with pytest.raises(InvalidInput, match="1 MB"):

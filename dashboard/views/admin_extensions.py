@@ -5,20 +5,11 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import Session, col, select
 
 from directives import formatting
 from directives.config import get_settings
 from directives.db import session_scope
-from directives.models import (
-    Assignment,
-    Conclusion,
-    ExtensionRequest,
-    ExtensionStatus,
-    Task,
-    Unit,
-    User,
-)
+from directives.queries.extensions import extension_requests
 from directives.services import extensions
 from directives.services.errors import InvalidInput, ServiceError
 from directives.ui import admin, data
@@ -35,44 +26,39 @@ generation = admin.generation()
 timezone = get_settings().timezone
 
 
-def describe(request: ExtensionRequest, session: Session) -> dict[str, Any]:
-    assignment = session.get(Assignment, request.assignment_id)
-    task = session.get(Task, assignment.task_id) if assignment else None
-    conclusion = session.get(Conclusion, task.conclusion_id) if task else None
-    unit = session.get(Unit, assignment.unit_id) if assignment else None
-    asker = session.get(User, request.requested_by)
-    decider = session.get(User, request.decided_by) if request.decided_by else None
-    deadline_now = extensions.current_deadline(assignment, task) if assignment and task else None
-    return {
-        "id": request.id,
-        "unit": unit.name if unit else "",
-        "conclusion": conclusion.number if conclusion else "",
-        "task": f"{task.seq}. {task.content}" if task else "",
-        "current_deadline": request.current_deadline,
-        "deadline_now": deadline_now,
-        "proposed_deadline": request.proposed_deadline,
-        "reason": request.reason,
-        "requested_by": f"{asker.full_name} ({asker.username})" if asker else "",
-        "requested_at": formatting.moment(request.requested_at, timezone),
-        "status": str(request.status),
-        "decided_by": f"{decider.full_name} ({decider.username})" if decider else "",
-        "decided_at": formatting.moment(request.decided_at, timezone),
-        "decision_note": request.decision_note or "",
-    }
+def person(name: object, username: object) -> str:
+    return f"{name} ({username})" if isinstance(username, str) and username else ""
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The requests as the page shows them: names of people, times in local time."""
+    return [
+        {
+            "id": int(row["id"]),
+            "unit": row["unit"],
+            "conclusion": row["conclusion"],
+            "task": f"{row['task_seq']}. {row['task_content']}",
+            "current_deadline": row["current_deadline"],
+            "deadline_now": row["deadline_now"],
+            "proposed_deadline": row["proposed_deadline"],
+            "reason": row["reason"],
+            "requested_by": person(row["requested_by"], row["requested_by_username"]),
+            "requested_at": formatting.moment(row["requested_at"], timezone),
+            "status": str(row["status"]),
+            "decided_by": person(row["decided_by"], row["decided_by_username"]),
+            "decided_at": formatting.moment(row["decided_at"], timezone),
+            "decision_note": row["decision_note"] if isinstance(row["decision_note"], str) else "",
+        }
+        for row in frame.to_dict("records")
+    ]
 
 
 def load() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Pending requests (oldest first) and the latest decided ones, read afresh."""
     with session_scope(data.engine()) as session:
-        pending = [describe(r, session) for r in extensions.pending_requests(session=session)]
-        decided_rows = session.exec(
-            select(ExtensionRequest)
-            .where(ExtensionRequest.status != ExtensionStatus.PENDING.value)
-            .order_by(col(ExtensionRequest.decided_at).desc(), col(ExtensionRequest.id).desc())
-            .limit(DECIDED_SHOWN)
-        ).all()
-        decided = [describe(r, session) for r in decided_rows]
-    return pending, decided
+        pending = extension_requests(session, pending=True)
+        decided = extension_requests(session, pending=False, limit=DECIDED_SHOWN)
+    return records(pending), records(decided)
 
 
 st.title(t("page_admin_extensions"))

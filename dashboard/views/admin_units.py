@@ -5,13 +5,13 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import col, func, select
 
 from directives import formatting
 from directives.db import session_scope
-from directives.domain import OPEN_STATUSES
+from directives.domain import LOCAL_KINDS
 from directives.i18n import label
-from directives.models import Assignment, Bloc, Unit, UnitKind
+from directives.models import Bloc, UnitKind
+from directives.queries.units import units_for_admin
 from directives.services import mergers
 from directives.services import units as unit_service
 from directives.services.errors import InvalidInput, ServiceError
@@ -33,34 +33,14 @@ lg = lang()
 def load() -> list[dict[str, Any]]:
     """Every unit, with its successor's name and how many open assignments it holds."""
     with session_scope(data.engine()) as session:
-        rows = session.exec(select(Unit)).all()
-        names: dict[int | None, str] = {u.id: u.name for u in rows}
-        open_counts = dict(
-            session.exec(
-                select(Assignment.unit_id, func.count())
-                .where(col(Assignment.status).in_(OPEN_STATUSES))
-                .group_by(col(Assignment.unit_id))
-            ).all()
-        )
-        found = [
-            {
-                "id": u.id,
-                "name": u.name,
-                "short_name": u.short_name or "",
-                "slug": u.slug,
-                "kind": str(u.kind),
-                "bloc": str(u.bloc) if u.bloc else "",
-                "code": u.code or "",
-                "valid_from": u.valid_from,
-                "valid_to": u.valid_to,
-                "successor_id": u.successor_id,
-                "successor": names.get(u.successor_id, "") if u.successor_id is not None else "",
-                "is_active": u.is_active,
-                "note": u.note or "",
-                "open": int(open_counts.get(u.id or 0, 0)),
-            }
-            for u in rows
-        ]
+        frame = units_for_admin(session)
+    found = []
+    for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
+        row["id"] = int(row["id"])
+        row["successor_id"] = None if row["successor_id"] is None else int(row["successor_id"])
+        row["kind"], row["bloc"] = str(row["kind"]), str(row["bloc"])
+        row["is_active"], row["open"] = bool(row["is_active"]), int(row["open"])
+        found.append(row)
     return sorted(found, key=lambda u: (KIND_ORDER.get(u["kind"], 9), sort_key(u["name"])))
 
 
@@ -149,7 +129,7 @@ with st.expander(t("adm_add_unit"), icon=":material/add_business:"):
         kind = cols3[0].selectbox(
             t("unit_kind"),
             list(UnitKind),
-            index=list(UnitKind).index(UnitKind.COMMUNE),
+            index=list(UnitKind).index(LOCAL_KINDS[0]),  # a commune: the usual new unit
             format_func=lambda k: label("unit_kind", k, lg),
             key=key("kind"),
         )

@@ -3,15 +3,15 @@ a role and unit (administrators only)."""
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import col, select
 
 from directives.config import get_settings
 from directives.db import session_scope
 from directives.i18n import label
-from directives.models import Role, Unit, User
+from directives.models import Role, Unit
+from directives.queries.accounts import accounts_frame, unit_choices
 from directives.services import accounts
 from directives.services.errors import InvalidInput, ServiceError
-from directives.text import fold, sort_key
+from directives.text import fold
 from directives.ui import admin, data, tables
 from directives.ui.admin import acting_user, done, plain, require_admin_page
 from directives.ui.markup import show_error
@@ -29,30 +29,7 @@ def load() -> tuple[pd.DataFrame, dict[int, str]]:
     """Every account (read afresh: account changes do not move the data version) and the names
     of the units a secretary may belong to."""
     with session_scope(data.engine()) as session:
-        units = {u.id: u for u in session.exec(select(Unit)).all()}
-        users = session.exec(select(User).order_by(col(User.username))).all()
-        rows = [
-            {
-                "id": u.id,
-                "username": u.username,
-                "full_name": u.full_name,
-                "title": u.title or "",
-                "role": str(u.role),
-                "unit_id": u.unit_id,
-                "unit": units[u.unit_id].name if u.unit_id in units else "",
-                "is_active": u.is_active,
-                "created_at": u.created_at,
-                "password_changed_at": u.password_changed_at,
-            }
-            for u in users
-        ]
-    choices = sorted(
-        ((uid, u.name) for uid, u in units.items() if uid is not None and u.is_active),
-        key=lambda pair: sort_key(pair[1]),
-    )
-    columns = ["id", "username", "full_name", "title", "role", "unit_id", "unit", "is_active",
-               "created_at", "password_changed_at"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns), dict(choices)
+        return accounts_frame(session), unit_choices(session)
 
 
 st.title(t("page_admin_users"))

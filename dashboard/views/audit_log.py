@@ -129,6 +129,8 @@ shown = pd.DataFrame(
         ],
     }
 )
+if not entries["address"].fillna("").astype(str).str.strip().any():
+    shown = shown.drop(columns=t("adm_address"))  # no row knows where it came from
 st.caption(t("adm_entries_found").format(count=len(shown), limit=int(limit)))
 st.dataframe(
     shown,

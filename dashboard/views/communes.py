@@ -5,14 +5,14 @@ from dataclasses import replace
 import streamlit as st
 
 from directives import charts
-from directives.models import UnitKind
+from directives.domain import LOCAL_KINDS
 from directives.queries.overview import add_rates
 from directives.ui import data
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
 from directives.ui.unit_pages import matrix, ranking_table, unit_detail
 from directives.ui.widgets import filter_frame
 
-KINDS = (UnitKind.COMMUNE, UnitKind.TOWN)
+KINDS = LOCAL_KINDS
 
 frame = filter_frame()
 focus = st.session_state.get(FOCUS_UNIT_KEY)

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from directives import formatting
+from directives.domain import is_local
 from directives.i18n import label
-from directives.models import AssignmentRole, UnitKind
+from directives.models import AssignmentRole
 from directives.ui import data, tables
 from directives.ui.markup import plain
 from directives.ui.session import FOCUS_TASK_KEY, lang, t
@@ -123,7 +124,7 @@ def _names(rows: pd.DataFrame, role: AssignmentRole) -> str:
     if len(names) <= 4:
         return ", ".join(names)
     kinds = set(chosen["unit_kind"])
-    if kinds <= {UnitKind.COMMUNE.value, UnitKind.TOWN.value}:
+    if all(is_local(kind) for kind in kinds):
         return f"{len(names)} {t('communes_group').lower()}"
     return f"{len(names)} {t('units_count')}"
 

@@ -9,6 +9,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from directives import formatting
+from directives.domain import is_open
 from directives.i18n import label
 from directives.models import Role, Status, StatusUpdate, User
 from directives.services import evidence as evidence_files
@@ -16,6 +17,7 @@ from directives.services import extensions, updates
 from directives.status import LAG_ORDER
 from directives.ui import actions, data, sheets, tables
 from directives.ui.markup import plain, show_error
+from directives.ui.params import id_param
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
 from directives.ui.tables import MISSING
 from directives.ui.widgets import filter_frame, kpi_cards
@@ -106,12 +108,12 @@ with st.expander(t("import_title"), icon=":material/upload_file:"):
 selected = picked.selection.rows if picked else []
 if selected:
     st.session_state[FOCUS_ASSIGNMENT_KEY] = int(rows.iloc[selected[0]]["assignment_id"])
-linked = st.query_params.get(LINK_PARAM)  # a link such as /viec-cua-don-vi?phan_cong=12
-if linked is not None:
-    if not linked.isdigit() or int(linked) not in set(rows["assignment_id"]):
+linked = id_param(LINK_PARAM)  # a link such as /viec-cua-don-vi?phan_cong=12
+if linked.value is not None:  # a malformed or out-of-range value is ignored
+    if linked.value not in set(rows["assignment_id"]):
         st.error(t("not_your_assignment"), icon=":material/block:")
         st.stop()
-    st.session_state[FOCUS_ASSIGNMENT_KEY] = int(linked)
+    st.session_state[FOCUS_ASSIGNMENT_KEY] = linked.value
 assignment_id = st.session_state.get(FOCUS_ASSIGNMENT_KEY)
 if assignment_id not in set(rows["assignment_id"]):
     st.stop()
@@ -145,9 +147,10 @@ with st.form(f"update_{assignment_id}_{form_round}", border=True):
         format_func=lambda s: label("status", s, lg),
     )
     progress = right.slider(t("progress"), 0, 100, int(detail["progress"]), step=5)
+    done = Status(detail["status"]) == Status.DONE  # only a finished task has a completion day
     completed_on = left.date_input(
         t("completed_on"),
-        value=date.today(),
+        value=(detail["completed_on"] or date.today()) if done else None,
         format="DD/MM/YYYY",
         max_value=date.today(),
         help=t("completed_on_help"),
@@ -158,7 +161,8 @@ with st.form(f"update_{assignment_id}_{form_round}", border=True):
         t("evidence_files"),
         type=ALLOWED_TYPES,
         accept_multiple_files=True,
-        max_upload_size=evidence_files.max_mb(),
+        max_upload_size=evidence_files.uploader_mb(),  # the service refuses, in Vietnamese
+        help=f"{t('evidence_files')}: ≤ {evidence_files.max_mb()} MB",
     )
     submitted = st.form_submit_button(t("save"), type="primary", icon=":material/save:")
 
@@ -172,6 +176,8 @@ if submitted:
     )
 
     def save(session: Session, actor: User) -> StatusUpdate:
+        for upload in files or []:  # a refused file stops the whole save, before anything
+            evidence_files.check_file(upload.name, upload.getvalue())
         update = updates.record_update(
             session=session,
             actor=actor,
@@ -192,7 +198,7 @@ if submitted:
 
     _, error = actions.run(save)
     if error:
-        show_error(error)
+        show_error(f"{t('intake_rejected')}\n\n{error}")
         st.session_state.pop(version_key, None)  # the next try starts from what is saved now
     else:
         st.session_state.pop(version_key, None)
@@ -200,7 +206,7 @@ if submitted:
         st.toast(t("saved"), icon=":material/check:")
         st.rerun()
 
-if detail["deadline"] is not None and row["status"] not in (Status.DONE, Status.CANCELLED):
+if detail["deadline"] is not None and is_open(row["status"]):
     with st.expander(t("extension_title"), icon=":material/event_upcoming:"):
         pending = detail["pending_extension"]
         if pending:

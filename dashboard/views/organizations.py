@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
+from directives.domain import ORGANIZATION_KINDS
 from directives.i18n import label
-from directives.models import Bloc, UnitKind
+from directives.models import Bloc
 from directives.queries.overview import add_rates
 from directives.ui import data, tables
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
@@ -13,7 +14,7 @@ from directives.ui.tables import MISSING
 from directives.ui.unit_pages import matrix, ranking_table, unit_detail
 from directives.ui.widgets import filter_frame
 
-KINDS = (UnitKind.ORGANIZATION,)
+KINDS = ORGANIZATION_KINDS
 
 frame = filter_frame()
 lg = lang()
@@ -36,16 +37,18 @@ ranking_table(by_unit, frame, key="organization_ranking")
 st.subheader(t("by_role_title"))
 st.caption(t("by_role_help"))
 by_role = add_rates(data.counts_by_unit(scope, by_role=True))
-for bloc in Bloc:
-    rows = by_role[by_role["bloc"] == bloc.value]
+groups = [(bloc.value, label("bloc", bloc.value, lg)) for bloc in Bloc]
+for value, name in [*groups, (None, t("adm_no_bloc"))]:  # the district itself has no bloc
+    known = by_role["bloc"].isin([bloc.value for bloc in Bloc])
+    rows = by_role[by_role["bloc"] == value] if value else by_role[~known]
     if rows.empty:
         continue
-    st.markdown(f"**{label('bloc', bloc.value, lg)}**")
+    st.markdown(f"**{name}**")
     st.dataframe(
         tables.by_role(rows, lg),
         hide_index=True,
         column_config=tables.rate_config(lg),
-        key=f"by_role_{bloc.value}",
+        key=f"by_role_{value or 'none'}",
         placeholder=MISSING,
     )
 

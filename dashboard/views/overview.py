@@ -3,8 +3,8 @@
 import streamlit as st
 
 from directives import charts
-from directives.models import Role, UnitKind
-from directives.queries.overview import add_rates, worst_first
+from directives.models import Role
+from directives.queries.overview import add_rates, part_of, worst_first
 from directives.ui import data, tables
 from directives.ui.session import FOCUS_TASK_KEY, current_user, lang, t
 from directives.ui.tables import MISSING
@@ -30,8 +30,8 @@ if counts.total == 0:
 kpi_cards(counts, data.task_count(filters), data.counts(frame.previous))
 
 by_unit = data.counts_by_unit(filters)
-communes = add_rates(by_unit[by_unit["unit_kind"].isin([UnitKind.COMMUNE, UnitKind.TOWN])])
-organizations = add_rates(by_unit[by_unit["unit_kind"] == UnitKind.ORGANIZATION])
+communes = add_rates(part_of(by_unit, "local"))
+organizations = add_rates(part_of(by_unit, "organizations"))
 
 left, right = st.columns([3, 2], gap="large")
 with left:

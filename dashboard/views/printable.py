@@ -6,8 +6,7 @@ import streamlit as st
 
 from directives import charts, formatting
 from directives.i18n import label
-from directives.models import UnitKind
-from directives.queries.overview import add_rates
+from directives.queries.overview import add_rates, part_of
 from directives.ui import data, tables
 from directives.ui.markup import plain, plain_table
 from directives.ui.session import lang, t
@@ -57,13 +56,13 @@ st.table(
 st.caption(f"{t('completion_rate')} = {t('completion_formula')}")
 
 by_unit = add_rates(data.counts_by_unit(filters))
-communes = by_unit[by_unit["unit_kind"].isin([UnitKind.COMMUNE, UnitKind.TOWN])]
+communes = part_of(by_unit, "local")
 if not communes.empty:
     st.subheader(t("by_commune"))
     st.plotly_chart(
         charts.status_by_unit(communes, lg), key="print_communes", config={"staticPlot": True}
     )
-organizations = by_unit[by_unit["unit_kind"] == UnitKind.ORGANIZATION]
+organizations = part_of(by_unit, "organizations")
 if not organizations.empty:
     st.subheader(t("by_organization"))
     st.plotly_chart(

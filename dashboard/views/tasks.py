@@ -8,7 +8,6 @@ import streamlit as st
 
 from directives.i18n import column, label
 from directives.models import Bloc, Status, UnitKind
-from directives.reports.export import export_frame
 from directives.status import DERIVED_ORDER
 from directives.ui import data, sheets, tables
 from directives.ui.session import lang, t
@@ -39,7 +38,7 @@ with st.container(border=True):
     second = st.columns(4)
     kinds = second[0].multiselect(
         t("unit_kind"),
-        list(UnitKind)[1:],
+        list(UnitKind),
         key="task_kinds",
         format_func=lambda k: label("unit_kind", k, lg),
         placeholder=t("all"),
@@ -103,7 +102,7 @@ if rows.empty:
     st.info(t("no_data"), icon=":material/info:")
     st.stop()
 
-shown = export_frame(rows, lg)
+shown = tables.as_shown(rows, lg)
 st.caption(t("rows_found").format(count=len(shown)))
 # On screen the unit and the task come first; the download keeps the export's column order.
 first_columns = [column(name, lg) for name in ("unit_name", "task_seq", "task_content", "role",

@@ -1,5 +1,8 @@
 """Charts: DataFrames in, plotly figures out. One status palette, defined here, used everywhere."""
 
+import html
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -135,25 +138,36 @@ def trend(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
     return figure
 
 
+def _hover_text(content: str, width: int = 60, most: int = 300) -> str:
+    """A task's text for a tooltip: escaped (plotly reads a few HTML tags), cut to ``most``
+    characters and broken into lines of about ``width``."""
+    cut = content if len(content) <= most else content[: most - 1].rstrip() + "…"
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(cut, width)) or "—"
+
+
 def matrix(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Units × tasks, one coloured cell per assignment by its derived status (worst unit on top).
 
-    ``frame`` has unit_name, task_seq, derived and progress (one row per cell; rolled-up cells
-    carry their worst status).
+    ``frame`` is ``queries.overview.cells``: one row per cell (rolled-up cells carry their worst
+    status), columns keyed by task (``task_id``, shown as ``task_label`` in the frame's order;
+    ordered by ``task_order``; the task's text in the tooltip).
     """
     codes = {d.value: i for i, d in enumerate(DERIVED_ORDER)}
     units = frame["unit_name"].drop_duplicates().tolist()
-    tasks = sorted(frame["task_seq"].unique())
-    z = pd.DataFrame(index=units, columns=tasks, dtype="float64")
-    text = pd.DataFrame("", index=units, columns=tasks)
-    hover = pd.DataFrame("", index=units, columns=tasks)
-    for unit, seq, derived, progress in frame[
-        ["unit_name", "task_seq", "derived", "progress"]
+    tasks = frame.drop_duplicates("task_id").sort_values("task_order")
+    task_ids = tasks["task_id"].tolist()
+    names = dict(zip(tasks["task_id"], tasks["task_label"], strict=True))
+    contents = dict(zip(tasks["task_id"], tasks["task_content"], strict=True))
+    z = pd.DataFrame(index=units, columns=task_ids, dtype="float64")
+    text = pd.DataFrame("", index=units, columns=task_ids)
+    hover = pd.DataFrame("", index=units, columns=task_ids)
+    for unit, task_id, derived, progress in frame[
+        ["unit_name", "task_id", "derived", "progress"]
     ].itertuples(index=False):
-        z.loc[unit, seq] = codes[str(derived)]
+        z.loc[unit, task_id] = codes[str(derived)]
         name = i18n.label("derived", str(derived), lang)
-        text.loc[unit, seq] = f"{progress}%"
-        hover.loc[unit, seq] = f"{name} · {progress}%"
+        text.loc[unit, task_id] = f"{progress}%"
+        hover.loc[unit, task_id] = f"{_hover_text(contents[task_id])}<br>{name} · {progress}%"
     steps = len(DERIVED_ORDER)
     scale = []
     for index, derived in enumerate(DERIVED_ORDER):
@@ -162,7 +176,7 @@ def matrix(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=z.values,
-            x=[f"{i18n.ui('item', lang)} {seq}" for seq in tasks],
+            x=[names[task_id] for task_id in task_ids],
             y=units,
             text=text.values,
             texttemplate="%{text}",

@@ -203,6 +203,12 @@ class Assignment(SQLModel, table=True):
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     version: int = 0  # optimistic lock: a save names the version it started from
     extended_deadline: date | None = None  # set when an extension request is approved
+    counts_from: date | None = None
+    """The first day the assignment counts, when later than its task's assigned day: a unit that
+    takes over a merged unit's work counts it from the merger's effective day."""
+    counts_until: date | None = None
+    """The last day the assignment counts: a merged unit's open work, the day before the merger
+    takes effect (from then its successor's assignment stands for it)."""
 
 
 class StatusUpdate(SQLModel, table=True):

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from directives.db import make_engine, session_scope
+from directives.i18n import ui
 from directives.models import (
     Assignment,
     AssignmentRole,
@@ -24,6 +25,7 @@ from directives.models import (
 )
 from directives.queries.state import Filters
 from directives.services import extensions
+from directives.ui.pages import in_section
 from directives.ui.session import USER_KEY, SessionUser
 from tests.dashboard.conftest import (
     TIMEOUT_S,
@@ -37,15 +39,7 @@ from tests.dashboard.conftest import (
 )
 
 VIEWS = Path(__file__).resolve().parents[2] / "dashboard" / "views"
-PAGES = {
-    "admin_intake": "Nhập kết luận",
-    "admin_import": "Nhập từ Excel",
-    "admin_meetings": "Hội nghị, kết luận (nhập tay, sửa)",
-    "admin_units": "Đơn vị",
-    "admin_users": "Tài khoản",
-    "admin_extensions": "Duyệt gia hạn",
-    "audit_log": "Nhật ký thay đổi",
-}
+PAGES = {page.name: ui(page.title, "vi") for page in in_section("section_admin")}
 REFUSAL = "Chỉ quản trị viên được dùng trang này."
 NEW = "admin_meetings.new"
 
@@ -245,8 +239,10 @@ def test_approve_an_extension_disable_an_account_and_see_both_in_the_log(demo_en
     at.switch_page("views/audit_log.py").run()
     assert not at.exception
     log = at.dataframe[0].value
-    assert list(log.columns) == ["Thời điểm", "Người thực hiện", "Địa chỉ IP", "Thao tác",
-                                 "Đối tượng", "Mã đối tượng", "Trước", "Sau"]  # fmt: skip
+    # (the address column shows only when some entry has one: tests/dashboard/test_small_things)
+    assert [c for c in log.columns if c != "Địa chỉ IP"] == [
+        "Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Mã đối tượng", "Trước", "Sau"
+    ]  # fmt: skip
     newest = list(log["Thao tác"][:3])
     assert newest[0] == "Khóa tài khoản (user.disable)"
     assert "Duyệt gia hạn (extension.approve)" in newest

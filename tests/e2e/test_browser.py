@@ -3,17 +3,23 @@ conclusion. Set DIRECTIVES_SCREENSHOTS=folder to keep a PNG of every page."""
 
 import pytest
 
+from directives.i18n import ui
+from directives.ui.pages import in_section
 from tests.e2e.conftest import BROWSER_SIDE_ONLY, log_in, open_page, shot, wait_for_run
 
 pytestmark = [pytest.mark.e2e, pytest.mark.engine_independent(BROWSER_SIDE_ONLY)]
 
+CHARTS = {"communes": 2, "organizations": 1, "printable": 2}  # plotly charts, at least
+HEADINGS = {"printable": "Tổng quan thực hiện kết luận"}  # when not the page's title
 PAGES = [
     # (sidebar link, heading, plotly charts expected at least, screenshot name)
-    ("Theo xã, thị trấn", "Theo xã, thị trấn", 2, "02-xa-thi-tran"),
-    ("Theo cơ quan, tổ chức", "Theo cơ quan, tổ chức", 1, "03-co-quan-to-chuc"),
-    ("Hội nghị và kết luận", "Hội nghị và kết luận", 0, "04-ket-luan"),
-    ("Nhiệm vụ", "Nhiệm vụ", 0, "05-nhiem-vu"),
-    ("Bản in và báo cáo", "Tổng quan thực hiện kết luận", 2, "06-ban-in"),
+    (
+        ui(spec.title),
+        HEADINGS.get(spec.name, ui(spec.title)),
+        CHARTS.get(spec.name, 0),
+        f"{number:02d}-{spec.url_path}",
+    )
+    for number, spec in enumerate(in_section("section_read")[1:], start=2)  # after the overview
 ]
 
 

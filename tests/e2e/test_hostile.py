@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from directives.services.evidence import safe_name
+from directives.ui.pages import PAGES as ALL_PAGES
 from tests.databases import Databases
 from tests.e2e.conftest import log_in, open_page, serve, shot, wait_for_run
 from tests.hostile import IMG, LINK, PASSWORD, SCRIPT, STYLE, seed
@@ -22,22 +23,7 @@ pytestmark = [
     ),
 ]
 
-PAGES = [
-    "",  # the overview, the default page, is at the root
-    "xa-thi-tran",
-    "co-quan-to-chuc",
-    "ket-luan",
-    "nhiem-vu",
-    "ban-in",
-    "viec-cua-don-vi",
-    "nhap-ket-luan",
-    "nhap-excel",
-    "hoi-nghi-ket-luan",
-    "duyet-gia-han",
-    "don-vi",
-    "tai-khoan",
-    "nhat-ky",
-]
+PAGES = [page.address for page in ALL_PAGES]  # the overview, the default page, is the root
 
 
 @pytest.fixture(scope="module")

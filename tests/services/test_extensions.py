@@ -209,7 +209,10 @@ def test_rates_against_the_original_and_the_extended_deadline(
     session: Session, world: World
 ) -> None:
     """Unit A gets until 31/07 and finishes on 10/07; unit B, not extended, has not finished."""
-    extensions.approve(world.admin, ask(session, world).id or 0, None, session=session)
+    approved = extensions.approve(world.admin, ask(session, world).id or 0, None, session=session)
+    approved.decided_at = at_local(date(2021, 5, 20))  # granted before the days looked at below
+    session.add(approved)
+    session.flush()
     for assignment_id, actor in ((world.a_id, world.secretary_a), (world.b_id, world.secretary_b)):
         updates.record_update(
             session=session,

@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from directives.domain import Breakdown, kinds_of
 from directives.models import Conclusion, Meeting, Status, StatusUpdate, Task, Unit, table
 from directives.queries.state import Filters, assignment_state
 from directives.queries.units import predecessors, rollup_map, units_frame
@@ -97,6 +98,13 @@ def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) ->
     frame = grouped.merge(units, on="unit_id", how="left")
     ordered = ["unit_id", "unit_name", "unit_kind", "bloc", *key_names[1:], *DERIVED_COLUMNS]
     return add_rates(frame[[*ordered, "last_update_at"]])
+
+
+def part_of(by_unit: pd.DataFrame, part: Breakdown) -> pd.DataFrame:
+    """The rows of a frame with a ``unit_kind`` column that belong to one breakdown page (local
+    units or organizations); every row belongs to exactly one."""
+    kinds = [str(kind) for kind in kinds_of(part)]
+    return by_unit[by_unit["unit_kind"].isin(kinds)]
 
 
 def add_rates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -327,24 +335,6 @@ def ranking(by_unit: pd.DataFrame, as_of: date, timezone: str = "Asia/Ho_Chi_Min
         for moment, has_open in zip(last, open_work > 0, strict=True)
     ]
     return frame[RANKING_COLUMNS]
-
-
-def cells(assignments_frame: pd.DataFrame) -> pd.DataFrame:
-    """One cell per (unit, task) for the matrix: the worst derived status among the unit's
-    assignments of the task (several when merged units are rolled up) and their mean progress."""
-    from directives.status import LAG_ORDER
-
-    rank = {d.value: i for i, d in enumerate(LAG_ORDER)}
-    frame = assignments_frame[
-        ["unit_id", "unit_name", "task_id", "task_seq", "derived", "progress"]
-    ].copy()
-    frame["rank"] = frame["derived"].map(rank)
-    grouped = frame.groupby(["unit_id", "unit_name", "task_id", "task_seq"], as_index=False).agg(
-        rank=("rank", "min"), progress=("progress", "mean")
-    )
-    grouped["derived"] = grouped["rank"].map(dict(enumerate(d.value for d in LAG_ORDER)))
-    grouped["progress"] = grouped["progress"].round().astype("int64")
-    return grouped.drop(columns="rank")
 
 
 def counts_by_conclusion(session: Session, filters: Filters) -> pd.DataFrame:

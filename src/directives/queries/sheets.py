@@ -11,12 +11,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from directives.domain import OPEN_STATUSES
 from directives.models import (
     Assignment,
     AssignmentRole,
     Conclusion,
     Meeting,
-    Status,
     Task,
     Unit,
     table,
@@ -53,7 +53,6 @@ TASK_ROW_COLUMNS = [
     "field",
 ]
 CHUNK = 500
-OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.PAUSED)
 
 
 def update_rows(

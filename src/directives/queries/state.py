@@ -12,6 +12,8 @@ from directives.models import (
     AssignmentRole,
     Bloc,
     Conclusion,
+    ExtensionRequest,
+    ExtensionStatus,
     Status,
     StatusUpdate,
     Task,
@@ -108,6 +110,46 @@ def last_update_id(assignment_id: sa.ColumnElement[int], cutoff: datetime) -> sa
     )
 
 
+def approved_extensions(cutoff: datetime) -> sa.Subquery:
+    """Per assignment with an approved extension: ``granted``, the deadline granted by the
+    approvals decided before ``cutoff`` (each approval must go past the deadline before it, so
+    the latest is the largest), NULL if none was decided by then; and ``approvals``, how many
+    there are at any time. One small grouped table, joined once."""
+    er = table(ExtensionRequest)
+    before = er.c.decided_at < cutoff
+    return (
+        sa.select(
+            er.c.assignment_id,
+            sa.func.max(sa.case((before, er.c.proposed_deadline))).label("granted"),
+            sa.func.count().label("approvals"),
+        )
+        .where(er.c.status == ExtensionStatus.APPROVED.value)
+        .group_by(er.c.assignment_id)
+        .subquery("extension")
+    )
+
+
+def deadline_on(
+    extended: sa.ColumnElement[Any],
+    task_deadline: sa.ColumnElement[Any],
+    extension: sa.Subquery,
+) -> sa.ColumnElement[Any]:
+    """An assignment's deadline as it stood at the cutoff of :func:`approved_extensions`: an
+    extension counts from its approval.
+
+    ``extended`` is the assignment's extension as it stands now (NULL once the task's own
+    deadline has moved past it); with no approved request behind it (carried over in a merger,
+    or entered before requests were recorded) it counts whatever the day.
+    """
+    granted = extension.c.granted
+    return sa.case(
+        (extended.is_(None), task_deadline),
+        (extension.c.approvals.is_(None), extended),
+        (sa.and_(granted.is_not(None), granted > task_deadline), granted),
+        else_=task_deadline,
+    )
+
+
 def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
     """One row per assignment counted on ``filters.as_of``, with its derived status.
 
@@ -131,8 +173,9 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
     status = sa.func.coalesce(raw_status, Status.NOT_STARTED.value)
     if filters.against_original:
         deadline: sa.ColumnElement[Any] = t.c.original_deadline
-    else:  # an approved extension moves one unit's deadline, not the task's
-        deadline = sa.func.coalesce(a.c.extended_deadline, t.c.deadline)
+    else:  # an approved extension moves one unit's deadline, from the day it was approved
+        extension = approved_extensions(filters.cutoff)
+        deadline = deadline_on(a.c.extended_deadline, t.c.deadline, extension)
     query = (
         sa.select(
             a.c.id.label("assignment_id"),
@@ -152,8 +195,14 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
         .join(t, t.c.id == a.c.task_id)
         .join(c, c.c.id == t.c.conclusion_id)
         .join(u, u.c.id == a.c.unit_id)
-        .where(t.c.assigned_on <= filters.as_of)
+        .where(
+            t.c.assigned_on <= filters.as_of,
+            sa.or_(a.c.counts_from.is_(None), a.c.counts_from <= filters.as_of),
+            sa.or_(a.c.counts_until.is_(None), a.c.counts_until >= filters.as_of),
+        )
     )
+    if not filters.against_original:
+        query = query.outerjoin(extension, extension.c.assignment_id == a.c.id)
     if not current:
         query = query.outerjoin(latest, latest.c.id == last_update_id(a.c.id, filters.cutoff))
     if filters.meeting_id is not None:

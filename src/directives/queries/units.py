@@ -6,7 +6,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from directives.models import Unit, table
+from directives.domain import OPEN_STATUSES
+from directives.models import Assignment, Unit, table
 
 UNIT_FRAME_COLUMNS = ["unit_id", "unit_name", "unit_kind", "bloc", "valid_from", "valid_to"]
 
@@ -60,3 +61,57 @@ def predecessors(session: Session, unit_ids: tuple[int, ...], on: date) -> tuple
     return tuple(
         sorted(uid for uid, target in mapping.items() if target in wanted or uid in wanted)
     )
+
+
+ADMIN_UNIT_COLUMNS = [
+    "id",
+    "name",
+    "short_name",
+    "slug",
+    "kind",
+    "bloc",
+    "code",
+    "valid_from",
+    "valid_to",
+    "successor_id",
+    "successor",
+    "is_active",
+    "note",
+    "open",
+]
+
+
+def units_for_admin(session: Session) -> pd.DataFrame:
+    """Every unit with its successor's name and how many open assignments it holds (one SELECT),
+    text columns empty rather than missing."""
+    u, successor, a = table(Unit), table(Unit).alias("successor"), table(Assignment)
+    open_counts = (
+        sa.select(a.c.unit_id, sa.func.count().label("open"))
+        .where(a.c.status.in_([s.value for s in OPEN_STATUSES]))
+        .group_by(a.c.unit_id)
+        .subquery("open_counts")
+    )
+    query = (
+        sa.select(
+            u.c.id,
+            u.c.name,
+            sa.func.coalesce(u.c.short_name, "").label("short_name"),
+            u.c.slug,
+            u.c.kind,
+            sa.func.coalesce(u.c.bloc, "").label("bloc"),
+            sa.func.coalesce(u.c.code, "").label("code"),
+            u.c.valid_from,
+            u.c.valid_to,
+            u.c.successor_id,
+            sa.func.coalesce(successor.c.name, "").label("successor"),
+            u.c.is_active,
+            sa.func.coalesce(u.c.note, "").label("note"),
+            sa.func.coalesce(open_counts.c.open, 0).label("open"),
+        )
+        .select_from(u)
+        .outerjoin(successor, successor.c.id == u.c.successor_id)
+        .outerjoin(open_counts, open_counts.c.unit_id == u.c.id)
+    )
+    frame = pd.DataFrame(session.execute(query).mappings().all(), columns=ADMIN_UNIT_COLUMNS)
+    frame["open"] = frame["open"].astype("int64")
+    return frame

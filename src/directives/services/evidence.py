@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from sqlmodel import Session, col, select
 
+from directives import formatting
 from directives.config import PROJECT_ROOT, get_settings
 from directives.models import Assignment, Conclusion, Evidence, Role, StatusUpdate, User
 from directives.services.audit import record, snapshot
@@ -89,13 +90,26 @@ def evidence_dir() -> Path:
     return configured if configured is not None else PROJECT_ROOT / "data" / "evidence"
 
 
+MB = 1_000_000
+"""A megabyte as Streamlit's uploader counts it (``max_upload_size`` × 10⁶ bytes in the browser),
+so that "1 MB" is the same number of bytes on the page and here."""
+
+
 def max_mb() -> int:
     """The size limit of one evidence or document file, in MB (``DIRECTIVES_EVIDENCE_MAX_MB``)."""
     return get_settings().evidence_max_mb
 
 
 def max_bytes() -> int:
-    return max_mb() * 1024 * 1024
+    return max_mb() * MB
+
+
+def uploader_mb() -> int:
+    """The cap to give ``st.file_uploader``: above :func:`max_bytes`, so that a file over the
+    limit reaches the service, which refuses it in Vietnamese and saves nothing with it (a file
+    the browser refuses never reaches the page, and the rest of the form would be saved without
+    it). The browser refuses, in English, only files over twice the limit."""
+    return 2 * max_mb()
 
 
 def safe_name(filename: str) -> str:
@@ -207,6 +221,32 @@ def documents_for(conclusion_id: int, *, session: Session) -> list[Evidence]:
     return list(session.exec(query).all())
 
 
+def check_file(filename: str, content: bytes) -> tuple[str, str]:
+    """Refuse a file that cannot be kept (type, emptiness, size, content not matching its name)
+    without writing anything: its safe name and extension. Pages check every file of a form
+    before saving any of it."""
+    name = safe_name(filename)
+    extension = extension_of(name)
+    if extension not in KIND_BY_EXTENSION:
+        raise InvalidInput("tệp", f"chỉ nhận {ALLOWED_TEXT}.")
+    if not content:
+        raise InvalidInput("tệp", "tệp rỗng.")
+    limit = max_bytes()
+    if len(content) > limit:
+        size, most = formatting.number(len(content)), formatting.number(limit)
+        raise InvalidInput(
+            "tệp", f"tệp “{name}” lớn hơn {max_mb()} MB ({size} byte, tối đa {most} byte)."
+        )
+    kind = detect_kind(content)
+    if kind is None:
+        raise InvalidInput("tệp", f"nội dung tệp không phải {ALLOWED_TEXT}.")
+    if KIND_BY_EXTENSION[extension] != kind:
+        raise InvalidInput(
+            "tệp", f"tên tệp có đuôi .{extension} nhưng nội dung là {KIND_LABELS[kind]}."
+        )
+    return name, extension
+
+
 def _keep(
     actor: User,
     filename: str,
@@ -218,22 +258,7 @@ def _keep(
     conclusion_id: int | None = None,
 ) -> Evidence:
     """Check the file by its content, write it under a generated name, record the row."""
-    name = safe_name(filename)
-    extension = extension_of(name)
-    if extension not in KIND_BY_EXTENSION:
-        raise InvalidInput("tệp", f"chỉ nhận {ALLOWED_TEXT}.")
-    if not content:
-        raise InvalidInput("tệp", "tệp rỗng.")
-    limit = max_bytes()
-    if len(content) > limit:
-        raise InvalidInput("tệp", f"tệp lớn hơn {max_mb()} MB.")
-    kind = detect_kind(content)
-    if kind is None:
-        raise InvalidInput("tệp", f"nội dung tệp không phải {ALLOWED_TEXT}.")
-    if KIND_BY_EXTENSION[extension] != kind:
-        raise InvalidInput(
-            "tệp", f"tên tệp có đuôi .{extension} nhưng nội dung là {KIND_LABELS[kind]}."
-        )
+    name, extension = check_file(filename, content)
     stored_name = f"{uuid.uuid4().hex}.{extension}"
     path = _write(evidence_dir(), stored_name, content)
     evidence = Evidence(

@@ -1,10 +1,12 @@
 """Mergers of units: a unit ends and its open work passes to the unit that takes it over, with
 the history kept (status updates saying where the work came from and went to)."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from directives.config import get_settings
 from directives.domain import OPEN_STATUSES
 from directives.models import Assignment, AssignmentRole, Status, User
 from directives.services import audit, permissions, updates
@@ -44,7 +46,11 @@ def merge_unit(
         )
     if not successor.is_active:
         raise InvalidInput("đơn vị kế thừa", f"{successor.name} đã ngừng hoạt động.")
-    moment = now or datetime.now(UTC)
+    del now  # kept for callers: the merger's updates are dated by its effective day, below
+    # The merger takes effect at the start of ``on`` (local time), whenever it is recorded: days
+    # before it keep their figures, days from it count the work once, at the successor.
+    zone = ZoneInfo(get_settings().timezone)
+    effective = datetime.combine(on, time.min, zone).astimezone(UTC)
 
     before = snapshot(unit)
     unit.valid_to = ends
@@ -71,6 +77,7 @@ def merge_unit(
                 unit_id=successor.id,
                 role=old.role,
                 extended_deadline=old.extended_deadline,
+                counts_from=on,
             )
             session.add(target)
             session.flush()
@@ -92,7 +99,7 @@ def merge_unit(
                     progress=old.progress,
                     note=f"Tiếp nhận từ {unit.name} do sáp nhập",
                 ),
-                at=moment,
+                at=effective,
             )
         elif old.role == AssignmentRole.LEAD.value and target.role != AssignmentRole.LEAD.value:
             target_before = snapshot(target)
@@ -117,8 +124,10 @@ def merge_unit(
                 progress=old.progress,
                 note=f"Chuyển sang {successor.name} do sáp nhập",
             ),
-            at=moment,
+            at=max(effective, old.updated_at or effective),  # after its own last report
         )
+        old.counts_until = ends  # from ``on`` the successor's assignment stands for it
+        session.add(old)
         audit.record(
             session=session,
             actor=actor,

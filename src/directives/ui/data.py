@@ -198,6 +198,7 @@ def assignment_detail(assignment_id: int) -> dict[str, Any]:
         return {
             "status": assignment.status,
             "progress": assignment.progress,
+            "completed_on": assignment.completed_on,
             "version": assignment.version,
             "deadline": extensions.current_deadline(assignment, task),
             "original_deadline": task.original_deadline,

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from directives import formatting, i18n
+from directives.reports.export import export_frame
 from directives.status import LAG_ORDER, Counts
 
 # What a table shows in an empty cell (a task without a deadline, an open end of validity), in
@@ -94,6 +95,18 @@ def labelled(rows: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
     headings["days_late"] = i18n.ui("days_late", lang)
     headings["note"] = i18n.ui("note", lang)
     return frame.rename(columns=headings)
+
+
+def as_shown(rows: pd.DataFrame, lang: str, timezone: str = "Asia/Ho_Chi_Minh") -> pd.DataFrame:
+    """The assignments as the export writes them (``reports.export.export_frame``: same columns,
+    labels and order), but with real dates and local times for :func:`column_config` to format
+    as dd/mm/yyyy: a date column fed "31/03/2021" strings cannot read them, and sorts them as
+    text."""
+    shown = export_frame(rows, lang, timezone)
+    for name in ("deadline", "completed_on"):
+        shown[i18n.column(name, lang)] = rows[name].astype(object)
+    shown[i18n.column("last_update_at", lang)] = local(rows, "last_update_at", timezone)
+    return shown
 
 
 def column_config(lang: str) -> dict[str, Any]:

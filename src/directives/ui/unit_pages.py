@@ -8,7 +8,8 @@ import streamlit as st
 from directives import charts, formatting
 from directives.i18n import label
 from directives.models import UnitKind
-from directives.queries.overview import add_rates, cells, ranking
+from directives.queries.matrix import cells
+from directives.queries.overview import add_rates, ranking
 from directives.ui import data, tables
 from directives.ui.markup import plain
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
@@ -60,7 +61,7 @@ def matrix(frame: Frame, kinds: tuple[UnitKind, ...]) -> None:
         st.info(t("no_data"))
         return
     grid = cells(rows)
-    latest_tasks = sorted(grid["task_id"].unique())[-MATRIX_TASKS:]
+    latest_tasks = grid.sort_values("task_order")["task_id"].unique()[-MATRIX_TASKS:]
     order = ranking(
         add_rates(data.counts_by_unit(replace(frame.filters, unit_kinds=kinds))),
         frame.filters.as_of,
@@ -70,7 +71,7 @@ def matrix(frame: Frame, kinds: tuple[UnitKind, ...]) -> None:
         st.caption(t("matrix_limited").format(units=len(worst), tasks=len(latest_tasks)))
     grid = grid[grid["unit_name"].isin(worst) & grid["task_id"].isin(latest_tasks)]
     grid["unit_name"] = pd.Categorical(grid["unit_name"], categories=worst, ordered=True)
-    grid = grid.sort_values(["unit_name", "task_seq"])
+    grid = grid.sort_values(["unit_name", "task_order"])
     grid["unit_name"] = grid["unit_name"].astype(str)
     st.plotly_chart(charts.matrix(grid, lang()), key=f"matrix_{kinds[0]}")
     st.caption(t("matrix_help"))

@@ -101,6 +101,11 @@ def _delta(now: float | None, before: float | None, scale: float = 1, unit: str 
     return f"{sign}{formatting.number(change, decimals, lang())}{unit}"
 
 
+def is_no_change(delta: str) -> bool:
+    """A change that rounds to zero, as :func:`_delta` writes it ("0", "0,0 điểm %")."""
+    return not any(ch in "123456789" for ch in delta)
+
+
 def kpi_cards(counts: Counts, tasks: int, before: Counts | None = None) -> None:
     """Two rows of five: the rates, totals and what is overdue; then the statuses. With
     ``before``, each card shows the change against the comparison period."""
@@ -109,6 +114,9 @@ def kpi_cards(counts: Counts, tasks: int, before: Counts | None = None) -> None:
     def card(
         column: st.delta_generator.DeltaGenerator, title: str, value: str, **kwargs: object
     ) -> None:
+        delta = kwargs.get("delta")
+        if isinstance(delta, str) and is_no_change(delta):  # no arrow, no colour for "0"
+            kwargs.update(delta_color="off", delta_arrow="off")
         column.metric(title, value, border=True, **kwargs)  # type: ignore[arg-type]
 
     def change(name: str) -> str | None:
