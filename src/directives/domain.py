@@ -30,8 +30,17 @@ Breakdown = Literal["local", "organizations"]
 """The two breakdown pages: local units (communes, towns …) and organizations (everything else).
 Every assignment belongs to exactly one."""
 
-LOCAL_KINDS: tuple[UnitKind, ...] = (UnitKind.COMMUNE, UnitKind.TOWN)
-"""Kinds shown on the local units' page; every other kind is an organization."""
+LOCAL_KINDS: tuple[UnitKind, ...] = (
+    UnitKind.COMMUNE,
+    UnitKind.WARD,
+    UnitKind.SPECIAL_ZONE,
+    UnitKind.TOWN,
+    UnitKind.VILLAGE,
+)
+"""Kinds shown on the local units' page (the territory below the deployment: a province's
+communes, wards and special zones, a commune's villages, a former district's towns); every other
+kind (the province or district itself, departments, Party, Front and mass organizations) is an
+organization."""
 
 ORGANIZATION_KINDS: tuple[UnitKind, ...] = tuple(k for k in UnitKind if k not in LOCAL_KINDS)
 

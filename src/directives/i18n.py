@@ -37,10 +37,15 @@ DERIVED = {
 }
 
 UNIT_KIND = {
-    UnitKind.DISTRICT: ("Huyện", "District"),
-    UnitKind.TOWN: ("Thị trấn", "Town"),
+    UnitKind.PROVINCE: ("Tỉnh, thành phố", "Province or city"),
     UnitKind.COMMUNE: ("Xã", "Commune"),
+    UnitKind.WARD: ("Phường", "Ward"),
+    UnitKind.SPECIAL_ZONE: ("Đặc khu", "Special zone"),
+    UnitKind.VILLAGE: ("Thôn, tổ dân phố", "Village or residential group"),
+    UnitKind.DEPARTMENT: ("Sở, ban, ngành", "Department"),
     UnitKind.ORGANIZATION: ("Cơ quan, tổ chức", "Organization"),
+    UnitKind.DISTRICT: ("Huyện (trước 01/7/2025)", "District (before 1 July 2025)"),
+    UnitKind.TOWN: ("Thị trấn (trước 01/7/2025)", "Town (before 1 July 2025)"),
 }
 
 BLOC = {

@@ -62,10 +62,19 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
 
 
 class UnitKind(enum.StrEnum):
-    DISTRICT = "district"  # huyện
-    TOWN = "town"  # thị trấn
+    """Where :mod:`directives.domain` places each kind (local unit or organization) and which
+    kinds need a bloc; labels are in ``directives.i18n``. Since 1 July 2025 provinces govern
+    communes, wards and special zones directly; districts and towns remain for history."""
+
+    PROVINCE = "province"  # tỉnh, thành phố trực thuộc trung ương
     COMMUNE = "commune"  # xã
-    ORGANIZATION = "organization"  # cơ quan, tổ chức cấp huyện
+    WARD = "ward"  # phường
+    SPECIAL_ZONE = "special_zone"  # đặc khu
+    VILLAGE = "village"  # thôn, tổ dân phố (under a commune)
+    DEPARTMENT = "department"  # sở, ban, ngành; phòng, ban chuyên môn
+    ORGANIZATION = "organization"  # cơ quan Đảng, Mặt trận, đoàn thể, lực lượng vũ trang …
+    DISTRICT = "district"  # huyện (before 1 July 2025)
+    TOWN = "town"  # thị trấn (before 1 July 2025)
 
 
 class Bloc(enum.StrEnum):

@@ -96,7 +96,7 @@ def test_create_unit(session: Session, world: MergerWorld) -> None:
     [
         ("  ", "commune", None, None, None, "tên đơn vị"),
         ("X" * 201, "commune", None, None, None, "tên đơn vị"),
-        ("Xã Mới", "province", None, None, None, "loại đơn vị"),
+        ("Xã Mới", "hamlet", None, None, None, "loại đơn vị"),
         ("Ban Mới", "organization", None, None, None, "khối"),
         ("Ban Mới", "organization", "church", None, None, "khối"),
         ("Xã Mới", "commune", "party", None, None, "khối"),

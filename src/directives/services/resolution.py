@@ -28,7 +28,10 @@ AGENCY_PREFIXES = ("ubnd", "uy ban nhan dan", "dang uy", "dang bo")
 
 _KIND_PREFIXES = {
     UnitKind.COMMUNE.value: ("xa",),
+    UnitKind.WARD.value: ("phuong",),
+    UnitKind.SPECIAL_ZONE.value: ("dac khu",),
     UnitKind.TOWN.value: ("thi tran", "tt"),
+    UnitKind.VILLAGE.value: ("thon", "to dan pho", "tdp"),
 }
 
 
