@@ -22,7 +22,7 @@ from directives.models import Assignment, Role, Task, Unit, User
 from directives.queries.overview import status_counts
 from directives.queries.state import Filters
 from directives.reports.export import EXPORT_COLUMNS
-from directives.reports.workbooks import UPDATES
+from directives.reports.layout import UPDATES
 from directives.services import accounts
 from tests.databases import CHEAP_HASHER
 

@@ -277,23 +277,49 @@ def export_tasks(
 
 
 def _import(kind: str, file: Path, username: str, check: bool) -> None:
-    from directives.importers.spreadsheet import ImportRejected, import_tasks, import_updates
-    from directives.services.errors import ServiceError
+    from directives.importers.task_rows import read_tasks
+    from directives.importers.update_rows import read_updates
+    from directives.services import workbook_tasks, workbook_updates
+    from directives.services.errors import Rejected, ServiceError
+    from directives.services.workbook_task_plan import plan_tasks
 
     try:
         data = file.read_bytes()
     except OSError as error:
         raise typer.BadParameter(f"cannot read {file}: {error.strerror}") from error
-    run = import_updates if kind == "updates" else import_tasks
+
+    def actor(session: Session) -> User:
+        found = session.exec(select(User).where(User.username == username)).first()
+        if found is None:
+            typer.echo(f"Lỗi: không có tài khoản {username}.", err=True)
+            raise typer.Exit(1)
+        return found
+
     engine = make_engine(_url())
-    try:
-        with session_scope(engine, write=not check) as session:
-            actor = session.exec(select(User).where(User.username == username)).first()
-            if actor is None:
-                typer.echo(f"Lỗi: không có tài khoản {username}.", err=True)
-                raise typer.Exit(1)
-            summary = run(data, file_name=file.name, session=session, actor=actor, write=not check)
-    except ImportRejected as rejected:
+    try:  # read and checked first; then written in one short transaction
+        with session_scope(engine) as session:
+            if kind == "updates":
+                workbook_updates.require_may_import(actor(session))
+                updates = read_updates(data, file.name)
+                summary = workbook_updates.check_sheet(
+                    updates, session=session, actor=actor(session)
+                )
+            else:
+                plan = plan_tasks(
+                    read_tasks(data, file.name), session=session, actor=actor(session)
+                )
+                summary = plan.summary(written=False)
+        if not check:
+            with session_scope(engine, write=True) as session:
+                if kind == "updates":
+                    summary = workbook_updates.record_sheet(
+                        updates, session=session, actor=actor(session)
+                    )
+                else:
+                    summary = workbook_tasks.write_tasks(
+                        plan, session=session, actor=actor(session)
+                    )
+    except Rejected as rejected:
         typer.echo(str(rejected), err=True)
         raise typer.Exit(1) from rejected
     except ServiceError as error:
@@ -512,10 +538,10 @@ def serve(
         _load_demo(settings.database_url)
     _print_login(settings.database_url, settings.host, settings.port)
     app_file = PROJECT_ROOT / "dashboard" / "app.py"
-    from directives.importers import documents, spreadsheet
+    from directives.importers import documents, workbook
 
     # Streamlit's own cap on an upload (200 MB by default) down to the largest file a page takes.
-    upload_mb = max(settings.evidence_max_mb, spreadsheet.MAX_FILE_MB, documents.MAX_MB)
+    upload_mb = max(settings.evidence_max_mb, workbook.MAX_FILE_MB, documents.MAX_MB)
     command = [
         sys.executable,
         "-m",
