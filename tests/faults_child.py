@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from directives.cli import app
-from directives.services import tasks
+from directives.services import tasks, workbook_tasks
 
 PAUSED = "written"
 
@@ -27,9 +27,10 @@ def _pause_before_commit(real: Any) -> Any:
 
 def main() -> None:
     kind, file, username = sys.argv[1:4]
-    # The data version's bump is the last write of the bulk status update (all rows written)
-    # and of each meeting, conclusion or task created (the first of many, for a tasks file).
+    # The data version's bump is the last write of the bulk status update and of the tasks
+    # import's bulk inserts (all rows written).
     tasks.bump_data_version = _pause_before_commit(tasks.bump_data_version)
+    workbook_tasks.bump_data_version = _pause_before_commit(workbook_tasks.bump_data_version)
     app(["import", kind, file, "--user", username])
 
 

@@ -12,23 +12,34 @@ transaction, all or nothing; :func:`import_tasks` reads, plans and writes in one
 
 Nothing is planned twice unless something was saved in between: the plan carries the data
 version it was checked at, and if that moved, :func:`write_tasks` checks the file again inside
-its transaction. Meetings and conclusions are created through ``services.tasks`` (their rules,
-audit and data version); the new tasks and their assignments, the bulk of a long file, are
-inserted a few statements for the whole file, with the audit entries ``create_task`` makes.
+its transaction. New meetings, conclusions, tasks and assignments are inserted a few statements
+for the whole file (the plan has checked what ``services.tasks`` checks of each), with the audit
+entries ``create_meeting``, ``create_conclusion`` and ``create_task`` make and one data version
+bump; corrections of saved tasks go through ``services.tasks`` (``update_task``,
+``add_assignees``), row by row: they are few.
 """
 
 from datetime import UTC, date, datetime
 from typing import IO, Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from directives.importers.task_rows import TaskRow, read_tasks, stored_length
 from directives.importers.workbook import problem_at, rejected
-from directives.models import Assignment, AssignmentRole, Conclusion, Meeting, Task, User, table
+from directives.models import (
+    Assignment,
+    AssignmentRole,
+    Conclusion,
+    Meeting,
+    Task,
+    User,
+    row_values,
+    table,
+)
 from directives.reports.layout import TASKS
 from directives.services import permissions, tasks
-from directives.services.audit import record_many
+from directives.services.audit import record_many, snapshot
 from directives.services.errors import InvalidInput, ServiceError
 from directives.services.imports import ImportSummary
 from directives.services.meta import bump_data_version, data_version
@@ -59,68 +70,106 @@ def write_tasks(plan: TaskPlan, *, session: Session, actor: User) -> ImportSumma
     permissions.require_admin(actor, "nhập nhiệm vụ từ Excel")
     if data_version(session=session) != plan.version:
         plan = plan_tasks(plan.sheet, session=session, actor=actor)  # something was saved since
-    meetings: dict[tuple[str, date], Meeting] = {}
-    conclusions: dict[tuple[str, str], Conclusion] = {}
+    moment = datetime.now(UTC)
+    conclusions = _conclusions(plan, moment, session=session, actor=actor)
     new: list[tuple[PlannedTask, int, date]] = []
     for planned in plan.tasks:
         row = planned.row
+        conclusion_id, issued_on = conclusions[(row.number, row.issuer)]
+        if planned.task_id is None:
+            new.append((planned, conclusion_id, issued_on))
+            continue
+        if not planned.changed:
+            continue
         try:
-            conclusion = _conclusion(plan, row, meetings, conclusions, session=session, actor=actor)
-            assert conclusion.id is not None
-            if planned.task_id is None:
-                new.append((planned, conclusion.id, conclusion.issued_on))
-            elif planned.changed:
-                _correct(planned, planned.task_id, session=session, actor=actor)
+            _correct(planned, planned.task_id, session=session, actor=actor)
         except ServiceError as error:  # a rule the plan missed: report it, write nothing
             field = error.field if isinstance(error, InvalidInput) else None
             message = error.message if isinstance(error, InvalidInput) else str(error)
             column = _COLUMNS.get(field or "", "task_content")
-            raise rejected(
-                [problem_at(TASKS, plan.sheet.file, row.row, column, message)], plan.sheet.file
-            ) from error
+            problem = problem_at(TASKS, plan.sheet.file, row.row, column, message)
+            raise rejected([problem], plan.sheet.file) from error
     if new:
-        _create(new, session=session, actor=actor)
+        _create_tasks(new, moment, session=session, actor=actor)
+    if new or any(i is None for i in plan.conclusions.values()):
+        bump_data_version(session=session)
     return plan.summary(written=True)
 
 
-def _conclusion(
-    plan: TaskPlan,
-    row: TaskRow,
-    meetings: dict[tuple[str, date], Meeting],
-    conclusions: dict[tuple[str, str], Conclusion],
-    *,
-    session: Session,
-    actor: User,
-) -> Conclusion:
-    """The row's conclusion, saved or created now (with its meeting, if that is new too)."""
-    conclusion_key = (row.number, row.issuer)
-    if conclusion_key in conclusions:
-        return conclusions[conclusion_key]
-    saved_id = plan.conclusions.get(conclusion_key)
-    if saved_id is not None:
-        found = session.get(Conclusion, saved_id)
-        assert found is not None
-        conclusions[conclusion_key] = found
-        return found
-    meeting_key = (row.meeting_title, row.held_on)
-    if meeting_key not in meetings:
-        meeting_id = plan.meetings.get(meeting_key)
-        meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
-        if meeting is None:
-            meeting = tasks.create_meeting(
-                session=session, actor=actor, title=row.meeting_title, held_on=row.held_on
-            )
-        meetings[meeting_key] = meeting
-    conclusions[conclusion_key] = tasks.create_conclusion(
-        session=session,
-        actor=actor,
-        meeting=meetings[meeting_key],
-        number=row.number,
-        issued_on=row.issued_on,
-        issuer=row.issuer,
-        title=row.conclusion_title,
+def _insert(
+    rows: list[SQLModel], action: str, moment: datetime, *, session: Session, actor: User
+) -> list[int]:
+    """Insert new ``rows`` of one model in a few statements and audit each as created (the entry
+    ``services.audit.record`` makes); their ids, in order."""
+    if not rows:
+        return []
+    model_table = table(type(rows[0]))
+    values = [{k: v for k, v in row_values(row).items() if k != "id"} for row in rows]
+    inserted = session.execute(
+        sa.insert(model_table).returning(model_table.c.id, sort_by_parameter_order=True), values
     )
-    return conclusions[conclusion_key]
+    ids = [int(i) for i in inserted.scalars().all()]
+    for row, row_id in zip(rows, ids, strict=True):
+        row.id = row_id
+    entity = str(model_table.name)
+    changes = [(row_id, None, snapshot(row)) for row, row_id in zip(rows, ids, strict=True)]
+    record_many(
+        session=session, actor=actor, action=action, entity=entity, changes=changes, at=moment
+    )
+    return ids
+
+
+def _conclusions(
+    plan: TaskPlan, moment: datetime, *, session: Session, actor: User
+) -> dict[tuple[str, str], tuple[int, date]]:
+    """Every conclusion the rows name, by (number, issuer): its id and day, saved or created
+    now (with the meetings that are new too). The plan checked what ``services.tasks`` checks
+    of a new one (required texts, issued on or after the meeting)."""
+    found: dict[tuple[str, str], tuple[int, date]] = {}
+    saved = {i: k for k, i in plan.conclusions.items() if i is not None}
+    conclusion_table = table(Conclusion)
+    for chunk in _chunks(list(saved)):
+        for conclusion_id, issued_on in session.execute(
+            sa.select(conclusion_table.c.id, conclusion_table.c.issued_on).where(
+                conclusion_table.c.id.in_(chunk)
+            )
+        ):
+            found[saved[conclusion_id]] = (conclusion_id, issued_on)
+    first: dict[tuple[str, str], TaskRow] = {}
+    for planned in plan.tasks:
+        first.setdefault((planned.row.number, planned.row.issuer), planned.row)
+    wanted = [(k, first[k]) for k, i in plan.conclusions.items() if i is None and k in first]
+    meeting_ids = {k: i for k, i in plan.meetings.items() if i is not None}
+    new_meetings: dict[tuple[str, date], Meeting] = {}
+    for _, row in wanted:
+        meeting_key = (row.meeting_title, row.held_on)
+        if meeting_key not in meeting_ids and meeting_key not in new_meetings:
+            new_meetings[meeting_key] = Meeting(
+                title=row.meeting_title, held_on=row.held_on, created_at=moment
+            )
+    ids = _insert(
+        list(new_meetings.values()), "meeting.create", moment, session=session, actor=actor
+    )
+    meeting_ids.update(zip(new_meetings, ids, strict=True))
+    rows = [
+        Conclusion(
+            meeting_id=meeting_ids[(row.meeting_title, row.held_on)],
+            number=row.number,
+            issued_on=row.issued_on,
+            issuer=row.issuer,
+            title=row.conclusion_title,
+            created_at=moment,
+        )
+        for _, row in wanted
+    ]
+    ids = _insert(list(rows), "conclusion.create", moment, session=session, actor=actor)
+    for (conclusion_key, row), conclusion_id in zip(wanted, ids, strict=True):
+        found[conclusion_key] = (conclusion_id, row.issued_on)
+    return found
+
+
+def _chunks(values: list[int], size: int = 500) -> list[list[int]]:
+    return [values[start : start + size] for start in range(0, len(values), size)]
 
 
 def _correct(planned: PlannedTask, task_id: int, *, session: Session, actor: User) -> None:
@@ -135,11 +184,11 @@ def _correct(planned: PlannedTask, task_id: int, *, session: Session, actor: Use
             tasks.add_assignees(actor, task_id, [slug for _, slug in units], role, session=session)
 
 
-def _create(new: list[tuple[PlannedTask, int, date]], *, session: Session, actor: User) -> None:
+def _create_tasks(
+    new: list[tuple[PlannedTask, int, date]], moment: datetime, *, session: Session, actor: User
+) -> None:
     """The new tasks and their assignments, inserted a few statements for the lot, with one
-    ``task.create`` audit entry each (as ``services.tasks.create_task`` writes them) and one
-    data version bump."""
-    moment = datetime.now(UTC)
+    ``task.create`` audit entry each, as ``services.tasks.create_task`` writes them."""
     task_table, assignment_table = table(Task), table(Assignment)
     values: list[dict[str, Any]] = []
     for planned, conclusion_id, issued_on in new:
@@ -178,8 +227,14 @@ def _create(new: list[tuple[PlannedTask, int, date]], *, session: Session, actor
         after["assignments"] = [{"unit_id": a["unit_id"], "role": a["role"]} for a in mine]
         audited.append((task_id, None, after))
     session.execute(sa.insert(assignment_table), assignments)
-    record_many(session=session, actor=actor, action="task.create", entity="task", changes=audited)
-    bump_data_version(session=session)
+    record_many(
+        session=session,
+        actor=actor,
+        action="task.create",
+        entity="task",
+        changes=audited,
+        at=moment,
+    )
 
 
 def import_tasks(
