@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from directives.config import get_settings
 from directives.models import AuditLog, Role, User, UserSession, table
-from directives.services import accounts, sessions
+from directives.services import accounts, logins, sessions
 from directives.services.errors import PermissionDenied
 from tests.databases import CHEAP_HASHER
 
@@ -23,9 +23,9 @@ T0 = datetime(2024, 3, 4, 8, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
-    accounts._dummy_hash.cache_clear()
+    logins._dummy_hash.cache_clear()
     yield
-    accounts._dummy_hash.cache_clear()
+    logins._dummy_hash.cache_clear()
 
 
 def make_user(session: Session, username: str, role: Role = Role.LEADER) -> User:

@@ -32,7 +32,7 @@ def start(
     address: str | None,
     now: datetime | None = None,
 ) -> str:
-    """Open a session for ``user`` (after :func:`directives.services.accounts.login` succeeded)
+    """Open a session for ``user`` (after :func:`directives.services.logins.login` succeeded)
     and return its token; only the token's hash is stored."""
     if not user.is_active:
         raise PermissionDenied("Tài khoản đã bị vô hiệu hóa.")
