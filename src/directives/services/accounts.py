@@ -98,6 +98,8 @@ def check_username(username: str, *, session: Session) -> str:
             code = f"U+{ord(char):04X}"
             visible = unicodedata.category(char)[0] not in "CZ"
             shown = f"“{char}” ({code})" if visible else f"ký tự ẩn {code}"
+            if char == " ":
+                shown = "dấu cách"
             raise InvalidInput(
                 field,
                 f"{shown} ở vị trí {position} không được dùng; chỉ dùng chữ a–z không dấu, "
