@@ -2,13 +2,16 @@
 quoted as Excel shows them, and every text cell kept verbatim is checked against the length of
 its database column, read from the model."""
 
+import ast
 import io
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
+from directives import importers
 from directives.importers.task_rows import LIMITS, read_tasks, stored_length
 from directives.importers.update_rows import read_updates
 from directives.importers.workbook import read_sheet
@@ -134,12 +137,20 @@ def test_a_cell_longer_than_its_column_is_a_located_problem(key: str) -> None:
     assert [r.row for r in found.rows] == [2], "the overlong row is not kept"
 
 
-def test_read_sheet_touches_no_database() -> None:
-    import directives.importers.task_rows as task_rows
-    import directives.importers.update_rows as update_rows
-    import directives.importers.workbook as workbook
-
-    for module in (workbook, update_rows, task_rows):
-        names = set(vars(module))
-        assert "Session" not in names and "session_scope" not in names, module.__name__
+def test_the_workbook_readers_import_no_database_nor_services() -> None:
+    """Importers only parse: no session, no engine, no service but the error shapes."""
+    folder = Path(importers.__file__).parent
+    for name in ("workbook.py", "update_rows.py", "task_rows.py"):
+        tree = ast.parse((folder / name).read_text(encoding="utf-8"))
+        imported: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported |= {f"{node.module}.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+        for module in imported:
+            assert not module.startswith("directives.db"), (name, module)
+            assert module != "sqlmodel.Session" and "session_scope" not in module, (name, module)
+            if module.startswith("directives.services"):
+                assert module.startswith("directives.services.errors."), (name, module)
     assert read_sheet(tasks_template(), TASKS, FILE) == []

@@ -15,7 +15,7 @@ Unit names stay text here: :mod:`directives.services.workbook_tasks` resolves th
 
 from dataclasses import dataclass
 from datetime import date
-from typing import IO
+from typing import IO, Any
 
 from sqlmodel import SQLModel
 
@@ -61,6 +61,12 @@ class TaskRow:
     supports_text: str | None
     deadline: date | None
     field: str | None
+
+    def task_fields(self) -> dict[str, Any]:
+        """The task's own fields the row sets, by the model's attribute names: written to a new
+        task, compared with a saved one (a new column of the sheet that fills a task field is
+        added here, in the layout and in the exported rows, nowhere else)."""
+        return {"content": self.content, "deadline": self.deadline, "field": self.field}
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,11 @@
-"""The Excel workbooks people fill in and send back: sheet names, columns, header labels,
-validation lists and the instructions sheet, written from the layouts of
-:mod:`directives.reports.layout` (which the importers read by too).
-
-Two kinds:
-
-- **status updates** (:data:`UPDATES`, sheet "Cập nhật"): one row per assignment, keyed by its
-  id (Mã phân công); Trạng thái, Tiến độ (%), Ngày hoàn thành and Ghi chú are what the unit
-  fills in, Phiên bản says which saved state the row was written from, the rest is context;
-- **tasks** (:data:`TASKS`, sheet "Nhiệm vụ"): one row per task, with its meeting and
-  conclusion, its lead and support units by name.
+"""The Excel workbooks people fill in and send back, written: the data sheet with its header,
+validation lists and frozen header row, the "Hướng dẫn" sheet explaining each column, and for
+the tasks workbook the hidden "Danh mục" sheet of unit names. What the sheets hold (names,
+columns, headers, help) is :mod:`directives.reports.layout`, which the importers read by too.
 
 :func:`updates_template` and :func:`tasks_template` write them (with rows: an export that can be
 edited and imported again; without: a blank template). The rows come from
-:mod:`directives.queries.sheets`.
+:mod:`directives.queries.sheets`. :func:`table_workbook` writes any table (the pages' downloads).
 """
 
 import io

@@ -235,15 +235,15 @@ def plan_tasks(sheet: TaskSheet, *, session: Session, actor: User) -> TaskPlan:
             planned.append(PlannedTask(item, None, {}, _units(leads), _units(supports)))
             continue
         changes: dict[str, Any] = {}
-        if item.content != task.content:
-            changes["content"] = item.content
-        if (item.field or None) != (task.field or None):
-            changes["field"] = item.field or ""
-        if item.deadline != task.deadline:
-            if item.deadline is not None and item.deadline < task.assigned_on:
-                error("deadline", "không được trước ngày giao nhiệm vụ.")
-                continue
-            changes["deadline"] = item.deadline
+        for name, value in item.task_fields().items():
+            saved_value = getattr(task, name)
+            if (value or None) != (saved_value or None):
+                # update_task: None leaves a text as it is, "" clears it; a None date is "none"
+                changes[name] = "" if value is None and isinstance(saved_value, str) else value
+        due = changes.get("deadline")
+        if due is not None and due < task.assigned_on:
+            error("deadline", "không được trước ngày giao nhiệm vụ.")
+            continue
         wanted = {u.id: AssignmentRole.LEAD.value for u in leads}
         wanted.update({u.id: AssignmentRole.SUPPORT.value for u in supports})
         for unit_id, role in current.items():

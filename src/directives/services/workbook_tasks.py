@@ -194,16 +194,18 @@ def _create_tasks(
     for planned, conclusion_id, issued_on in new:
         row = planned.row
         wording = row.leads_text + (f"; phối hợp: {row.supports_text}" if row.supports_text else "")
+        fields = {
+            name: clean(value) if isinstance(value, str) else value
+            for name, value in row.task_fields().items()
+        }
         values.append(
             {
+                **fields,
                 "conclusion_id": conclusion_id,
                 "seq": row.seq,
-                "content": row.content,
                 "search_text": fold(f"{row.content} {row.field or ''}"),
-                "field": clean(row.field),
                 "assignees_text": clean(wording[:_WORDING] if _WORDING else wording),
                 "assigned_on": issued_on,
-                "deadline": row.deadline,
                 "original_deadline": row.deadline,
                 "created_at": moment,
             }
