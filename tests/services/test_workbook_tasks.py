@@ -20,7 +20,7 @@ from directives.importers.task_rows import LIMITS, read_tasks
 from directives.models import Assignment, AuditLog, Conclusion, Meeting, Task, User
 from directives.reports.layout import TASKS
 from directives.reports.workbooks import tasks_template
-from directives.services import tasks
+from directives.services import tasks, workbook_tasks
 from directives.services.errors import Rejected
 from directives.services.meta import data_version
 from directives.services.workbook_task_plan import plan_tasks
@@ -166,3 +166,25 @@ def test_a_check_only_import_writes_nothing(demo_session: Session) -> None:
     )
     assert (summary.created, summary.written) == (2, False)
     assert count(demo_session, Task) == before
+
+
+def test_an_unrelated_write_between_plan_and_write_needs_no_new_plan(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = read_tasks(tasks_template([row(1)]), FILE)
+    with session_scope(engine) as session:
+        plan = plan_tasks(sheet, session=session, actor=admin(session))
+    with session_scope(engine, write=True) as session:  # another conclusion entered meanwhile
+        actor = admin(session)
+        meeting = tasks.create_meeting(
+            session=session, actor=actor, title="Hội nghị khác", held_on=date(2021, 11, 1)
+        )
+        assert data_version(session=session) != plan.version
+
+    def no_second_plan(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("planned again although nothing it depends on changed")
+
+    monkeypatch.setattr(workbook_tasks, "plan_tasks", no_second_plan)
+    with session_scope(engine, write=True) as session:
+        summary = write_tasks(plan, session=session, actor=admin(session))
+    assert summary.created == 1 and meeting.id is not None

@@ -13,6 +13,7 @@ differs, or a conclusion whose day, title or meeting differ from what is saved a
 the import neither removes nor changes those.
 """
 
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +23,16 @@ from sqlmodel import Session, col, select
 
 from directives.importers.task_rows import TaskRow, TaskSheet
 from directives.importers.workbook import problem_at, rejected, sort_problems
-from directives.models import Assignment, AssignmentRole, Conclusion, Meeting, Task, Unit, User
+from directives.models import (
+    Assignment,
+    AssignmentRole,
+    Conclusion,
+    Meeting,
+    Task,
+    Unit,
+    User,
+    row_values,
+)
 from directives.reports.layout import TASKS
 from directives.services import permissions
 from directives.services.errors import InvalidInput, Problem
@@ -53,11 +63,13 @@ class PlannedTask:
 @dataclass(frozen=True)
 class TaskPlan:
     """What importing ``sheet`` does, found without writing, as of ``version`` (the data
-    version it was checked at): the meetings and conclusions it names (saved id, or None to
+    version it was checked at) and ``fingerprint`` (of what it was checked against, see
+    :func:`fingerprint`): the meetings and conclusions it names (saved id, or None to
     create) and one :class:`PlannedTask` per row."""
 
     sheet: TaskSheet
     version: int
+    fingerprint: str
     meetings: dict[tuple[str, date], int | None]
     conclusions: dict[tuple[str, str], int | None]
     tasks: tuple[PlannedTask, ...] = field(default=())
@@ -123,7 +135,29 @@ class _Saved:
             select(Assignment).where(col(Assignment.task_id).in_(task_ids))
         ):
             self.units.setdefault(assignment.task_id, {})[assignment.unit_id] = str(assignment.role)
-        self.unit_names = {u.id: u.name for u in session.exec(select(Unit))}
+        self.all_units = list(session.exec(select(Unit).order_by(col(Unit.id))))
+        self.unit_names = {u.id: u.name for u in self.all_units}
+
+    def fingerprint(self) -> str:
+        """A digest of everything the plan depends on: the saved meetings, conclusions, tasks
+        and assignments the rows name, and every unit (names resolve against them all)."""
+        digest = hashlib.sha256()
+        parts: list[Any] = [
+            sorted((m.id, m.title, m.held_on) for m in self.meetings_by_id.values()),
+            sorted(tuple(row_values(c).values()) for c in self.conclusions.values()),
+            sorted(tuple(row_values(t).values()) for t in self.tasks.values()),
+            sorted((t, sorted(u.items())) for t, u in self.units.items()),
+            [tuple(row_values(u).values()) for u in self.all_units],
+        ]
+        for part in parts:
+            digest.update(repr(part).encode("utf-8"))
+        return digest.hexdigest()
+
+
+def fingerprint(sheet: TaskSheet, *, session: Session) -> str:
+    """What :attr:`TaskPlan.fingerprint` would be if ``sheet`` were planned now: when it is the
+    same, the plan still holds (whatever else was saved since)."""
+    return _Saved(sheet.rows, session=session).fingerprint()
 
 
 def plan_tasks(sheet: TaskSheet, *, session: Session, actor: User) -> TaskPlan:
@@ -275,7 +309,7 @@ def plan_tasks(sheet: TaskSheet, *, session: Session, actor: User) -> TaskPlan:
         )
     if problems:
         raise rejected(sort_problems(problems, TASKS), sheet.file)
-    return TaskPlan(sheet, version, meetings, conclusions, tuple(planned))
+    return TaskPlan(sheet, version, saved.fingerprint(), meetings, conclusions, tuple(planned))
 
 
 def _units(units: list[Unit]) -> tuple[PlannedUnit, ...]:

@@ -10,12 +10,15 @@ transaction, all or nothing; :func:`import_tasks` reads, plans and writes in one
     with session_scope(engine, write=True) as session:        # a short write
         summary = write_tasks(plan, session=session, actor=actor)
 
-Nothing is planned twice unless something was saved in between: the plan carries the data
-version it was checked at, and if that moved, :func:`write_tasks` checks the file again inside
-its transaction. New meetings, conclusions, tasks and assignments are inserted a few statements
-for the whole file (the plan has checked what ``services.tasks`` checks of each), with the audit
-entries ``create_meeting``, ``create_conclusion`` and ``create_task`` make and one data version
-bump; corrections of saved tasks go through ``services.tasks`` (``update_task``,
+Nothing is planned twice unless what the plan depends on changed in between: the plan carries
+the data version and a digest of the saved rows it was checked against; when the version moved
+(any write), :func:`write_tasks` reads those rows again (a few queries) and, only if they differ,
+checks the file again inside its transaction.
+
+New meetings, conclusions, tasks and assignments are inserted a few statements for the whole
+file (the plan has checked what ``services.tasks`` checks of each), with the audit entries
+``create_meeting``, ``create_conclusion`` and ``create_task`` make and one data version bump;
+corrections of saved tasks go through ``services.tasks`` (``update_task``,
 ``add_assignees``), row by row: they are few.
 """
 
@@ -43,7 +46,12 @@ from directives.services.audit import record_many, snapshot
 from directives.services.errors import InvalidInput, ServiceError
 from directives.services.imports import ImportSummary
 from directives.services.meta import bump_data_version, data_version
-from directives.services.workbook_task_plan import PlannedTask, TaskPlan, plan_tasks
+from directives.services.workbook_task_plan import (
+    PlannedTask,
+    TaskPlan,
+    fingerprint,
+    plan_tasks,
+)
 from directives.text import clean, fold
 
 _COLUMNS = {
@@ -68,8 +76,11 @@ def write_tasks(plan: TaskPlan, *, session: Session, actor: User) -> ImportSumma
     :class:`~directives.services.errors.Rejected` (nothing written once the caller rolls back)
     if the file no longer fits what is saved, or a service refuses a row."""
     permissions.require_admin(actor, "nhập nhiệm vụ từ Excel")
-    if data_version(session=session) != plan.version:
-        plan = plan_tasks(plan.sheet, session=session, actor=actor)  # something was saved since
+    if (
+        data_version(session=session) != plan.version
+        and fingerprint(plan.sheet, session=session) != plan.fingerprint
+    ):  # what the plan was checked against changed since: check the file again
+        plan = plan_tasks(plan.sheet, session=session, actor=actor)
     moment = datetime.now(UTC)
     conclusions = _conclusions(plan, moment, session=session, actor=actor)
     new: list[tuple[PlannedTask, int, date]] = []
