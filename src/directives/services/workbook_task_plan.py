@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from directives.importers.task_rows import TaskRow, TaskSheet
+from directives.importers.task_rows import TaskRow, TaskSheet, stored_length
 from directives.importers.workbook import problem_at, rejected, sort_problems
 from directives.models import (
     Assignment,
@@ -39,6 +39,7 @@ from directives.services.errors import InvalidInput, Problem
 from directives.services.imports import ImportSummary
 from directives.services.meta import data_version
 from directives.services.units import resolve_units
+from directives.text import clean, fold
 
 PlannedUnit = tuple[int, str]
 """A unit as the plan keeps it: its id and slug."""
@@ -54,6 +55,9 @@ class PlannedTask:
     changes: dict[str, Any]
     leads: tuple[PlannedUnit, ...]
     supports: tuple[PlannedUnit, ...]
+    values: dict[str, Any] = field(default_factory=dict)
+    """For a new task, its columns but the conclusion and the creation time, made here so that
+    the write transaction only inserts them."""
 
     @property
     def changed(self) -> bool:
@@ -266,7 +270,9 @@ def plan_tasks(sheet: TaskSheet, *, session: Session, actor: User) -> TaskPlan:
             if item.deadline is not None and item.deadline < item.issued_on:
                 error("deadline", "không được trước ngày ban hành kết luận.")
                 continue
-            planned.append(PlannedTask(item, None, {}, _units(leads), _units(supports)))
+            planned.append(
+                PlannedTask(item, None, {}, _units(leads), _units(supports), _new_task(item))
+            )
             continue
         changes: dict[str, Any] = {}
         for name, value in item.task_fields().items():
@@ -310,6 +316,23 @@ def plan_tasks(sheet: TaskSheet, *, session: Session, actor: User) -> TaskPlan:
     if problems:
         raise rejected(sort_problems(problems, TASKS), sheet.file)
     return TaskPlan(sheet, version, saved.fingerprint(), meetings, conclusions, tuple(planned))
+
+
+_WORDING = stored_length(Task, "assignees_text")
+
+
+def _new_task(row: TaskRow) -> dict[str, Any]:
+    """The columns of the task ``row`` creates, as ``services.tasks.create_task`` fills them,
+    but its conclusion and creation time."""
+    wording = row.leads_text + (f"; phối hợp: {row.supports_text}" if row.supports_text else "")
+    return {
+        **row.task_fields(),  # text cells come NFC and trimmed from the reader
+        "seq": row.seq,
+        "search_text": fold(f"{row.content} {row.field or ''}"),
+        "assignees_text": clean(wording[:_WORDING] if _WORDING else wording),
+        "assigned_on": row.issued_on,
+        "original_deadline": row.deadline,
+    }
 
 
 def _units(units: list[Unit]) -> tuple[PlannedUnit, ...]:

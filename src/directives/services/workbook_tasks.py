@@ -28,7 +28,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
-from directives.importers.task_rows import TaskRow, read_tasks, stored_length
+from directives.importers.task_rows import TaskRow, read_tasks
 from directives.importers.workbook import problem_at, rejected
 from directives.models import (
     Assignment,
@@ -37,12 +37,11 @@ from directives.models import (
     Meeting,
     Task,
     User,
-    row_values,
     table,
 )
 from directives.reports.layout import TASKS
 from directives.services import permissions, tasks
-from directives.services.audit import record_many, snapshot
+from directives.services.audit import record_many
 from directives.services.errors import InvalidInput, ServiceError
 from directives.services.imports import ImportSummary
 from directives.services.meta import bump_data_version, data_version
@@ -52,7 +51,6 @@ from directives.services.workbook_task_plan import (
     fingerprint,
     plan_tasks,
 )
-from directives.text import clean, fold
 
 _COLUMNS = {
     "tên hội nghị": "meeting_title",
@@ -68,7 +66,6 @@ _COLUMNS = {
     "thời hạn": "deadline",
 }
 """Which column a service's refusal (by its field) belongs to."""
-_WORDING = stored_length(Task, "assignees_text")
 
 
 def write_tasks(plan: TaskPlan, *, session: Session, actor: User) -> ImportSummary:
@@ -108,24 +105,36 @@ def write_tasks(plan: TaskPlan, *, session: Session, actor: User) -> ImportSumma
 
 
 def _insert(
-    rows: list[SQLModel], action: str, moment: datetime, *, session: Session, actor: User
+    model: type[SQLModel],
+    rows: list[dict[str, Any]],
+    action: str,
+    moment: datetime,
+    *,
+    session: Session,
+    actor: User,
 ) -> list[int]:
-    """Insert new ``rows`` of one model in a few statements and audit each as created (the entry
-    ``services.audit.record`` makes); their ids, in order."""
+    """Insert new ``rows`` (column values, no id) of ``model`` in a few statements and audit
+    each as created, with the snapshot ``services.audit.record`` would take; their ids, in
+    order."""
     if not rows:
         return []
-    model_table = table(type(rows[0]))
-    values = [{k: v for k, v in row_values(row).items() if k != "id"} for row in rows]
+    model_table = table(model)
     inserted = session.execute(
-        sa.insert(model_table).returning(model_table.c.id, sort_by_parameter_order=True), values
+        sa.insert(model_table).returning(model_table.c.id, sort_by_parameter_order=True), rows
     )
     ids = [int(i) for i in inserted.scalars().all()]
-    for row, row_id in zip(rows, ids, strict=True):
-        row.id = row_id
-    entity = str(model_table.name)
-    changes = [(row_id, None, snapshot(row)) for row, row_id in zip(rows, ids, strict=True)]
+    names = [name for name in model.model_fields if name != "id"]
+    changes: list[tuple[int | str, dict[str, Any] | None, dict[str, Any] | None]] = [
+        (row_id, None, {"id": row_id, **{name: row.get(name) for name in names}})
+        for row, row_id in zip(rows, ids, strict=True)
+    ]
     record_many(
-        session=session, actor=actor, action=action, entity=entity, changes=changes, at=moment
+        session=session,
+        actor=actor,
+        action=action,
+        entity=str(model_table.name),
+        changes=changes,
+        at=moment,
     )
     return ids
 
@@ -151,29 +160,36 @@ def _conclusions(
         first.setdefault((planned.row.number, planned.row.issuer), planned.row)
     wanted = [(k, first[k]) for k, i in plan.conclusions.items() if i is None and k in first]
     meeting_ids = {k: i for k, i in plan.meetings.items() if i is not None}
-    new_meetings: dict[tuple[str, date], Meeting] = {}
+    new_meetings: dict[tuple[str, date], dict[str, Any]] = {}
     for _, row in wanted:
         meeting_key = (row.meeting_title, row.held_on)
         if meeting_key not in meeting_ids and meeting_key not in new_meetings:
-            new_meetings[meeting_key] = Meeting(
-                title=row.meeting_title, held_on=row.held_on, created_at=moment
-            )
+            new_meetings[meeting_key] = {
+                "title": row.meeting_title,
+                "held_on": row.held_on,
+                "created_at": moment,
+            }
     ids = _insert(
-        list(new_meetings.values()), "meeting.create", moment, session=session, actor=actor
+        Meeting,
+        list(new_meetings.values()),
+        "meeting.create",
+        moment,
+        session=session,
+        actor=actor,
     )
     meeting_ids.update(zip(new_meetings, ids, strict=True))
     rows = [
-        Conclusion(
-            meeting_id=meeting_ids[(row.meeting_title, row.held_on)],
-            number=row.number,
-            issued_on=row.issued_on,
-            issuer=row.issuer,
-            title=row.conclusion_title,
-            created_at=moment,
-        )
+        {
+            "meeting_id": meeting_ids[(row.meeting_title, row.held_on)],
+            "number": row.number,
+            "issued_on": row.issued_on,
+            "issuer": row.issuer,
+            "title": row.conclusion_title,
+            "created_at": moment,
+        }
         for _, row in wanted
     ]
-    ids = _insert(list(rows), "conclusion.create", moment, session=session, actor=actor)
+    ids = _insert(Conclusion, rows, "conclusion.create", moment, session=session, actor=actor)
     for (conclusion_key, row), conclusion_id in zip(wanted, ids, strict=True):
         found[conclusion_key] = (conclusion_id, row.issued_on)
     return found
@@ -201,26 +217,11 @@ def _create_tasks(
     """The new tasks and their assignments, inserted a few statements for the lot, with one
     ``task.create`` audit entry each, as ``services.tasks.create_task`` writes them."""
     task_table, assignment_table = table(Task), table(Assignment)
-    values: list[dict[str, Any]] = []
-    for planned, conclusion_id, issued_on in new:
-        row = planned.row
-        wording = row.leads_text + (f"; phối hợp: {row.supports_text}" if row.supports_text else "")
-        fields = {
-            name: clean(value) if isinstance(value, str) else value
-            for name, value in row.task_fields().items()
-        }
-        values.append(
-            {
-                **fields,
-                "conclusion_id": conclusion_id,
-                "seq": row.seq,
-                "search_text": fold(f"{row.content} {row.field or ''}"),
-                "assignees_text": clean(wording[:_WORDING] if _WORDING else wording),
-                "assigned_on": issued_on,
-                "original_deadline": row.deadline,
-                "created_at": moment,
-            }
-        )
+    values = [
+        {**planned.values, "conclusion_id": conclusion_id, "assigned_on": issued_on}
+        | {"created_at": moment}
+        for planned, conclusion_id, issued_on in new
+    ]
     inserted = session.execute(
         sa.insert(task_table).returning(task_table.c.id, sort_by_parameter_order=True), values
     )

@@ -13,6 +13,7 @@ from typing import Literal
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from directives.db import session_scope
@@ -30,6 +31,7 @@ from directives.services.errors import PROBLEM_COLUMNS, Rejected, ServiceError
 from directives.services.imports import ImportSummary
 from directives.services.workbook_task_plan import plan_tasks
 from directives.ui import data
+from directives.ui.auth import database_problem
 from directives.ui.markup import show_error
 from directives.ui.session import current_user, t
 from directives.ui.tables import MISSING
@@ -98,16 +100,19 @@ def import_file(kind: Kind, content: bytes, file_name: str, *, write: bool) -> I
         return ImportOutcome(error="Phiên đăng nhập đã hết, hãy đăng nhập lại.")
     gone = ImportOutcome(error="Tài khoản không còn tồn tại.")
     try:
+        # The file is read before any transaction, checked in a read transaction (which waits
+        # for no writer), and only then written.
+        updates = read_updates(content, file_name) if kind == "updates" else None
+        tasks = read_tasks(content, file_name) if kind == "tasks" else None
         with session_scope(data.engine()) as session:
             actor = session.get(User, me.id)
             if actor is None:
                 return gone
-            if kind == "updates":
-                workbook_updates.require_may_import(actor)
-                updates = read_updates(content, file_name)
+            if updates is not None:
                 summary = workbook_updates.check_sheet(updates, session=session, actor=actor)
             else:
-                plan = plan_tasks(read_tasks(content, file_name), session=session, actor=actor)
+                assert tasks is not None
+                plan = plan_tasks(tasks, session=session, actor=actor)
                 summary = plan.summary(written=False)
         if not write:
             return ImportOutcome(summary=summary)
@@ -115,7 +120,7 @@ def import_file(kind: Kind, content: bytes, file_name: str, *, write: bool) -> I
             actor = session.get(User, me.id)
             if actor is None:
                 return gone
-            if kind == "updates":
+            if updates is not None:
                 summary = workbook_updates.record_sheet(updates, session=session, actor=actor)
             else:
                 summary = workbook_tasks.write_tasks(plan, session=session, actor=actor)
@@ -124,6 +129,8 @@ def import_file(kind: Kind, content: bytes, file_name: str, *, write: bool) -> I
         return ImportOutcome(rejected=rejected)
     except ServiceError as error:
         return ImportOutcome(error=str(error))
+    except OperationalError as error:  # another long write held the database past the timeout
+        return ImportOutcome(error=database_problem(error))
 
 
 def import_section(kind: Kind, key: str) -> None:
