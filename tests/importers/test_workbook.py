@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from directives import importers
+from directives.formatting import number
 from directives.importers.task_rows import LIMITS, read_tasks, stored_length
 from directives.importers.update_rows import read_updates
 from directives.importers.workbook import read_sheet
@@ -133,7 +134,10 @@ def test_a_cell_longer_than_its_column_is_a_located_problem(key: str) -> None:
     assert [(p.row, p.column, p.field) for p in found.problems] == [
         (3, TASKS.letter(key), TASKS.column(key).header)
     ]
-    assert f"quá giới hạn {limit:,} ký tự".replace(",", ".") in found.problems[0].message
+    shown = number(limit + 1), number(limit)
+    assert found.problems[0].message == (
+        f"dài {shown[0]} ký tự, quá giới hạn {shown[1]} ký tự; hãy rút gọn."
+    )
     assert [r.row for r in found.rows] == [2], "the overlong row is not kept"
 
 

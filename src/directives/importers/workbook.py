@@ -22,6 +22,7 @@ from typing import IO, Any, TypeVar
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
+from directives.formatting import number
 from directives.reports.layout import STANDING, Sheet
 from directives.services.errors import Problem, Rejected
 from directives.text import clean, fold
@@ -129,12 +130,12 @@ def read_sheet(data: bytes | IO[bytes], sheet: Sheet, file_name: str) -> list[Ra
     width = len(sheet.columns)
     keys = [c.key for c in sheet.columns]
     found_rows: list[RawRow] = []
-    for number, cells in enumerate(grid[1:], start=2):
+    for row_number, cells in enumerate(grid[1:], start=2):
         values = [_blank_to_none(v) for v in cells[:width]]
         values += [None] * (width - len(values))
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        found_rows.append(RawRow(number, dict(zip(keys, values, strict=True))))
+        found_rows.append(RawRow(row_number, dict(zip(keys, values, strict=True))))
     return found_rows
 
 
@@ -178,9 +179,7 @@ class Cells:
         if found is not None and limit is not None and len(found) > limit:
             self.error(
                 column_key,
-                f"dài {len(found):,} ký tự, quá giới hạn {limit:,} ký tự; hãy rút gọn.".replace(
-                    ",", "."
-                ),
+                f"dài {number(len(found))} ký tự, quá giới hạn {number(limit)} ký tự; hãy rút gọn.",
             )
             return None
         return found
