@@ -70,6 +70,18 @@ def test_resume_returns_the_user_and_notes_the_visit(session: Session, leader: U
     assert rows(session)[0].last_seen_at == later
 
 
+def test_a_page_view_only_reads_and_says_when_the_visit_is_due(
+    session: Session, leader: User
+) -> None:
+    token = sessions.start(leader, session=session, address=None, now=T0)
+    later = T0 + timedelta(hours=3)
+    assert not sessions.touch_due(token, session=session, now=T0 + timedelta(seconds=20))
+    assert sessions.touch_due(token, session=session, now=later)
+    assert sessions.resume(token, session=session, now=later, touch=False) == leader
+    assert rows(session)[0].last_seen_at == T0, "nothing written without touch"
+    assert not sessions.touch_due("khong-phai-token", session=session, now=later)
+
+
 @pytest.mark.parametrize("token", ["", "khong-phai-token", "x" * 43])
 def test_unknown_tokens(session: Session, leader: User, token: str) -> None:
     sessions.start(leader, session=session, address=None, now=T0)

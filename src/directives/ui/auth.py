@@ -105,12 +105,19 @@ def resume() -> None:
         if current_user() is not None:
             sign_out()  # a user without a session token is not logged in
         return
-    try:
-        with session_scope(data.engine(), write=True) as session:
-            user = sessions.resume(token, session=session)
+    try:  # a read: page views do not queue behind a long write
+        with session_scope(data.engine()) as session:
+            user = sessions.resume(token, session=session, touch=False)
+            due = user is not None and sessions.touch_due(token, session=session)
     except OperationalError as error:
         st.warning(database_problem(error), icon=":material/hourglass_top:")
         return  # as it was: the next run checks again
+    if due:  # "last seen", at most once a minute; skipped when the database is busy
+        try:
+            with session_scope(data.engine(), write=True) as session:
+                user = sessions.resume(token, session=session)
+        except OperationalError:
+            pass
     if user is None:
         sign_out()
         st.session_state.pop(TOKEN_KEY, None)
