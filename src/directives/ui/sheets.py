@@ -7,6 +7,7 @@ then the workbook services in a read transaction), so that saving it holds the d
 lock only for the writes.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -18,7 +19,7 @@ from sqlmodel import Session
 
 from directives.db import session_scope
 from directives.importers.task_rows import read_tasks
-from directives.importers.update_rows import read_updates
+from directives.importers.update_rows import UpdateSheet, read_updates
 from directives.importers.workbook import MAX_FILE_MB
 from directives.models import User
 from directives.queries import overview
@@ -29,7 +30,7 @@ from directives.reports import workbooks
 from directives.services import workbook_tasks, workbook_updates
 from directives.services.errors import PROBLEM_COLUMNS, Rejected, ServiceError
 from directives.services.imports import ImportSummary
-from directives.services.workbook_task_plan import plan_tasks
+from directives.services.workbook_task_plan import TaskPlan, plan_tasks
 from directives.ui import data
 from directives.ui.auth import database_problem
 from directives.ui.markup import show_error
@@ -84,6 +85,8 @@ class ImportOutcome:
     summary: ImportSummary | None = None
     rejected: Rejected | None = None
     error: str | None = None
+    prepared: UpdateSheet | TaskPlan | None = None
+    """The file as read and checked, which saving it starts from."""
 
 
 def problems_frame(rejected: Rejected) -> pd.DataFrame:
@@ -91,10 +94,18 @@ def problems_frame(rejected: Rejected) -> pd.DataFrame:
     return pd.DataFrame(rejected.rows(), columns=list(PROBLEM_COLUMNS))
 
 
-def import_file(kind: Kind, content: bytes, file_name: str, *, write: bool) -> ImportOutcome:
+def import_file(
+    kind: Kind,
+    content: bytes,
+    file_name: str,
+    *,
+    write: bool,
+    prepared: UpdateSheet | TaskPlan | None = None,
+) -> ImportOutcome:
     """Check (``write=False``) or import an uploaded workbook as the logged-in user: read and
     checked outside any write transaction, then (``write``) saved in one short transaction,
-    committed only when the whole file is right."""
+    committed only when the whole file is right. ``prepared`` is what an earlier check of the
+    same file found: saving starts from it (the write checks again what could have changed)."""
     me = current_user()
     if me is None:
         return ImportOutcome(error="Phiên đăng nhập đã hết, hãy đăng nhập lại.")
@@ -102,20 +113,27 @@ def import_file(kind: Kind, content: bytes, file_name: str, *, write: bool) -> I
     try:
         # The file is read before any transaction, checked in a read transaction (which waits
         # for no writer), and only then written.
-        updates = read_updates(content, file_name) if kind == "updates" else None
-        tasks = read_tasks(content, file_name) if kind == "tasks" else None
-        with session_scope(data.engine()) as session:
-            actor = session.get(User, me.id)
-            if actor is None:
-                return gone
-            if updates is not None:
-                summary = workbook_updates.check_sheet(updates, session=session, actor=actor)
-            else:
-                assert tasks is not None
-                plan = plan_tasks(tasks, session=session, actor=actor)
-                summary = plan.summary(written=False)
-        if not write:
-            return ImportOutcome(summary=summary)
+        updates: UpdateSheet | None = None
+        plan: TaskPlan | None = None
+        if write and isinstance(prepared, UpdateSheet) and kind == "updates":
+            updates = prepared
+        elif write and isinstance(prepared, TaskPlan) and kind == "tasks":
+            plan = prepared
+        else:
+            updates = read_updates(content, file_name) if kind == "updates" else None
+            tasks = read_tasks(content, file_name) if kind == "tasks" else None
+            with session_scope(data.engine()) as session:
+                actor = session.get(User, me.id)
+                if actor is None:
+                    return gone
+                if updates is not None:
+                    summary = workbook_updates.check_sheet(updates, session=session, actor=actor)
+                else:
+                    assert tasks is not None
+                    plan = plan_tasks(tasks, session=session, actor=actor)
+                    summary = plan.summary(written=False)
+            if not write:
+                return ImportOutcome(summary=summary, prepared=updates or plan)
         with session_scope(data.engine(), write=True) as session:
             actor = session.get(User, me.id)
             if actor is None:
@@ -123,6 +141,7 @@ def import_file(kind: Kind, content: bytes, file_name: str, *, write: bool) -> I
             if updates is not None:
                 summary = workbook_updates.record_sheet(updates, session=session, actor=actor)
             else:
+                assert plan is not None
                 summary = workbook_tasks.write_tasks(plan, session=session, actor=actor)
             return ImportOutcome(summary=summary)
     except Rejected as rejected:
@@ -137,7 +156,7 @@ def import_section(kind: Kind, key: str) -> None:
     """Upload a filled workbook, see what it would change (or every error, with nothing saved),
     then save it in one transaction. ``key`` names this section's widgets and session state;
     after a save the uploader starts empty and the summary is shown once."""
-    done_key, round_key = f"{key}.done", f"{key}.round"
+    done_key, round_key, checked_key = f"{key}.done", f"{key}.round", f"{key}.checked"
     saved = st.session_state.pop(done_key, None)
     if saved:
         st.success(t("import_saved").format(summary=saved), icon=":material/check:")
@@ -149,12 +168,22 @@ def import_section(kind: Kind, key: str) -> None:
         max_upload_size=MAX_FILE_MB,
     )
     if upload is None:
+        st.session_state.pop(checked_key, None)
         return
-    outcome = import_file(kind, upload.getvalue(), upload.name, write=False)
+    content = upload.getvalue()
+    # A file is checked once (the reruns a click causes reuse it); saving starts from that check.
+    which = (upload.name, hashlib.sha256(content).hexdigest())
+    checked = st.session_state.get(checked_key)
+    if checked is not None and checked[0] == which:
+        outcome = checked[1]
+    else:
+        outcome = import_file(kind, content, upload.name, write=False)
+        st.session_state[checked_key] = (which, outcome)
     if outcome.summary is not None and outcome.summary.changes:
         st.info(str(outcome.summary), icon=":material/fact_check:")
         if st.button(t("import_save"), type="primary", icon=":material/save:", key=f"{key}.save"):
-            outcome = import_file(kind, upload.getvalue(), upload.name, write=True)
+            st.session_state.pop(checked_key, None)
+            outcome = import_file(kind, content, upload.name, write=True, prepared=outcome.prepared)
             if outcome.summary is not None:
                 st.session_state[done_key] = str(outcome.summary)
                 st.session_state[round_key] = upload_round + 1
