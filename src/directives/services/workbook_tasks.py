@@ -15,18 +15,18 @@ the data version and a digest of the saved rows it was checked against; when the
 (any write), :func:`write_tasks` reads those rows again (a few queries) and, only if they differ,
 checks the file again inside its transaction.
 
-New meetings, conclusions, tasks and assignments are inserted a few statements for the whole
-file (the plan has checked what ``services.tasks`` checks of each), with the audit entries
-``create_meeting``, ``create_conclusion`` and ``create_task`` make and one data version bump;
-corrections of saved tasks go through ``services.tasks`` (``update_task``,
-``add_assignees``), row by row: they are few.
+New meetings and conclusions (a file names few) are created through ``services.tasks``, with
+their rules; the new tasks and their assignments, the bulk of a long file, are inserted a few
+statements for the whole file (the plan has checked what ``create_task`` checks), with the audit
+entries ``create_task`` makes and one data version bump; corrections of saved tasks go through
+``services.tasks`` (``update_task``, ``add_assignees``), row by row: they are few.
 """
 
 from datetime import UTC, date, datetime
 from typing import IO, Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from directives.importers.task_rows import TaskRow, read_tasks
 from directives.importers.workbook import problem_at, rejected
@@ -42,7 +42,7 @@ from directives.models import (
 from directives.reports.layout import TASKS
 from directives.services import permissions, tasks
 from directives.services.audit import record_many
-from directives.services.errors import InvalidInput, ServiceError
+from directives.services.errors import InvalidInput, Rejected, ServiceError
 from directives.services.imports import ImportSummary
 from directives.services.meta import bump_data_version, data_version
 from directives.services.workbook_task_plan import (
@@ -79,7 +79,7 @@ def write_tasks(plan: TaskPlan, *, session: Session, actor: User) -> ImportSumma
     ):  # what the plan was checked against changed since: check the file again
         plan = plan_tasks(plan.sheet, session=session, actor=actor)
     moment = datetime.now(UTC)
-    conclusions = _conclusions(plan, moment, session=session, actor=actor)
+    conclusions = _conclusions(plan, session=session, actor=actor)
     new: list[tuple[PlannedTask, int, date]] = []
     for planned in plan.tasks:
         row = planned.row
@@ -92,59 +92,18 @@ def write_tasks(plan: TaskPlan, *, session: Session, actor: User) -> ImportSumma
         try:
             _correct(planned, planned.task_id, session=session, actor=actor)
         except ServiceError as error:  # a rule the plan missed: report it, write nothing
-            field = error.field if isinstance(error, InvalidInput) else None
-            message = error.message if isinstance(error, InvalidInput) else str(error)
-            column = _COLUMNS.get(field or "", "task_content")
-            problem = problem_at(TASKS, plan.sheet.file, row.row, column, message)
-            raise rejected([problem], plan.sheet.file) from error
+            raise _refused(plan, row, error) from error
     if new:
         _create_tasks(new, moment, session=session, actor=actor)
-    if new or any(i is None for i in plan.conclusions.values()):
         bump_data_version(session=session)
     return plan.summary(written=True)
 
 
-def _insert(
-    model: type[SQLModel],
-    rows: list[dict[str, Any]],
-    action: str,
-    moment: datetime,
-    *,
-    session: Session,
-    actor: User,
-) -> list[int]:
-    """Insert new ``rows`` (column values, no id) of ``model`` in a few statements and audit
-    each as created, with the snapshot ``services.audit.record`` would take; their ids, in
-    order."""
-    if not rows:
-        return []
-    model_table = table(model)
-    inserted = session.execute(
-        sa.insert(model_table).returning(model_table.c.id, sort_by_parameter_order=True), rows
-    )
-    ids = [int(i) for i in inserted.scalars().all()]
-    names = [name for name in model.model_fields if name != "id"]
-    changes: list[tuple[int | str, dict[str, Any] | None, dict[str, Any] | None]] = [
-        (row_id, None, {"id": row_id, **{name: row.get(name) for name in names}})
-        for row, row_id in zip(rows, ids, strict=True)
-    ]
-    record_many(
-        session=session,
-        actor=actor,
-        action=action,
-        entity=str(model_table.name),
-        changes=changes,
-        at=moment,
-    )
-    return ids
-
-
 def _conclusions(
-    plan: TaskPlan, moment: datetime, *, session: Session, actor: User
+    plan: TaskPlan, *, session: Session, actor: User
 ) -> dict[tuple[str, str], tuple[int, date]]:
     """Every conclusion the rows name, by (number, issuer): its id and day, saved or created
-    now (with the meetings that are new too). The plan checked what ``services.tasks`` checks
-    of a new one (required texts, issued on or after the meeting)."""
+    now through ``services.tasks`` (with the meetings that are new too): a file names few."""
     found: dict[tuple[str, str], tuple[int, date]] = {}
     saved = {i: k for k, i in plan.conclusions.items() if i is not None}
     conclusion_table = table(Conclusion)
@@ -159,40 +118,38 @@ def _conclusions(
     for planned in plan.tasks:
         first.setdefault((planned.row.number, planned.row.issuer), planned.row)
     wanted = [(k, first[k]) for k, i in plan.conclusions.items() if i is None and k in first]
-    meeting_ids = {k: i for k, i in plan.meetings.items() if i is not None}
-    new_meetings: dict[tuple[str, date], dict[str, Any]] = {}
-    for _, row in wanted:
+    meetings: dict[tuple[str, date], Meeting] = {}
+    for conclusion_key, row in wanted:
         meeting_key = (row.meeting_title, row.held_on)
-        if meeting_key not in meeting_ids and meeting_key not in new_meetings:
-            new_meetings[meeting_key] = {
-                "title": row.meeting_title,
-                "held_on": row.held_on,
-                "created_at": moment,
-            }
-    ids = _insert(
-        Meeting,
-        list(new_meetings.values()),
-        "meeting.create",
-        moment,
-        session=session,
-        actor=actor,
-    )
-    meeting_ids.update(zip(new_meetings, ids, strict=True))
-    rows = [
-        {
-            "meeting_id": meeting_ids[(row.meeting_title, row.held_on)],
-            "number": row.number,
-            "issued_on": row.issued_on,
-            "issuer": row.issuer,
-            "title": row.conclusion_title,
-            "created_at": moment,
-        }
-        for _, row in wanted
-    ]
-    ids = _insert(Conclusion, rows, "conclusion.create", moment, session=session, actor=actor)
-    for (conclusion_key, row), conclusion_id in zip(wanted, ids, strict=True):
-        found[conclusion_key] = (conclusion_id, row.issued_on)
+        try:  # through the services, with their rules (a duplicate conclusion is refused there)
+            if meeting_key not in meetings:
+                meeting_id = plan.meetings.get(meeting_key)
+                saved_meeting = session.get(Meeting, meeting_id) if meeting_id else None
+                meetings[meeting_key] = saved_meeting or tasks.create_meeting(
+                    session=session, actor=actor, title=row.meeting_title, held_on=row.held_on
+                )
+            conclusion = tasks.create_conclusion(
+                session=session,
+                actor=actor,
+                meeting=meetings[meeting_key],
+                number=row.number,
+                issued_on=row.issued_on,
+                issuer=row.issuer,
+                title=row.conclusion_title,
+            )
+        except ServiceError as error:
+            raise _refused(plan, row, error) from error
+        assert conclusion.id is not None
+        found[conclusion_key] = (conclusion.id, conclusion.issued_on)
     return found
+
+
+def _refused(plan: TaskPlan, row: TaskRow, error: ServiceError) -> Rejected:
+    """A service's refusal of what ``row`` asked for (a rule the plan missed), located."""
+    field = error.field if isinstance(error, InvalidInput) else None
+    message = error.message if isinstance(error, InvalidInput) else str(error)
+    column = _COLUMNS.get(field or "", "task_content")
+    return rejected([problem_at(TASKS, plan.sheet.file, row.row, column, message)], plan.sheet.file)
 
 
 def _chunks(values: list[int], size: int = 500) -> list[list[int]]:
