@@ -42,7 +42,6 @@ from sqlalchemy.engine import Engine
 
 from directives.db import alembic_config, make_engine, session_scope, upgrade
 from directives.demo.scale import generate
-from directives.importers.spreadsheet import import_updates
 from directives.models import User
 from directives.queries import overview as parts
 from directives.queries.cache import FIGURES, cached
@@ -52,6 +51,7 @@ from directives.queries.state import Filters
 from directives.reports.workbooks import updates_template
 from directives.services.accounts import DEMO_PASSWORD
 from directives.services.meta import default_as_of
+from directives.services.workbook_updates import import_updates
 from directives.status import Counts, Derived, derive
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from directives.cli import app
-from directives.services import bulk_updates, conclusions
+from directives.services import bulk_updates, conclusions, workbook_tasks
 
 PAUSED = "written"
 
@@ -27,10 +27,11 @@ def _pause_before_commit(real: Any) -> Any:
 
 def main() -> None:
     kind, file, username = sys.argv[1:4]
-    # The data version's bump is the last write of the bulk status update (all rows written)
-    # and of each meeting, conclusion or task created (the first of many, for a tasks file).
+    # The data version's bump is the last write of the bulk status update and of the tasks
+    # import's bulk inserts (all rows written).
     for module in (bulk_updates, conclusions):
         module.bump_data_version = _pause_before_commit(module.bump_data_version)  # type: ignore[attr-defined]
+    workbook_tasks.bump_data_version = _pause_before_commit(workbook_tasks.bump_data_version)
     app(["import", kind, file, "--user", username])
 
 

@@ -17,9 +17,9 @@ from sqlmodel import Session, SQLModel, col, select
 from directives.config import get_settings
 from directives.db import session_scope
 from directives.models import AuditLog, LoginAttempt, Role, Unit, UnitKind, User, UserSession, table
-from directives.services import accounts, sessions
-from directives.services.accounts import BAD_CREDENTIALS, DISABLED, LoginRefused
+from directives.services import accounts, logins, sessions
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied
+from directives.services.logins import BAD_CREDENTIALS, DISABLED, LoginRefused
 from tests.databases import CHEAP_HASHER
 
 PASSWORD = "mat-khau-thu-nghiem"
@@ -32,9 +32,9 @@ ADDRESS = "203.0.113.7"
 def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Real argon2id, with the lowest cost; the dummy hash is made afresh with it."""
     monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
-    accounts._dummy_hash.cache_clear()
+    logins._dummy_hash.cache_clear()
     yield
-    accounts._dummy_hash.cache_clear()
+    logins._dummy_hash.cache_clear()
 
 
 @dataclass
@@ -93,7 +93,7 @@ def audits(session: Session, action: str | None = None) -> list[AuditLog]:
 def fail(session: Session, username: str, times: int, *, start: datetime = T0, **kw: Any) -> None:
     """``times`` wrong passwords, one second apart."""
     for i in range(times):
-        result = accounts.login(
+        result = logins.login(
             username,
             "sai-mat-khau-roi",
             session=session,
@@ -107,7 +107,7 @@ def fail(session: Session, username: str, times: int, *, start: datetime = T0, *
 
 
 def test_login_succeeds_and_is_recorded(session: Session, people: People) -> None:
-    result = accounts.login(" QuanTri ", PASSWORD, session=session, address=ADDRESS, now=T0)
+    result = logins.login(" QuanTri ", PASSWORD, session=session, address=ADDRESS, now=T0)
     assert result.ok and result.refusal is None
     assert result.user_or_raise().id == people.admin.id
     [row] = attempts(session)
@@ -120,7 +120,7 @@ def test_login_succeeds_and_is_recorded(session: Session, people: People) -> Non
 def test_bad_credentials_are_refused_recorded_and_audited(
     session: Session, people: People, username: str
 ) -> None:
-    result = accounts.login(username, "sai-mat-khau", session=session, address=ADDRESS, now=T0)
+    result = logins.login(username, "sai-mat-khau", session=session, address=ADDRESS, now=T0)
     assert result.user is None and result.refusal is not None
     assert str(result.refusal) == BAD_CREDENTIALS == "Sai tên đăng nhập hoặc mật khẩu."
     assert result.refusal.reason == "credentials"
@@ -137,9 +137,9 @@ def test_bad_credentials_are_refused_recorded_and_audited(
 
 def test_disabled_account_cannot_log_in(session: Session, people: People) -> None:
     accounts.disable_user(people.admin, people.leader.id or 0, session=session)
-    right = accounts.login("lanhdao", PASSWORD, session=session, address=ADDRESS, now=T0)
+    right = logins.login("lanhdao", PASSWORD, session=session, address=ADDRESS, now=T0)
     assert right.refusal is not None and str(right.refusal) == DISABLED
-    wrong = accounts.login("lanhdao", "sai-mat-khau", session=session, address=ADDRESS, now=T0)
+    wrong = logins.login("lanhdao", "sai-mat-khau", session=session, address=ADDRESS, now=T0)
     assert wrong.refusal is not None and str(wrong.refusal) == BAD_CREDENTIALS  # nothing told
     assert [a.succeeded for a in attempts(session)] == [False, False]
     reasons = [json.loads(e.after or "{}")["reason"] for e in audits(session, "login_failed")]
@@ -151,9 +151,9 @@ def test_five_failures_lock_the_account_even_for_the_right_password(
 ) -> None:
     fail(session, "quantri", 4)
     soon = T0 + timedelta(seconds=30)
-    assert accounts.login("quantri", PASSWORD, session=session, address=None, now=soon).ok
+    assert logins.login("quantri", PASSWORD, session=session, address=None, now=soon).ok
     fail(session, "quantri", 5, start=T0 + timedelta(minutes=1))  # the success reset the count
-    result = accounts.login(
+    result = logins.login(
         "quantri", PASSWORD, session=session, address=None, now=T0 + timedelta(minutes=2)
     )
     assert result.refusal is not None and result.refusal.reason == "locked"
@@ -166,17 +166,17 @@ def test_five_failures_lock_the_account_even_for_the_right_password(
     assert (locked.username, locked.address) == ("quantri", None)
     assert attempts(session)[-1].succeeded is False  # the refused try is recorded too
     # Another account is not affected.
-    assert accounts.login("lanhdao", PASSWORD, session=session, address=None, now=T0).ok
+    assert logins.login("lanhdao", PASSWORD, session=session, address=None, now=T0).ok
 
 
 def test_the_lock_expires_after_the_window(session: Session, people: People) -> None:
     fail(session, "lanhdao", 5)  # T0 … T0+4 s
     late = T0 + timedelta(minutes=14)
-    refused = accounts.login("lanhdao", PASSWORD, session=session, address=ADDRESS, now=late)
+    refused = logins.login("lanhdao", PASSWORD, session=session, address=ADDRESS, now=late)
     assert refused.refusal is not None and refused.refusal.reason == "locked"
     assert refused.refusal.retry_after_minutes == 2  # the 2nd failure (T0+1 s) leaves at 15:01
     free = T0 + timedelta(minutes=15, seconds=2)
-    result = accounts.login("lanhdao", PASSWORD, session=session, address=ADDRESS, now=free)
+    result = logins.login("lanhdao", PASSWORD, session=session, address=ADDRESS, now=free)
     assert result.ok and result.user is not None and result.user.id == people.leader.id
 
 
@@ -187,12 +187,12 @@ def test_settings_change_the_limits(
     monkeypatch.setenv("DIRECTIVES_LOGIN_LOCK_MINUTES", "5")
     get_settings.cache_clear()
     fail(session, "thuky", 2)
-    locked = accounts.login(
+    locked = logins.login(
         "thuky", PASSWORD, session=session, address=ADDRESS, now=T0 + timedelta(seconds=5)
     )
     assert locked.refusal is not None and locked.refusal.retry_after_minutes == 5
     later = T0 + timedelta(minutes=5, seconds=6)
-    assert accounts.login("thuky", PASSWORD, session=session, address=ADDRESS, now=later).ok
+    assert logins.login("thuky", PASSWORD, session=session, address=ADDRESS, now=later).ok
 
 
 def test_twenty_failures_from_one_address_lock_it_across_usernames(
@@ -201,19 +201,19 @@ def test_twenty_failures_from_one_address_lock_it_across_usernames(
     for i in range(20):  # each name fails once: no account reaches its own limit
         fail(session, f"doan-ten-{i}", 1, start=T0 + timedelta(seconds=i))
     moment = T0 + timedelta(minutes=1)
-    here = accounts.login("quantri", PASSWORD, session=session, address=ADDRESS, now=moment)
+    here = logins.login("quantri", PASSWORD, session=session, address=ADDRESS, now=moment)
     assert here.refusal is not None and here.refusal.reason == "locked"
-    elsewhere = accounts.login("quantri", PASSWORD, session=session, address="10.1.1.1", now=moment)
+    elsewhere = logins.login("quantri", PASSWORD, session=session, address="10.1.1.1", now=moment)
     assert elsewhere.ok
-    no_address = accounts.login("lanhdao", PASSWORD, session=session, address=None, now=moment)
+    no_address = logins.login("lanhdao", PASSWORD, session=session, address=None, now=moment)
     assert no_address.ok
     after = T0 + timedelta(minutes=16)
-    assert accounts.login("quantri", PASSWORD, session=session, address=ADDRESS, now=after).ok
+    assert logins.login("quantri", PASSWORD, session=session, address=ADDRESS, now=after).ok
 
 
 def test_a_burst_of_200_wrong_passwords(session: Session, people: People) -> None:
     for i in range(200):
-        result = accounts.login(
+        result = logins.login(
             "quantri",
             f"doan-{i}",
             session=session,
@@ -227,7 +227,7 @@ def test_a_burst_of_200_wrong_passwords(session: Session, people: People) -> Non
     assert len(audits(session, "login_failed")) == 5
     assert len(audits(session, "login_locked")) == 195
     assert not audits(session, "login")
-    right = accounts.login(
+    right = logins.login(
         "quantri", PASSWORD, session=session, address="10.9.9.9", now=T0 + timedelta(seconds=3)
     )
     assert not right.ok
@@ -245,7 +245,7 @@ def test_a_concurrent_burst_of_200_wrong_passwords_checks_only_five(engine: Engi
         results = []
         for i in range(10):
             with session_scope(engine, write=True) as session:
-                result = accounts.login(
+                result = logins.login(
                     "quantri", f"doan-{thread}-{i}", session=session, address=f"10.0.{thread}.1"
                 )
             results.append(result.ok)
@@ -259,7 +259,7 @@ def test_a_concurrent_burst_of_200_wrong_passwords_checks_only_five(engine: Engi
         assert len(audits(session, "login_failed")) == 5, "five password checks, no more"
         assert len(audits(session, "login_locked")) == 195
     with session_scope(engine, write=True) as session:
-        right = accounts.login("quantri", PASSWORD, session=session, address="10.9.9.9")
+        right = logins.login("quantri", PASSWORD, session=session, address="10.9.9.9")
     assert not right.ok, "the account stays locked, even for the right password"
 
 
@@ -268,7 +268,7 @@ def test_a_refused_login_commits_its_attempt_and_audit(engine: Engine) -> None:
     with session_scope(engine, write=True) as session:
         make_people(session)
     with session_scope(engine, write=True) as session:
-        result = accounts.login("quantri", "sai-mat-khau", session=session, address=ADDRESS)
+        result = logins.login("quantri", "sai-mat-khau", session=session, address=ADDRESS)
     with pytest.raises(LoginRefused):
         result.user_or_raise()  # after the commit
     with session_scope(engine) as session:
@@ -277,21 +277,21 @@ def test_a_refused_login_commits_its_attempt_and_audit(engine: Engine) -> None:
 
     # The pitfall the design avoids: raising inside the block rolls the records back.
     with pytest.raises(LoginRefused), session_scope(engine, write=True) as session:
-        accounts.login("quantri", "sai-mat-khau", session=session, address=ADDRESS).user_or_raise()
+        logins.login("quantri", "sai-mat-khau", session=session, address=ADDRESS).user_or_raise()
     with session_scope(engine) as session:
         assert len(attempts(session)) == 1
 
 
 def test_authenticate_still_checks_without_recording(session: Session, people: People) -> None:
-    assert accounts.authenticate("QUANTRI", PASSWORD, session=session) == people.admin
-    assert accounts.authenticate("quantri", "sai", session=session) is None
-    assert accounts.authenticate("khong-co", PASSWORD, session=session) is None
+    assert logins.authenticate("QUANTRI", PASSWORD, session=session) == people.admin
+    assert logins.authenticate("quantri", "sai", session=session) is None
+    assert logins.authenticate("khong-co", PASSWORD, session=session) is None
     assert not attempts(session) and not audits(session)
 
 
 def test_naive_now_is_refused(session: Session, people: People) -> None:
     with pytest.raises(ValueError, match="naive"):
-        accounts.login("quantri", PASSWORD, session=session, address=None, now=datetime(2024, 1, 1))
+        logins.login("quantri", PASSWORD, session=session, address=None, now=datetime(2024, 1, 1))
 
 
 # --- administration -----------------------------------------------------------------------------
@@ -346,7 +346,7 @@ def test_disable_and_enable(session: Session, people: People) -> None:
     accounts.enable_user(people.admin, people.secretary.id or 0, session=session)
     assert people.secretary.is_active is True
     assert sessions.resume(token, session=session) is None  # revoked sessions stay revoked
-    assert accounts.login("thuky", PASSWORD, session=session, address=None).ok
+    assert logins.login("thuky", PASSWORD, session=session, address=None).ok
     assert len(audits(session, "user.enable")) == 1
 
 
@@ -390,8 +390,8 @@ def test_reset_password(session: Session, people: People) -> None:
     )
     assert user.password_changed_at == moment
     assert sessions.resume(token, session=session) is None
-    assert accounts.login("lanhdao", NEW_PASSWORD, session=session, address=None).ok
-    assert not accounts.login("lanhdao", PASSWORD, session=session, address=None).ok
+    assert logins.login("lanhdao", NEW_PASSWORD, session=session, address=None).ok
+    assert not logins.login("lanhdao", PASSWORD, session=session, address=None).ok
     [entry] = audits(session, "user.reset_password")
     assert entry.user_id == people.admin.id
     assert json.loads(entry.before or "{}")["password_changed_at"] is None
@@ -406,7 +406,7 @@ def test_change_own_password(session: Session, people: People, who: str) -> None
     user = accounts.change_password(me, PASSWORD, NEW_PASSWORD, session=session)
     assert user.id == me.id and user.password_changed_at is not None
     assert sessions.resume(token, session=session) is None
-    assert accounts.login(me.username, NEW_PASSWORD, session=session, address=None).ok
+    assert logins.login(me.username, NEW_PASSWORD, session=session, address=None).ok
     [entry] = audits(session, "user.change_password")
     assert (entry.user_id, entry.entity_id) == (me.id, str(me.id))
     no_secrets(entry, user)

@@ -22,8 +22,8 @@ from directives.models import Assignment, Role, Task, Unit, User
 from directives.queries.overview import status_counts
 from directives.queries.state import Filters
 from directives.reports.export import EXPORT_COLUMNS
-from directives.reports.workbooks import UPDATES
-from directives.services import accounts
+from directives.reports.layout import UPDATES
+from directives.services import accounts, logins
 from tests.databases import CHEAP_HASHER
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -153,7 +153,7 @@ def test_users_add_admin(db_url: str, use_db: UseDb) -> None:
     assert (user.role, user.full_name, user.unit_id) == (Role.ADMIN, "Nguyễn Văn A", None)
     engine = make_engine(db_url)
     with session_scope(engine) as session:
-        assert accounts.authenticate("nguyenvana", PASSWORD, session=session) is not None
+        assert logins.authenticate("nguyenvana", PASSWORD, session=session) is not None
     engine.dispose()
 
 

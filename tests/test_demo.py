@@ -30,7 +30,7 @@ from directives.models import (
 )
 from directives.queries.overview import assignments, status_counts
 from directives.queries.state import Filters
-from directives.services import accounts
+from directives.services import accounts, logins
 from directives.services.errors import InvalidInput, ServiceError
 from directives.services.meta import default_as_of
 from tests.databases import CHEAP_HASHER, Databases
@@ -369,7 +369,7 @@ def test_demo_figures_move_through_the_year(demo_session: Session) -> None:
 def test_demo_accounts_log_in(
     demo_session: Session, username: str, role: Role, unit_slug: str | None
 ) -> None:
-    user = accounts.authenticate(username, accounts.DEMO_PASSWORD, session=demo_session)
+    user = logins.authenticate(username, accounts.DEMO_PASSWORD, session=demo_session)
     assert user is not None, f"{username} cannot log in with the demo password"
     assert user.role == role
     if unit_slug is None:
@@ -380,12 +380,12 @@ def test_demo_accounts_log_in(
 
 
 def test_wrong_password_or_unknown_user_cannot_log_in(demo_session: Session) -> None:
-    assert accounts.authenticate("lanhdao", "sai-mat-khau-roi", session=demo_session) is None
-    assert accounts.authenticate("khong-co", accounts.DEMO_PASSWORD, session=demo_session) is None
+    assert logins.authenticate("lanhdao", "sai-mat-khau-roi", session=demo_session) is None
+    assert logins.authenticate("khong-co", accounts.DEMO_PASSWORD, session=demo_session) is None
 
 
 def test_login_name_ignores_case_and_spaces(demo_session: Session) -> None:
-    user = accounts.authenticate("  THUKY.Giao-An ", accounts.DEMO_PASSWORD, session=demo_session)
+    user = logins.authenticate("  THUKY.Giao-An ", accounts.DEMO_PASSWORD, session=demo_session)
     assert user is not None and user.username == "thuky.giao-an"
 
 
@@ -421,7 +421,7 @@ def test_demo_password_only_in_a_demo_database(session: Session, demo_session: S
         password=accounts.DEMO_PASSWORD,
         role=Role.LEADER,
     )
-    assert accounts.authenticate("nguoidung", accounts.DEMO_PASSWORD, session=demo_session) == user
+    assert logins.authenticate("nguoidung", accounts.DEMO_PASSWORD, session=demo_session) == user
 
 
 @pytest.mark.parametrize("password", ["", "ngan", "123456789", "mậtkhẩu12"])

@@ -15,10 +15,12 @@ from sqlmodel import select
 
 from directives.backup import fingerprint
 from directives.db import is_sqlite, make_engine, session_scope
-from directives.importers.spreadsheet import import_tasks, import_updates
 from directives.models import User
 from directives.queries.sheets import update_rows
-from directives.reports.workbooks import TASKS, tasks_template, updates_template
+from directives.reports.layout import TASKS
+from directives.reports.workbooks import tasks_template, updates_template
+from directives.services.workbook_tasks import import_tasks
+from directives.services.workbook_updates import import_updates
 from tests.faults_child import PAUSED
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,18 +19,15 @@ from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 from sqlmodel import Session
 
-from directives.importers import spreadsheet
-from directives.importers.spreadsheet import (
-    ImportRejected,
-    ImportSummary,
-    import_tasks,
-    import_updates,
-    read_sheet,
-)
+from directives.importers.workbook import day, read_sheet, text_value, whole
 from directives.models import Assignment, User
 from directives.queries.sheets import update_rows
-from directives.reports.workbooks import TASKS, UPDATES, Sheet, updates_template
-from directives.services.errors import PermissionDenied
+from directives.reports.layout import TASKS, UPDATES, Sheet
+from directives.reports.workbooks import updates_template
+from directives.services.errors import PermissionDenied, Rejected
+from directives.services.imports import ImportSummary
+from directives.services.workbook_tasks import import_tasks
+from directives.services.workbook_updates import import_updates
 from tests.databases import Databases
 from tests.factories import TODAY, World, state, world_db
 from tests.fuzz import fuzz
@@ -104,18 +101,17 @@ def workbook(sheet: Sheet, rows: list[list[Any]], header: list[Any] | None = Non
     return out.getvalue()
 
 
-def check_refusal(error: ImportRejected, sheet: Sheet, file_name: str) -> None:
+def check_refusal(error: Rejected, sheet: Sheet, file_name: str) -> None:
     """Every error names the file and, for a cell, a real row and a column of the layout."""
-    assert error.errors, "a refusal lists at least one error"
+    assert error.problems, "a refusal lists at least one error"
     letters = {sheet.letter(c.key): c.header for c in sheet.columns}
-    for cell in error.errors:
+    for cell in error.problems:
         assert cell.file == file_name and cell.message
         if cell.column is not None:
             assert letters[cell.column] == cell.field, cell
             assert cell.row is not None and cell.row >= 1
-    frame = error.frame()
-    assert len(frame) == len(error.errors)
-    assert str(error).count("\n") == len(error.errors)
+    assert len(error.rows()) == len(error.problems)
+    assert str(error).count("\n") == len(error.problems)
 
 
 # --- the cell parsers -----------------------------------------------------------------------------
@@ -124,7 +120,7 @@ def check_refusal(error: ImportRejected, sheet: Sheet, file_name: str) -> None:
 @fuzz(3000)
 @given(CELL)
 def test_cell_parsers_give_a_value_or_a_message(value: Any) -> None:
-    for parse, kind in ((spreadsheet._day, date), (spreadsheet._whole, int)):
+    for parse, kind in ((day, date), (whole, int)):
         try:
             parsed = parse(value)
         except ValueError as error:
@@ -132,7 +128,7 @@ def test_cell_parsers_give_a_value_or_a_message(value: Any) -> None:
         else:
             assert isinstance(parsed, kind)
             assert not isinstance(parsed, datetime)
-    text = spreadsheet._text(value)
+    text = text_value(value)
     assert text is None or (text == text.strip() and "  " not in text)
 
 
@@ -142,7 +138,7 @@ def test_cell_parsers_give_a_value_or_a_message(value: Any) -> None:
 @fuzz(500)
 @given(st.binary(max_size=2000))
 def test_any_bytes_are_refused_as_one_located_error(data: bytes) -> None:
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(Rejected) as caught:
         read_sheet(data, UPDATES, "tep.xlsx")
     check_refusal(caught.value, UPDATES, "tep.xlsx")
 
@@ -176,7 +172,7 @@ def test_a_damaged_workbook_is_read_or_refused(data: st.DataObject) -> None:
             archive.writestr(member, body)
     try:
         rows = read_sheet(out.getvalue(), UPDATES, "hong.xlsx")
-    except ImportRejected as error:
+    except Rejected as error:
         check_refusal(error, UPDATES, "hong.xlsx")
     else:
         assert all(row.number >= 2 for row in rows)
@@ -190,11 +186,11 @@ def test_any_header_is_accepted_only_when_it_is_the_layouts(
     data = workbook(UPDATES, rows, header=header)
     try:
         read_sheet(data, UPDATES, "tieu-de.xlsx")
-    except ImportRejected as error:
+    except Rejected as error:
         check_refusal(error, UPDATES, "tieu-de.xlsx")
-        assert len(error.errors) == 1
+        assert len(error.problems) == 1
     else:
-        assert [spreadsheet._text(h) for h in header[: len(UPDATES.columns)]] == UPDATES.headers
+        assert [text_value(h) for h in header[: len(UPDATES.columns)]] == UPDATES.headers
 
 
 # --- whole imports into the database ------------------------------------------------------------
@@ -208,7 +204,7 @@ def _run(session: Session, call: Any) -> ImportSummary | None:
         before = state(session)
         try:
             summary: ImportSummary = call()
-        except (ImportRejected, PermissionDenied):
+        except (Rejected, PermissionDenied):
             assert state(session) == before, "a refused file writes nothing"
             return None
         after = state(session)
@@ -254,7 +250,7 @@ def test_any_status_update_file_is_saved_whole_or_refused_with_located_errors(
 
     try:
         summary = _run(session, call)
-    except ImportRejected as error:  # pragma: no cover - _run returns None for these
+    except Rejected as error:  # pragma: no cover - _run returns None for these
         raise AssertionError from error
     if summary is not None:
         assert summary.rows == sum(1 for r in rows if any(v not in (None, "") for v in r))
@@ -264,7 +260,7 @@ def test_any_status_update_file_is_saved_whole_or_refused_with_located_errors(
         with session.begin_nested() as again:
             call()
             again.rollback()
-    except ImportRejected as error:
+    except Rejected as error:
         check_refusal(error, UPDATES, "f.xlsx")
     except PermissionDenied:
         assert actor is world.leader
@@ -307,7 +303,7 @@ def test_any_tasks_file_is_saved_whole_or_refused_with_located_errors(
         with session.begin_nested() as again:
             call()
             again.rollback()
-    except ImportRejected as error:
+    except Rejected as error:
         check_refusal(error, TASKS, "nv.xlsx")
     except PermissionDenied:
         assert actor is not world.admin

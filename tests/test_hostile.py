@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from directives.reports.export import csv_safe
-from directives.reports.workbooks import UPDATES, table_workbook, updates_template
+from directives.reports.layout import UPDATES
+from directives.reports.workbooks import table_workbook, updates_template
 from directives.ui.markup import plain
 from tests.fuzz import fuzz
 

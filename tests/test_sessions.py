@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from directives.config import get_settings
 from directives.models import AuditLog, Role, User, UserSession, table
-from directives.services import accounts, sessions
+from directives.services import accounts, logins, sessions
 from directives.services.errors import PermissionDenied
 from tests.databases import CHEAP_HASHER
 
@@ -23,9 +23,9 @@ T0 = datetime(2024, 3, 4, 8, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
-    accounts._dummy_hash.cache_clear()
+    logins._dummy_hash.cache_clear()
     yield
-    accounts._dummy_hash.cache_clear()
+    logins._dummy_hash.cache_clear()
 
 
 def make_user(session: Session, username: str, role: Role = Role.LEADER) -> User:
@@ -68,6 +68,18 @@ def test_resume_returns_the_user_and_notes_the_visit(session: Session, leader: U
     later = T0 + timedelta(hours=3)
     assert sessions.resume(token, session=session, now=later) == leader
     assert rows(session)[0].last_seen_at == later
+
+
+def test_a_page_view_only_reads_and_says_when_the_visit_is_due(
+    session: Session, leader: User
+) -> None:
+    token = sessions.start(leader, session=session, address=None, now=T0)
+    later = T0 + timedelta(hours=3)
+    assert not sessions.touch_due(token, session=session, now=T0 + timedelta(seconds=20))
+    assert sessions.touch_due(token, session=session, now=later)
+    assert sessions.resume(token, session=session, now=later, touch=False) == leader
+    assert rows(session)[0].last_seen_at == T0, "nothing written without touch"
+    assert not sessions.touch_due("khong-phai-token", session=session, now=later)
 
 
 @pytest.mark.parametrize("token", ["", "khong-phai-token", "x" * 43])

@@ -19,14 +19,8 @@ from typer.testing import CliRunner
 
 from directives.cli import app
 from directives.db import session_scope
-from directives.importers import spreadsheet
-from directives.importers.spreadsheet import (
-    CellError,
-    ImportRejected,
-    ImportSummary,
-    import_tasks,
-    import_updates,
-)
+from directives.importers import workbook
+from directives.importers.workbook import rejected as refusal
 from directives.models import (
     Assignment,
     AuditLog,
@@ -38,10 +32,14 @@ from directives.models import (
 from directives.queries.overview import status_counts
 from directives.queries.sheets import task_rows, unit_names, update_rows
 from directives.queries.state import Filters
-from directives.reports.workbooks import TASKS, UPDATES, tasks_template, updates_template
-from directives.services import bulk_updates, errors, updates
-from directives.services.errors import PermissionDenied
+from directives.reports.layout import TASKS, UPDATES
+from directives.reports.workbooks import tasks_template, updates_template
+from directives.services import bulk_updates, updates
+from directives.services.errors import PROBLEM_COLUMNS, PermissionDenied, Problem, Rejected
+from directives.services.imports import ImportSummary
 from directives.services.updates import UpdateRequest
+from directives.services.workbook_tasks import import_tasks
+from directives.services.workbook_updates import import_updates
 from tests.databases import Databases
 from tests.factories import TODAY, World, at_local, state, user, world_db
 
@@ -94,13 +92,13 @@ def run_updates(session: Session, actor: User, data: bytes, **kwargs: Any) -> Im
     return import_updates(data, file_name=FILE, session=session, actor=actor, today=TODAY, **kwargs)
 
 
-def rejected(call: Callable[[], object]) -> list[CellError]:
-    with pytest.raises(ImportRejected) as caught:
+def rejected(call: Callable[[], object]) -> list[Problem]:
+    with pytest.raises(Rejected) as caught:
         call()
-    return caught.value.errors
+    return caught.value.problems
 
 
-def located(error: CellError) -> tuple[Any, ...]:
+def located(error: Problem) -> tuple[Any, ...]:
     return (error.file, error.sheet, error.row, error.column, error.field)
 
 
@@ -183,14 +181,14 @@ def test_an_oversized_file_or_a_zip_bomb_is_refused_before_it_is_read(
     session: Session, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = updates_file(session, [world.a_id])
-    monkeypatch.setattr(spreadsheet, "MAX_FILE_MB", len(data) / 1024 / 1024 / 2)
+    monkeypatch.setattr(workbook, "MAX_FILE_MB", len(data) / 1024 / 1024 / 2)
     errors = rejected(lambda: run_updates(session, world.admin, data))
     assert [(e.sheet, e.row, e.column) for e in errors] == [("", None, None)]
     assert "hãy chia thành nhiều tệp" in errors[0].message
     monkeypatch.undo()
 
     # A "bomb" at a smaller scale: 16 MB of zeros pack into 16 kB.
-    monkeypatch.setattr(spreadsheet, "MAX_UNPACKED_MB", 8)
+    monkeypatch.setattr(workbook, "MAX_UNPACKED_MB", 8)
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", bytes(16 * 1024 * 1024))
@@ -340,12 +338,11 @@ def test_every_error_is_reported_at_once_and_nothing_is_written(
     ]
     assert "Xã Giao An" in errors[0].message
     assert state(session) == before
-    text = str(ImportRejected(errors))
+    text = str(refusal(errors, FILE))
     assert text.splitlines()[0] == f"Tệp {FILE} có 9 lỗi, chưa lưu dòng nào:"
     assert f"{FILE}, trang “Cập nhật”, dòng 2, cột J (Tiến độ %): phải từ 0 đến 100." in text
-    frame = ImportRejected(errors).frame()
-    assert list(frame.columns) == ["Tệp", "Trang", "Dòng", "Cột", "Trường", "Lỗi"]
-    assert len(frame) == 9
+    assert PROBLEM_COLUMNS == ("Tệp", "Trang", "Dòng", "Cột", "Trường", "Lỗi")
+    assert len(refusal(errors, FILE).rows()) == 9
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -700,7 +697,7 @@ def test_the_bulk_service_keeps_record_updates_rules(session: Session, world: Wo
             world.standing_a_id, UpdateRequest(Status.PAUSED, 10), expected_version=3
         ),
     ]
-    with pytest.raises(errors.Rejected) as caught:
+    with pytest.raises(Rejected) as caught:
         bulk_updates.record_updates(
             session=session, actor=world.secretary_a, items=items, today=TODAY
         )

@@ -35,8 +35,22 @@ class Settings(BaseSettings):
     login_max_failures_per_address: int = 20
     """Failed logins from one network address (any usernames) within the window that lock it."""
 
+    login_max_failures_per_browser: int = 10
+    """Failed logins from one browser session (any usernames) within the window that lock it;
+    holds when the network address is unknown."""
+
+    login_max_failures_overall: int = 100
+    """Failed logins from anywhere within the window that stop all logins until it passes: the
+    ceiling for guessing spread over many addresses and browser sessions."""
+
     login_lock_minutes: int = 15
     """The throttling window: older failures no longer count, so a lock lifts by itself."""
+
+    trusted_proxy: bool = False
+    """True when the dashboard is reached through one reverse proxy (nginx, Caddy …) that adds
+    the client's address to ``X-Forwarded-For``: the login throttle then reads the address from
+    that header's last entry. Leave False when users reach Streamlit directly, or anyone could
+    claim any address."""
 
     evidence_dir: Path | None = None
     """Where evidence files are kept; None means ``data/evidence`` in the checkout."""

@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 from directives.db import make_engine, session_scope
 from directives.models import Assignment, AssignmentRole, Conclusion, StatusUpdate, Task, Unit
 from directives.queries.sheets import update_rows
-from directives.reports.workbooks import TASKS, UPDATES, tasks_template, updates_template
+from directives.reports.layout import TASKS, UPDATES
+from directives.reports.workbooks import tasks_template, updates_template
 from tests.dashboard.conftest import admin_on, count, errors
 
 NEW_TASKS = [

@@ -15,7 +15,6 @@ from sqlmodel import Session, select
 from directives.db import make_engine, session_scope
 from directives.demo import plan
 from directives.demo.build import load_conference
-from directives.importers.spreadsheet import ImportRejected, import_tasks
 from directives.models import Conclusion, Meeting, Task, User, conclusion_key
 from directives.queries.cache import FIGURES
 from directives.reports.workbooks import tasks_template
@@ -27,6 +26,7 @@ from directives.services.conclusions import (
     save_conclusion,
 )
 from directives.services.errors import InvalidInput, Rejected
+from directives.services.workbook_tasks import import_tasks
 from tests.dashboard.conftest import app_test, shown
 
 REFUSAL = "kết luận 215-TB/HU của Huyện ủy Giao Thủy năm 2021 đã có trong hệ thống."
@@ -107,14 +107,14 @@ def test_the_tasks_workbook_refuses_it(demo_session: Session) -> None:
         "leads": "Ban Dân vận Huyện ủy",
     }
     tasks_before = len(demo_session.exec(select(Task)).all())
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(Rejected) as caught:
         import_tasks(
             tasks_template([row]),
             file_name="nhiem-vu.xlsx",
             session=demo_session,
             actor=admin(demo_session),
         )
-    assert [(e.row, e.field, e.message) for e in caught.value.errors] == [
+    assert [(e.row, e.field, e.message) for e in caught.value.problems] == [
         (2, "Số kết luận", REFUSAL)
     ]
     assert len(demo_session.exec(select(Task)).all()) == tasks_before

@@ -135,22 +135,47 @@ def export_tasks(
 
 
 def _import(kind: str, file: Path, username: str, check: bool) -> None:
-    from directives.importers.spreadsheet import (
-        MAX_FILE_MB,
-        import_tasks,
-        import_updates,
-    )
+    """Read and check the workbook first (no write lock held), then, unless ``check``, write it
+    in one short transaction that re-checks only what could have changed since."""
+    from directives.importers.task_rows import read_tasks
+    from directives.importers.update_rows import read_updates
+    from directives.importers.workbook import MAX_FILE_MB
+    from directives.services import workbook_tasks, workbook_updates
     from directives.services.errors import ServiceError
+    from directives.services.workbook_task_plan import plan_tasks
 
     data = read_file(file, MAX_FILE_MB)
-    run = import_updates if kind == "updates" else import_tasks
+
+    def actor(session: Session) -> User:
+        found = session.exec(select(User).where(User.username == username)).first()
+        if found is None:
+            fail(f"không có tài khoản {username}.")
+        return found
+
     try:
-        with database(write=not check) as session:
-            actor = session.exec(select(User).where(User.username == username)).first()
-            if actor is None:
-                fail(f"không có tài khoản {username}.")
-            summary = run(data, file_name=file.name, session=session, actor=actor, write=not check)
-    except ServiceError as error:  # ImportRejected too: every located problem, one a line
+        with database() as session:
+            if kind == "updates":
+                workbook_updates.require_may_import(actor(session))
+                updates = read_updates(data, file.name)
+                summary = workbook_updates.check_sheet(
+                    updates, session=session, actor=actor(session)
+                )
+            else:
+                plan = plan_tasks(
+                    read_tasks(data, file.name), session=session, actor=actor(session)
+                )
+                summary = plan.summary(written=False)
+        if not check:
+            with database(write=True) as session:
+                if kind == "updates":
+                    summary = workbook_updates.record_sheet(
+                        updates, session=session, actor=actor(session)
+                    )
+                else:
+                    summary = workbook_tasks.write_tasks(
+                        plan, session=session, actor=actor(session)
+                    )
+    except ServiceError as error:  # Rejected too: every located problem, one a line
         fail(str(error))
     typer.echo(str(summary))
 

@@ -32,10 +32,10 @@ def serve(
         load_demo(settings.database_url)
     _print_login(settings.database_url, settings.host, settings.port)
     app_file = PROJECT_ROOT / "dashboard" / "app.py"
-    from directives.importers import documents, spreadsheet
+    from directives.importers import documents, workbook
 
     # Streamlit's own cap on an upload (200 MB by default) down to the largest file a page takes.
-    upload_mb = max(settings.evidence_max_mb, spreadsheet.MAX_FILE_MB, documents.MAX_MB)
+    upload_mb = max(settings.evidence_max_mb, workbook.MAX_FILE_MB, documents.MAX_MB)
     command = [
         sys.executable,
         "-m",

@@ -1,6 +1,7 @@
-"""The rows of the Excel workbooks (:mod:`directives.reports.workbooks`): assignments as they
-are saved now (to report on), tasks with their units by name (to correct or re-enter), and the
-unit names offered in the tasks template."""
+"""The rows of the Excel workbooks (columns named by the keys of :mod:`directives.reports.layout`,
+written by :mod:`directives.reports.workbooks`): assignments as they are saved now (to report
+on), tasks with their units by name (to correct or re-enter), and the unit names offered in the
+tasks template."""
 
 from collections import Counter
 from collections.abc import Sequence

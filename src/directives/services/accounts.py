@@ -1,28 +1,27 @@
-"""Accounts: argon2id password hashes, creating users, logging in with throttling, and the
-administration of accounts (disable, enable, reset or change a password, change a role).
+"""Accounts: argon2id password hashes, usernames, creating users, and the administration of
+accounts (disable, enable, reset or change a password, change a role). Logging in is
+:mod:`directives.services.logins`.
 
-Like every service, nothing here commits: the caller owns the transaction. :func:`login` therefore
-*returns* a :class:`LoginResult` instead of raising, so that the attempt it records (and the audit
-entries) are committed with the caller's normal block even when the login is refused.
+A new username is NFC, lower case, at most as long as its column, made of a–z, 0–9 and
+". - _" only, and must not look like an existing one: :func:`username_key` folds what people
+confuse ("0"/"o", "1"/"l"/"i", "rn"/"m", "vv"/"w", and ".", "-", "_" alike), so that
+"thuky.giao-an" with a zero-width space, a Cyrillic "а" or "thuky_giao-an" is refused beside it.
+
+Like every service, nothing here commits: the caller owns the transaction.
 """
 
-import math
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from functools import lru_cache
-from typing import Literal
+import re
+import unicodedata
+from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ColumnElement
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, select
 
-from directives.config import get_settings
-from directives.db import serialize
-from directives.models import AppMeta, LoginAttempt, Role, Unit, User
+from directives.models import AppMeta, Role, Unit, User, table
 from directives.services import audit, permissions, sessions
 from directives.services.audit import snapshot
-from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
+from directives.services.errors import InvalidInput, NotFound, PermissionDenied
 from directives.text import clean
 
 MIN_PASSWORD_LENGTH = 10
@@ -54,6 +53,70 @@ def check_password_policy(password: str, *, session: Session) -> None:
         raise InvalidInput("mật khẩu", f"cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
 
 
+def aware(moment: datetime | None) -> datetime:
+    """``moment``, or now (UTC) when None; a naive datetime is refused."""
+    if moment is None:
+        return datetime.now(UTC)
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime; attach a time zone first")
+    return moment
+
+
+# --- usernames ---------------------------------------------------------------------------------
+
+USERNAME_LENGTH = int(getattr(table(User).c.username.type, "length", 80))
+"""The most characters a username has: the length of its column."""
+_SAFE = re.compile(r"[a-z0-9._-]")
+_LOOK_ALIKE = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("i", "l"), ("|", "l"))
+
+
+def normal_username(username: str) -> str:
+    """A username as typed, as it is stored and looked up: NFC, trimmed, lower case."""
+    return (clean(username) or "").lower()
+
+
+def username_key(username: str) -> str:
+    """What a username looks like: two names with the same key are easy to mistake."""
+    key = normal_username(username)
+    for seen, meant in _LOOK_ALIKE:
+        key = key.replace(seen, meant)
+    return re.sub(r"[._-]+", ".", key)
+
+
+def check_username(username: str, *, session: Session) -> str:
+    """The username to store for ``username``, or :class:`InvalidInput` saying what is wrong:
+    empty, too long, a character outside a–z, 0–9 and ". - _" (which one, where), or too like
+    an existing account's."""
+    name = normal_username(username)
+    field = "tên đăng nhập"
+    if not name:
+        raise InvalidInput(field, "không được để trống.")
+    if len(name) > USERNAME_LENGTH:
+        raise InvalidInput(field, f"dài {len(name)} ký tự, tối đa {USERNAME_LENGTH} ký tự.")
+    for position, char in enumerate(name, start=1):
+        if not _SAFE.fullmatch(char):
+            code = f"U+{ord(char):04X}"
+            visible = unicodedata.category(char)[0] not in "CZ"
+            shown = f"“{char}” ({code})" if visible else f"ký tự ẩn {code}"
+            if char == " ":
+                shown = "dấu cách"
+            raise InvalidInput(
+                field,
+                f"{shown} ở vị trí {position} không được dùng; chỉ dùng chữ a–z không dấu, "
+                "chữ số 0–9 và các dấu . - _",
+            )
+    if session.exec(select(User).where(User.username == name)).first() is not None:
+        raise InvalidInput(field, f"'{name}' đã có người dùng.")
+    key = username_key(name)
+    for existing in session.exec(select(User.username)).all():
+        if username_key(existing) == key:
+            raise InvalidInput(
+                field,
+                f"'{name}' dễ nhầm với tài khoản đã có '{existing}'; hãy chọn tên khác.",
+            )
+    return name
+
+
 def create_user(
     *,
     session: Session,
@@ -72,11 +135,7 @@ def create_user(
     """
     if actor is not None:
         require_admin(actor)
-    name = (clean(username) or "").lower()
-    if not name:
-        raise InvalidInput("tên đăng nhập", "không được để trống.")
-    if session.exec(select(User).where(User.username == name)).first() is not None:
-        raise InvalidInput("tên đăng nhập", f"'{name}' đã có người dùng.")
+    name = check_username(username, session=session)
     if role is Role.SECRETARY and unit is None:
         raise InvalidInput("đơn vị", "thư ký phải thuộc một đơn vị.")
     if role is not Role.SECRETARY and unit is not None:
@@ -102,222 +161,6 @@ def create_user(
             after=snapshot(user),
         )
     return user
-
-
-def authenticate(username: str, password: str, *, session: Session) -> User | None:
-    """The active user with these credentials, or None. Same work whether or not the name exists.
-
-    A bare check: it records nothing and is not throttled. Logins go through :func:`login`.
-    """
-    name = _normal_username(username)
-    user = session.exec(select(User).where(User.username == name)).first()
-    if user is None or not user.is_active:
-        verify_password(_dummy_hash(), password)
-        return None
-    return user if verify_password(user.password_hash, password) else None
-
-
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    return _hasher.hash("not-a-real-password")
-
-
-def _normal_username(username: str) -> str:
-    return (clean(username) or "").lower()
-
-
-# --- logging in, with throttling ---------------------------------------------------------------
-
-BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
-DISABLED = "Tài khoản đã bị vô hiệu hóa, hãy liên hệ quản trị viên."
-
-
-class LoginRefused(ServiceError):
-    """A login that did not succeed; the message is fit to show on the login page."""
-
-    def __init__(
-        self,
-        message: str,
-        reason: Literal["credentials", "disabled", "locked"],
-        retry_after_minutes: int | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.retry_after_minutes = retry_after_minutes
-
-
-@dataclass(frozen=True)
-class LoginResult:
-    """What :func:`login` decided. Commit the transaction first, then act on it::
-
-    with session_scope(engine, write=True) as session:
-        result = accounts.login(name, password, session=session, address=ip)
-    user = result.user_or_raise()  # LoginRefused after the attempt is safely recorded
-    """
-
-    user: User | None
-    refusal: LoginRefused | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.user is not None
-
-    def user_or_raise(self) -> User:
-        if self.user is None:
-            assert self.refusal is not None
-            raise self.refusal
-        return self.user
-
-
-def login(
-    username: str,
-    password: str,
-    *,
-    session: Session,
-    address: str | None,
-    now: datetime | None = None,
-) -> LoginResult:
-    """Check a login and record it: one :class:`LoginAttempt` row for every try, and an audit
-    entry (``login``, ``login_failed`` or ``login_locked``, with the username as typed). Call it
-    in a write transaction (``session_scope(write=True)``), as the login page does.
-
-    ``settings.login_max_failures`` failures for one account, or
-    ``settings.login_max_failures_per_address`` from one address, within the last
-    ``settings.login_lock_minutes`` lock further tries, even with the right password; a refused
-    try counts as a failure too, so the lock lifts once the window has passed without new tries.
-    A success clears the account's count (not the address's).
-
-    Never raises for a refused login: the result carries the refusal, so that the caller's
-    transaction commits the attempt (an exception would roll it back and defeat the throttle).
-    """
-    settings = get_settings()
-    window = timedelta(minutes=settings.login_lock_minutes)
-    typed = (username or "")[:80]
-    name = _normal_username(username)[:80]
-    where = (address or "")[:100] or None
-    # Tries at the same account or from the same address are decided one at a time, and the
-    # clock is read only then: otherwise a burst of parallel tries all count the failures
-    # before any is recorded, and each gets its password checked.
-    serialize(session, f"login:{name}")
-    if where is not None:
-        serialize(session, f"login-address:{where}")
-    moment = _aware(now)
-
-    last_success = session.exec(
-        select(func.max(LoginAttempt.at)).where(
-            LoginAttempt.username == name, col(LoginAttempt.succeeded).is_(True)
-        )
-    ).one()
-    since = moment - window
-    if last_success is not None:
-        since = max(since, _aware(last_success))
-    unlock_at = _unlock_at(
-        col(LoginAttempt.username) == name,
-        since,
-        settings.login_max_failures,
-        window,
-        moment,
-        session,
-    )
-    if where is not None:
-        by_address = _unlock_at(
-            col(LoginAttempt.address) == where,
-            moment - window,
-            settings.login_max_failures_per_address,
-            window,
-            moment,
-            session,
-        )
-        if by_address is not None and (unlock_at is None or by_address > unlock_at):
-            unlock_at = by_address
-
-    def attempt(succeeded: bool) -> None:
-        session.add(LoginAttempt(at=moment, username=name, address=where, succeeded=succeeded))
-        session.flush()
-
-    if unlock_at is not None:
-        attempt(False)
-        minutes = max(1, math.ceil((unlock_at - moment).total_seconds() / 60))
-        audit.record(
-            session=session,
-            actor=None,
-            action="login_locked",
-            username=typed,
-            address=where,
-            after={"until": unlock_at},
-        )
-        message = f"Tài khoản tạm khóa do đăng nhập sai nhiều lần, thử lại sau {minutes} phút."
-        return LoginResult(None, LoginRefused(message, "locked", minutes))
-
-    user = session.exec(select(User).where(User.username == name)).first()
-    if user is None:
-        verify_password(_dummy_hash(), password)  # the same work as for a real account
-        reason: Literal["credentials", "disabled"] = "credentials"
-    elif not verify_password(user.password_hash, password):
-        reason = "credentials"
-    elif not user.is_active:
-        reason = "disabled"  # told only to someone who knows the password
-    else:
-        attempt(True)
-        audit.record(
-            session=session,
-            actor=user,
-            action="login",
-            entity="app_user",
-            entity_id=user.id,
-            address=where,
-        )
-        return LoginResult(user)
-
-    attempt(False)
-    audit.record(
-        session=session,
-        actor=None,
-        action="login_failed",
-        username=typed,
-        address=where,
-        entity="app_user" if user else None,
-        entity_id=user.id if user else None,
-        after={"reason": "disabled" if reason == "disabled" else "credentials"},
-    )
-    message = DISABLED if reason == "disabled" else BAD_CREDENTIALS
-    return LoginResult(None, LoginRefused(message, reason))
-
-
-def _unlock_at(
-    who: ColumnElement[bool],
-    since: datetime,
-    limit: int,
-    window: timedelta,
-    moment: datetime,
-    session: Session,
-) -> datetime | None:
-    """None if fewer than ``limit`` failures since ``since``; else when the lock lifts, counting
-    the try about to be refused (the ``limit``-th most recent failure leaves the window)."""
-    times = session.exec(
-        select(LoginAttempt.at)
-        .where(
-            who,
-            col(LoginAttempt.succeeded).is_(False),
-            LoginAttempt.at > since,
-            LoginAttempt.at <= moment,
-        )
-        .order_by(col(LoginAttempt.at).desc())
-        .limit(limit)
-    ).all()
-    if len(times) < limit:
-        return None
-    # With this try added, the failure that must leave the window is the (limit - 1)-th stored.
-    oldest = moment if limit <= 1 else _aware(times[limit - 2])
-    return oldest + window
-
-
-def _aware(moment: datetime | None) -> datetime:
-    if moment is None:
-        return datetime.now(UTC)
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime; attach a time zone first")
-    return moment
 
 
 # --- administration of accounts ----------------------------------------------------------------
@@ -371,7 +214,7 @@ def reset_password(
     check_password_policy(new_password, session=session)
     before = snapshot(user)
     user.password_hash = hash_password(new_password)
-    user.password_changed_at = _aware(now)
+    user.password_changed_at = aware(now)
     audit.save(user, session=session, actor=actor, action="user.reset_password", before=before)
     assert user.id is not None
     sessions.revoke_all(user.id, session=session)
@@ -401,7 +244,7 @@ def change_password(
         raise InvalidInput("mật khẩu mới", error.message) from error
     before = snapshot(user)
     user.password_hash = hash_password(new_password)
-    user.password_changed_at = _aware(now)
+    user.password_changed_at = aware(now)
     audit.save(user, session=session, actor=user, action="user.change_password", before=before)
     assert user.id is not None
     sessions.revoke_all(user.id, session=session)

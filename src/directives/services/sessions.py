@@ -32,7 +32,7 @@ def start(
     address: str | None,
     now: datetime | None = None,
 ) -> str:
-    """Open a session for ``user`` (after :func:`directives.services.accounts.login` succeeded)
+    """Open a session for ``user`` (after :func:`directives.services.logins.login` succeeded)
     and return its token; only the token's hash is stored."""
     if not user.is_active:
         raise PermissionDenied("Tài khoản đã bị vô hiệu hóa.")
@@ -61,10 +61,14 @@ def _find(token: str, *, session: Session) -> UserSession | None:
     ).first()
 
 
-def resume(token: str, *, session: Session, now: datetime | None = None) -> User | None:
+def resume(
+    token: str, *, session: Session, now: datetime | None = None, touch: bool = True
+) -> User | None:
     """The active user of this token's session, or None if there is no good session.
 
-    Updates ``last_seen_at`` (at most once a minute), so call it in a write transaction.
+    With ``touch`` it updates ``last_seen_at`` (at most once a minute), so call it in a write
+    transaction; without, it only reads (a page view need not wait for a writer: see
+    :func:`touch_due`).
     """
     row = _find(token, session=session)
     if row is None or row.revoked_at is not None:
@@ -77,11 +81,21 @@ def resume(token: str, *, session: Session, now: datetime | None = None) -> User
         return None
     if user.password_changed_at is not None and row.created_at < user.password_changed_at:
         return None
-    if row.last_seen_at is None or moment - row.last_seen_at >= LAST_SEEN_RESOLUTION:
+    if touch and _due(row, moment):
         row.last_seen_at = moment
         session.add(row)
         session.flush()
     return user
+
+
+def touch_due(token: str, *, session: Session, now: datetime | None = None) -> bool:
+    """Whether :func:`resume` with ``touch`` would write ``last_seen_at`` now."""
+    row = _find(token, session=session)
+    return row is not None and _due(row, _aware(now))
+
+
+def _due(row: UserSession, moment: datetime) -> bool:
+    return row.last_seen_at is None or moment - row.last_seen_at >= LAST_SEEN_RESOLUTION
 
 
 def end(token: str, *, session: Session, now: datetime | None = None) -> bool:

@@ -1,33 +1,38 @@
 """Excel for the pages: workbooks to download (cached per data version, like the figures),
 imports of filled workbooks (one transaction each, as the acting user read afresh), and
 :func:`import_section`, the upload → check → save widget the secretaries' page and the
-administrators' "Nhập từ Excel" page share. The importer itself is
-:mod:`directives.importers.spreadsheet`.
+administrators' "Nhập từ Excel" page share. A file is read and checked before any write
+transaction begins (:mod:`directives.importers.update_rows`, :mod:`directives.importers.task_rows`,
+then the workbook services in a read transaction), so that saving it holds the database's write
+lock only for the writes.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from directives.db import session_scope
-from directives.importers import spreadsheet
-from directives.importers.spreadsheet import (
-    ImportRejected,
-    ImportSummary,
-    import_tasks,
-    import_updates,
-)
+from directives.importers.task_rows import read_tasks
+from directives.importers.update_rows import UpdateSheet, read_updates
+from directives.importers.workbook import MAX_FILE_MB
 from directives.models import User
 from directives.queries import overview
 from directives.queries.cache import cached
 from directives.queries.sheets import task_rows, unit_names, update_rows
 from directives.queries.state import Filters
 from directives.reports import workbooks
-from directives.services.errors import ServiceError
+from directives.services import workbook_tasks, workbook_updates
+from directives.services.errors import PROBLEM_COLUMNS, Rejected, ServiceError
+from directives.services.imports import ImportSummary
+from directives.services.workbook_task_plan import TaskPlan, plan_tasks
 from directives.ui import data
+from directives.ui.auth import database_problem
 from directives.ui.markup import show_error
 from directives.ui.session import current_user, t
 from directives.ui.tables import MISSING
@@ -74,39 +79,84 @@ def tasks_workbook(conclusion_id: int | None = None, blank: bool = False) -> byt
 @dataclass(frozen=True)
 class ImportOutcome:
     """What :func:`import_file` found: a ``summary`` when the file is right, else the
-    ``rejected`` file's errors (``rejected.frame()`` to show them) or an ``error`` message
+    ``rejected`` file's problems (:func:`problems_frame` to show them) or an ``error`` message
     (not allowed, not logged in)."""
 
     summary: ImportSummary | None = None
-    rejected: ImportRejected | None = None
+    rejected: Rejected | None = None
     error: str | None = None
+    prepared: UpdateSheet | TaskPlan | None = None
+    """The file as read and checked, which saving it starts from."""
 
 
-def import_file(kind: Kind, content: bytes, file_name: str, *, write: bool) -> ImportOutcome:
-    """Check (``write=False``) or import an uploaded workbook as the logged-in user, in one
-    transaction: committed only when the whole file is right."""
+def problems_frame(rejected: Rejected) -> pd.DataFrame:
+    """The problems of a refused file as a table (Tệp, Trang, Dòng, Cột, Trường, Lỗi)."""
+    return pd.DataFrame(rejected.rows(), columns=list(PROBLEM_COLUMNS))
+
+
+def import_file(
+    kind: Kind,
+    content: bytes,
+    file_name: str,
+    *,
+    write: bool,
+    prepared: UpdateSheet | TaskPlan | None = None,
+) -> ImportOutcome:
+    """Check (``write=False``) or import an uploaded workbook as the logged-in user: read and
+    checked outside any write transaction, then (``write``) saved in one short transaction,
+    committed only when the whole file is right. ``prepared`` is what an earlier check of the
+    same file found: saving starts from it (the write checks again what could have changed)."""
     me = current_user()
     if me is None:
         return ImportOutcome(error="Phiên đăng nhập đã hết, hãy đăng nhập lại.")
-    run = import_updates if kind == "updates" else import_tasks
+    gone = ImportOutcome(error="Tài khoản không còn tồn tại.")
     try:
-        with session_scope(data.engine(), write=write) as session:
+        # The file is read before any transaction, checked in a read transaction (which waits
+        # for no writer), and only then written.
+        updates: UpdateSheet | None = None
+        plan: TaskPlan | None = None
+        if write and isinstance(prepared, UpdateSheet) and kind == "updates":
+            updates = prepared
+        elif write and isinstance(prepared, TaskPlan) and kind == "tasks":
+            plan = prepared
+        else:
+            updates = read_updates(content, file_name) if kind == "updates" else None
+            tasks = read_tasks(content, file_name) if kind == "tasks" else None
+            with session_scope(data.engine()) as session:
+                actor = session.get(User, me.id)
+                if actor is None:
+                    return gone
+                if updates is not None:
+                    summary = workbook_updates.check_sheet(updates, session=session, actor=actor)
+                else:
+                    assert tasks is not None
+                    plan = plan_tasks(tasks, session=session, actor=actor)
+                    summary = plan.summary(written=False)
+            if not write:
+                return ImportOutcome(summary=summary, prepared=updates or plan)
+        with session_scope(data.engine(), write=True) as session:
             actor = session.get(User, me.id)
             if actor is None:
-                return ImportOutcome(error="Tài khoản không còn tồn tại.")
-            summary = run(content, file_name=file_name, session=session, actor=actor, write=write)
+                return gone
+            if updates is not None:
+                summary = workbook_updates.record_sheet(updates, session=session, actor=actor)
+            else:
+                assert plan is not None
+                summary = workbook_tasks.write_tasks(plan, session=session, actor=actor)
             return ImportOutcome(summary=summary)
-    except ImportRejected as rejected:
+    except Rejected as rejected:
         return ImportOutcome(rejected=rejected)
     except ServiceError as error:
         return ImportOutcome(error=str(error))
+    except OperationalError as error:  # another long write held the database past the timeout
+        return ImportOutcome(error=database_problem(error))
 
 
 def import_section(kind: Kind, key: str) -> None:
     """Upload a filled workbook, see what it would change (or every error, with nothing saved),
     then save it in one transaction. ``key`` names this section's widgets and session state;
     after a save the uploader starts empty and the summary is shown once."""
-    done_key, round_key = f"{key}.done", f"{key}.round"
+    done_key, round_key, checked_key = f"{key}.done", f"{key}.round", f"{key}.checked"
     saved = st.session_state.pop(done_key, None)
     if saved:
         st.success(t("import_saved").format(summary=saved), icon=":material/check:")
@@ -115,15 +165,25 @@ def import_section(kind: Kind, key: str) -> None:
         t("import_file"),
         type=["xlsx"],
         key=f"{key}.file.{upload_round}",
-        max_upload_size=spreadsheet.MAX_FILE_MB,
+        max_upload_size=MAX_FILE_MB,
     )
     if upload is None:
+        st.session_state.pop(checked_key, None)
         return
-    outcome = import_file(kind, upload.getvalue(), upload.name, write=False)
+    content = upload.getvalue()
+    # A file is checked once (the reruns a click causes reuse it); saving starts from that check.
+    which = (upload.name, hashlib.sha256(content).hexdigest())
+    checked = st.session_state.get(checked_key)
+    if checked is not None and checked[0] == which:
+        outcome = checked[1]
+    else:
+        outcome = import_file(kind, content, upload.name, write=False)
+        st.session_state[checked_key] = (which, outcome)
     if outcome.summary is not None and outcome.summary.changes:
         st.info(str(outcome.summary), icon=":material/fact_check:")
         if st.button(t("import_save"), type="primary", icon=":material/save:", key=f"{key}.save"):
-            outcome = import_file(kind, upload.getvalue(), upload.name, write=True)
+            st.session_state.pop(checked_key, None)
+            outcome = import_file(kind, content, upload.name, write=True, prepared=outcome.prepared)
             if outcome.summary is not None:
                 st.session_state[done_key] = str(outcome.summary)
                 st.session_state[round_key] = upload_round + 1
@@ -131,9 +191,12 @@ def import_section(kind: Kind, key: str) -> None:
     elif outcome.summary is not None:
         st.info(f"{outcome.summary} {t('import_nothing')}", icon=":material/info:")
     if outcome.rejected is not None:
-        st.error(t("import_rejected").format(count=len(outcome.rejected.errors)))
+        st.error(t("import_rejected").format(count=len(outcome.rejected.problems)))
         st.dataframe(
-            outcome.rejected.frame(), hide_index=True, key=f"{key}.errors", placeholder=MISSING
+            problems_frame(outcome.rejected),
+            hide_index=True,
+            key=f"{key}.errors",
+            placeholder=MISSING,
         )
     if outcome.error is not None:
         show_error(outcome.error)
