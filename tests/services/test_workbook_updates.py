@@ -78,7 +78,7 @@ def test_a_row_saved_between_check_and_write_is_a_conflict(demo_engine: Engine) 
         record_sheet(sheet, session=session, actor=admin(session), today=TODAY)
     [problem] = caught.value.problems
     assert (problem.row, problem.column, problem.field) == (3, "M", "Phiên bản")
-    assert "đã lưu cập nhật trước bạn" in problem.message
+    assert "sau phiên bản ghi trong tệp" in problem.message
     with session_scope(demo_engine) as session:  # nothing written, not even the first row
         assert session.get(Assignment, ids[0]).version == first_version  # type: ignore[union-attr]
 
