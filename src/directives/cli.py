@@ -354,7 +354,7 @@ def extract(
     import json
 
     from directives.importers.documents import read_text
-    from directives.importers.notice import propose
+    from directives.queries.unit_directory import propose
     from directives.services.errors import ServiceError
 
     try:

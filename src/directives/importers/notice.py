@@ -23,8 +23,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session
-
 from directives.importers.deadlines import (
     Deadline,
     find_deadlines,
@@ -36,7 +34,6 @@ from directives.importers.unit_names import (
     Named,
     Token,
     UnitDirectory,
-    directory_for,
     tokenize,
 )
 from directives.text import fold, nfc
@@ -609,16 +606,6 @@ def extract(text: str, directory: UnitDirectory, issued: date | None = None) -> 
             for sentence in _SENTENCE_END.split(paragraph):
                 tasks.extend(_item(reader, sentence, [], [], prose=True, document=document))
     return Proposal(document, tasks)
-
-
-def propose(text: str, session: Session, issued: date | None = None) -> Proposal:
-    """:func:`extract` against the database's units as they were on the notice's date (read
-    from its header unless ``issued`` is given)."""
-    first = extract(text, directory_for(session, issued), issued=issued)
-    on = issued or first.document.date
-    if on is None:
-        return first
-    return extract(text, directory_for(session, on), issued=issued)
 
 
 def _item(

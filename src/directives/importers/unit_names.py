@@ -8,8 +8,12 @@ several such token sequences: its name and short name, without "Việt Nam", wit
 committee's names ("UBND xã Giao An", "Đảng ủy xã Giao An"). :meth:`UnitDirectory.match` finds the
 longest name starting at a token.
 
-Groups of units ("các xã, thị trấn", "MTTQ và các đoàn thể" …) are names too: they stand for their
-members on the day the work is saved (:func:`directives.services.units.expand_collective`).
+Groups of units (:data:`directives.domain.GROUPS`: "các xã, thị trấn", "MTTQ và các đoàn thể" …)
+are names too: they stand for their members on the day the work is saved.
+
+This module reads no database: the directory is built from plain unit records (a
+:class:`directives.models.Unit` row or a :class:`UnitRecord`);
+:func:`directives.queries.unit_directory.unit_directory` builds it from the database.
 """
 
 import re
@@ -18,9 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from sqlmodel import Session, col, select
-
-from directives.models import Unit
+from directives.domain import GROUPS
 from directives.text import fold
 
 ABBREVIATIONS: dict[str, str] = {
@@ -58,34 +60,6 @@ ABBREVIATIONS: dict[str, str] = {
     "ttct": "trung tam chinh tri",
 }
 """Short forms (folded, without "-" and "&") → their words, folded."""
-
-COLLECTIVE_NAMES: dict[str, tuple[str, ...]] = {
-    "các xã, thị trấn": (
-        "cac xa, thi tran",
-        "cac xa va thi tran",
-        "cac xa, thi tran trong huyen",
-        "uy ban nhan dan cac xa, thi tran",
-        "dang uy cac xa, thi tran",
-        "cap uy, chinh quyen cac xa, thi tran",
-    ),
-    "MTTQ và các đoàn thể": (
-        "mat tran to quoc va cac doan the",
-        "uy ban mat tran to quoc va cac doan the",
-        "mat tran to quoc viet nam va cac doan the",
-        "uy ban mat tran to quoc viet nam va cac doan the",
-        "mat tran to quoc va cac doan the chinh tri xa hoi",
-        "cac doan the chinh tri xa hoi",
-    ),
-    "các phòng, ban, ngành": (
-        "cac phong, ban, nganh",
-        "cac phong, ban, nganh huyen",
-        "cac co quan chuyen mon thuoc uy ban nhan dan huyen",
-        "cac co quan chuyen mon",
-    ),
-    "lực lượng vũ trang": ("luc luong vu trang", "luc luong vu trang huyen"),
-}
-"""Each group's canonical name (as :data:`directives.services.units.COLLECTIVES` knows it) → the
-ways notices write it, folded and with short forms spelled out."""
 
 _TOKEN = re.compile(r"\w+(?:[&\-]\w+)*|[^\w\s]")
 _PUNCTUATION_KEPT = {",", ";", ":", "(", ")", '"', "“", "”", "."}
@@ -150,6 +124,25 @@ class UnitLike(Protocol):
 
 
 @dataclass(frozen=True)
+class UnitRecord:
+    """A unit as the directory needs it, without a database: for tests and for notices whose
+    units are listed by hand (``kind`` as :class:`directives.models.UnitKind` values)."""
+
+    name: str
+    kind: str = "organization"
+    short_name: str | None = None
+    id: int | None = None
+    is_active: bool = True
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
 class Named:
     """A unit or group named in a text: ``name`` is the unit's own name, the group's canonical
     name, or the words as written when no unit is known by them (``known`` False)."""
@@ -208,13 +201,9 @@ class UnitDirectory:
                 continue
             for key, rank in self._variants(unit.name, unit.short_name, kind):
                 add(key, named, rank)
-        for canonical, spellings in COLLECTIVE_NAMES.items():
-            for spelling in spellings:
-                add(
-                    tuple(spelling.replace(",", " , ").split()),
-                    Named(canonical, collective=True),
-                    0,
-                )
+        for group in GROUPS:
+            for spelling in group.spellings:
+                add(words_of(spelling), Named(group.name, collective=True), 0)
         self._names: dict[tuple[str, ...], Named] = {}
         for key, found in candidates.items():
             best = min(rank for rank, _ in found)
@@ -315,8 +304,3 @@ def _without(words: tuple[str, ...], part: tuple[str, ...]) -> tuple[str, ...]:
         if words[index : index + len(part)] == part:
             return words[:index] + words[index + len(part) :]
     return words
-
-
-def directory_for(session: Session, on: date | None) -> UnitDirectory:
-    """Every unit in the database, named as on the day ``on``."""
-    return UnitDirectory(session.exec(select(Unit).order_by(col(Unit.id))).all(), on)
