@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
 from directives.domain import GROUPS
@@ -81,6 +82,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=65_536)  # words repeat: "UBND", "xã", "huyện" …
 def _words(raw: str) -> tuple[str, ...]:
     if raw in _PUNCTUATION_KEPT:
         return (raw,)
@@ -212,9 +214,9 @@ class UnitDirectory:
                 chosen = [named for named in chosen if named.active] or chosen
             if len(chosen) == 1:
                 self._names[key] = chosen[0]
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
-        for key in sorted(self._names, key=len, reverse=True):
-            self._by_first.setdefault(key[0], []).append(key)
+        self._trie = _Trie()
+        for key in self._names:
+            self._trie.add(key)
         districts = [words for words in district_words if words]
         tails = [("huyen", *words) for words in districts] + districts + [("huyen",)]
         self._tails = sorted(tails, key=len, reverse=True)
@@ -263,23 +265,20 @@ class UnitDirectory:
     def match(self, words: list[str], start: int) -> Match | None:
         """The longest unit or group name at ``words[start:]``, with a following "huyện Giao
         Thủy" (the district's own name) taken in; None if no name starts there."""
-        if start >= len(words):
+        found = self._trie.longest(words, start)
+        if found is None:
             return None
-        for key in self._by_first.get(words[start], ()):
-            end = start + len(key)
-            if tuple(words[start:end]) != key:
+        key, end = found
+        named = self._names[key]
+        if not named.collective and named.name not in self._communes and _local(words, end):
+            return None  # "Công an xã Giao An" is the commune's police, not the district's
+        for tail in self._tails:
+            if key[-1] == "huyen" and tail[0] == "huyen":
                 continue
-            named = self._names[key]
-            if not named.collective and named.name not in self._communes and _local(words, end):
-                return None  # "Công an xã Giao An" is the commune's police, not the district's
-            for tail in self._tails:
-                if key[-1] == "huyen" and tail[0] == "huyen":
-                    continue
-                if tuple(words[end : end + len(tail)]) == tail:
-                    end += len(tail)
-                    break
-            return Match(named, end)
-        return None
+            if tuple(words[end : end + len(tail)]) == tail:
+                end += len(tail)
+                break
+        return Match(named, end)
 
     def exact_name(self, text: str) -> str | None:
         """A unit's name as the database writes it, if ``text`` is that name in other case or
@@ -291,6 +290,35 @@ class UnitDirectory:
         words = list(words_of(text))
         found = self.match(words, 0)
         return found.named if found is not None and found.end == len(words) else None
+
+
+class _Trie:
+    """Names as paths of words: the longest name at a place is found in one walk, however many
+    names the directory holds (a province's thousands of communes share "ủy ban nhân dân xã")."""
+
+    __slots__ = ("children", "key")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.key: tuple[str, ...] | None = None  # the name that ends here, if any
+
+    def add(self, key: tuple[str, ...]) -> None:
+        node = self
+        for word in key:
+            node = node.children.setdefault(word, _Trie())
+        node.key = key
+
+    def longest(self, words: list[str], start: int) -> tuple[tuple[str, ...], int] | None:
+        """The longest name at ``words[start:]`` and the index after it."""
+        node, found = self, None
+        for index in range(start, len(words)):
+            child = node.children.get(words[index])
+            if child is None:
+                break
+            node = child
+            if node.key is not None:
+                found = (node.key, index + 1)
+        return found
 
 
 def _local(words: list[str], index: int) -> bool:
