@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from directives.domain import GROUPS
 from directives.text import fold
@@ -66,8 +66,7 @@ _TOKEN = re.compile(r"\w+(?:[&\-]\w+)*|[^\w\s]")
 _PUNCTUATION_KEPT = {",", ";", ":", "(", ")", '"', "“", "”", "."}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a notice has hundreds of thousands of them at most
     text: str
     start: int
     end: int

@@ -12,6 +12,7 @@ from directives.importers.notice.vocabulary import (
     ORG_HEADS,
     PAST,
     SUPPORT_MARK,
+    TRIGGER_STARTS,
     TRIGGERS,
     VERB_WORDS,
 )
@@ -106,17 +107,14 @@ class ClauseReader:
             return match.named, match.end
         if not unknown_ok or start >= len(words):
             return None, start
-        group = clause.at(start, ("cac",)) and any(
-            clause.at(start + 1, noun) for noun in GROUP_NOUNS
-        )
-        lowercase_head = any(clause.at(start, head) for head in LOWERCASE_HEADS)
-        if not group and not lowercase_head:
+        noun = GROUP_NOUNS.longest_at(words, start + 1) if clause.at(start, ("cac",)) else None
+        lowercase_head = LOWERCASE_HEADS.longest_at(words, start) is not None
+        if noun is None and not lowercase_head:
             if not clause.capitalised(start):
                 return None, start
-            if not any(clause.at(start, head) for head in ORG_HEADS):
+            if ORG_HEADS.longest_at(words, start) is None:
                 return None, start
-        if group:
-            noun = max((n for n in GROUP_NOUNS if clause.at(start + 1, n)), key=len)
+        if noun is not None:
             end = start + 1 + len(noun)
             if clause.at(end, ("truc", "thuoc")):
                 end += 2
@@ -142,7 +140,7 @@ class ClauseReader:
 
     @staticmethod
     def _verb_at(clause: Clause, index: int) -> bool:
-        return any(clause.at(index, verb) for verb in VERB_WORDS)
+        return VERB_WORDS.longest_at(clause.words, index) is not None
 
     def assignment(self, text: str, prose: bool) -> Assignment | None:
         """Who is given work in ``text`` and the work; None if nobody is."""
@@ -161,6 +159,8 @@ class ClauseReader:
             return self._roles(clause, leads, end)
         # "Đồng chí Chủ tịch yêu cầu A …", "Đồng thời, giao A …" further on.
         for index in range(1, len(clause.words)):
+            if clause.words[index] not in TRIGGER_STARTS:
+                continue
             for trigger in TRIGGERS:
                 if clause.at(index, trigger):
                     leads, end = self.units(clause, index + len(trigger))
@@ -173,11 +173,11 @@ class ClauseReader:
             index += 1
         if index >= len(clause.words) or clause.words[index] in PAST:
             return False
-        if any(clause.at(index, mark) for mark in DIRECTIVE_AFTER_SUBJECT):
+        if DIRECTIVE_AFTER_SUBJECT.longest_at(clause.words, index) is not None:
             return True
         if not known or not self._verb_at(clause, index):
             return False
-        return not prose or not any(clause.at(index, verb) for verb in EVALUATIVE)
+        return not prose or EVALUATIVE.longest_at(clause.words, index) is None
 
     def _roles(self, clause: Clause, leads: list[Named], index: int) -> Assignment:
         supports: list[Named] = []

@@ -3,6 +3,27 @@ what gives work ("giao", "yêu cầu"), what marks a lead or a support, which ve
 how organisations' names begin. Pure data."""
 
 import re
+from collections.abc import Iterable
+
+
+class Phrases:
+    """A set of word sequences, asked whether one starts at a place in a clause's words: a few
+    lookups however many phrases the set holds."""
+
+    __slots__ = ("phrases", "widest")
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        self.phrases = frozenset(phrases)
+        self.widest = max(len(phrase) for phrase in self.phrases)
+
+    def longest_at(self, words: list[str], index: int) -> tuple[str, ...] | None:
+        """The longest phrase at ``words[index:]``, or None."""
+        for size in range(min(self.widest, len(words) - index), 0, -1):
+            phrase = tuple(words[index : index + size])
+            if phrase in self.phrases:
+                return phrase
+        return None
+
 
 TRIGGERS = (
     ("giao", "nhiem", "vu", "cho"),
@@ -11,27 +32,30 @@ TRIGGERS = (
     ("yeu", "cau"),
     ("de", "nghi"),
 )
+TRIGGER_STARTS = {trigger[0] for trigger in TRIGGERS}
 LEAD_MARK = ("chu", "tri")
 SUPPORT_MARK = ("phoi", "hop")
-DIRECTIVE_AFTER_SUBJECT = (
-    ("chu", "tri"),
-    ("phoi", "hop"),
-    ("tham", "muu"),
-    ("co", "trach", "nhiem"),
-    ("chiu", "trach", "nhiem"),
-    ("can",),
-    ("phai",),
-    ("khan", "truong"),
-    ("chu", "dong"),
-    ("chi", "dao"),
-    ("tiep", "tuc"),
-    ("tap", "trung"),
+DIRECTIVE_AFTER_SUBJECT = Phrases(
+    [
+        ("chu", "tri"),
+        ("phoi", "hop"),
+        ("tham", "muu"),
+        ("co", "trach", "nhiem"),
+        ("chiu", "trach", "nhiem"),
+        ("can",),
+        ("phai",),
+        ("khan", "truong"),
+        ("chu", "dong"),
+        ("chi", "dao"),
+        ("tiep", "tuc"),
+        ("tap", "trung"),
+    ]
 )
 """In prose, a sentence that starts with a unit gives it work only if one of these follows:
 "Mặt trận Tổ quốc và các đoàn thể phát huy vai trò …" in an assessment gives no one work."""
 PAST = {"da", "dat", "duoc", "van", "luon"}
 """A unit followed by these ("Ban Dân vận đã tham mưu") is being assessed, not given work."""
-EVALUATIVE = {("lam",), ("phat", "huy"), ("dat",), ("duy", "tri"), ("co",)}
+EVALUATIVE = Phrases({("lam",), ("phat", "huy"), ("dat",), ("duy", "tri"), ("co",)})
 """Verbs that, after a unit in prose, usually assess ("Lực lượng vũ trang làm tốt …")."""
 VERBS = {
     verb
@@ -154,8 +178,8 @@ VERBS = {
         "thuc thi",
     ]
 }
-VERB_WORDS = {tuple(verb.split()) for verb in VERBS}
-ORG_HEADS = {
+VERB_WORDS = Phrases(tuple(verb.split()) for verb in VERBS)
+ORG_HEADS = Phrases(
     tuple(head.split())
     for head in [
         "phong",
@@ -200,10 +224,10 @@ ORG_HEADS = {
         "ban chi dao",
         "to cong tac",
     ]
-}
+)
 """First words of an organisation's name: a capitalised name starting so is taken for a unit
 even when it is not in the database (kept as written, with a warning)."""
-GROUP_NOUNS = {
+GROUP_NOUNS = Phrases(
     tuple(noun.split())
     for noun in (
         "xom",
@@ -225,9 +249,9 @@ GROUP_NOUNS = {
         "tieu ban",
         "to",
     )
-}
+)
 """After "các", these name a group of bodies given work ("các xóm", "các chi bộ trực thuộc")."""
-LOWERCASE_HEADS = {("bo", "phan"), ("cong", "chuc")}
+LOWERCASE_HEADS = Phrases({("bo", "phan"), ("cong", "chuc")})
 NAME_BREAKS = {",", ";", ":", "(", ")", '"', "“", "”", ".", "va"}
 DEADLINE_FILLER = re.compile(
     r"^(?:va\s+)?(?:hoan thanh|thuc hien|thoi gian thuc hien|thoi gian|thoi han|xong|"
