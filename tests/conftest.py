@@ -11,6 +11,7 @@ from sqlmodel import Session
 from directives.config import get_settings
 from directives.db import make_engine, session_scope
 from tests.databases import ENGINES, Databases, build_demo, open_databases
+from tests.fuzz import pytest_runtest_logreport, pytest_terminal_summary  # noqa: F401 (hooks)
 from tests.pg import pg_bin
 
 

@@ -368,6 +368,9 @@ def extract(
     try:
         with session_scope(engine) as session:
             proposal = propose(text, session, _parse_day(issued) if issued else None)
+    except ServiceError as error:  # a notice past the reader's limits
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from error
     finally:
         engine.dispose()
     if as_json:

@@ -5,7 +5,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from directives.formatting import number
 from directives.importers.deadlines import Deadline, find_deadlines, without_phrase
+from directives.importers.documents import check_length
 from directives.importers.notice.clauses import ClauseReader
 from directives.importers.notice.header import meeting_named, opening_day, read_header
 from directives.importers.notice.paragraphs import (
@@ -28,6 +30,7 @@ from directives.importers.notice.shapes import (
 )
 from directives.importers.notice.vocabulary import DEADLINE_FILLER
 from directives.importers.unit_names import Named, UnitDirectory
+from directives.services.errors import InvalidInput
 from directives.text import fold, nfc
 
 
@@ -40,8 +43,17 @@ class _Draft:
     inherited: bool = False
 
 
+MAX_TASKS = 2_000
+"""Tasks a notice may give (a long one gives 60): reading stops with a refusal past it."""
+
+
 def extract(text: str, directory: UnitDirectory, issued: date | None = None) -> Proposal:
-    """The proposed tasks of the notice ``text``; ``issued`` overrides the header's date."""
+    """The proposed tasks of the notice ``text``; ``issued`` overrides the header's date.
+
+    Raises :class:`~directives.services.errors.InvalidInput` for a text longer than
+    :data:`~directives.importers.documents.MAX_CHARS` or giving more than :data:`MAX_TASKS`
+    tasks; otherwise the work is about linear in the text's length."""
+    check_length(text)
     lines = [
         line.rstrip() for line in nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     ]
@@ -103,6 +115,12 @@ def extract(text: str, directory: UnitDirectory, issued: date | None = None) -> 
         else:
             for said in SENTENCE_END.split(paragraph):
                 tasks.extend(_item(reader, said, [], [], prose=True, document=document))
+        if len(tasks) > MAX_TASKS:
+            raise InvalidInput(
+                "nội dung thông báo",
+                f"có hơn {number(MAX_TASKS)} nhiệm vụ, quá giới hạn của một thông báo; "
+                "hãy tách thành nhiều thông báo.",
+            )
     return Proposal(document, tasks)
 
 
@@ -116,7 +134,7 @@ def _item(
     document: Document,
 ) -> list[ProposedTask]:
     drafts: list[_Draft] = []
-    for number, segment in enumerate(split_outside_quotes(text, ";")):
+    for segment in split_outside_quotes(text, ";"):
         segment = segment.strip()
         if not segment:
             continue
@@ -129,7 +147,6 @@ def _item(
             drafts.append(
                 _Draft(list(context), list(context_supports), [segment], text, inherited=True)
             )
-        del number
     return _finish(drafts, document)
 
 
