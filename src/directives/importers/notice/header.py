@@ -20,6 +20,33 @@ _PARENT = re.compile(
 )
 
 
+_PLACE_DATE = re.compile(
+    r"(?:^|\s)(?P<place>[a-z][a-z .'-]{0,40}),\s*(?:"
+    + _LONG_DATE.pattern
+    + "|"
+    + _SHORT_DATE.pattern
+    + ")"
+)
+_CITED = re.compile(
+    r"\b(?:cong van|quyet dinh|nghi quyet|ke hoach|to trinh|chi thi|ket luan|thong bao|van ban|"
+    r"thuc hien|can cu|theo)\b"
+)
+
+
+def _place_and_date(folded: str) -> date | None:
+    """The notice's own date from a header line: "Giao Thủy, ngày 12 tháng 01 năm 2021", never a
+    date cited in a line ("Thực hiện Công văn số 11/UBND, ngày 05/3/2023 …") or a deadline."""
+    for match in _PLACE_DATE.finditer(folded):
+        if _CITED.search(folded[: match.start("place")] + match.group("place")):
+            continue
+        numbers = [group for group in match.groups()[1:] if group is not None]
+        try:
+            return date(int(numbers[2]), int(numbers[1]), int(numbers[0]))
+        except (ValueError, IndexError):
+            return None
+    return None
+
+
 def read_header(lines: list[str], directory: UnitDirectory) -> tuple[Document, int]:
     title_at = next(
         (
@@ -39,12 +66,8 @@ def read_header(lines: list[str], directory: UnitDirectory) -> tuple[Document, i
         if found and number is None:
             number = line[found.start(1) : found.end(1)].rstrip(".")
             number_seen = True
-        when = _LONG_DATE.search(folded) or _SHORT_DATE.search(folded)
-        if when and day is None:
-            try:
-                day = date(int(when.group(3)), int(when.group(2)), int(when.group(1)))
-            except ValueError:
-                day = None
+        if day is None:
+            day = _place_and_date(folded)
         if number_seen or found:
             continue
         left = re.split(r"\s{2,}|\t", line.strip())[0].strip()
@@ -53,6 +76,8 @@ def read_header(lines: list[str], directory: UnitDirectory) -> tuple[Document, i
             not re.search(r"\w", left)
             or _MOTTO.search(folded_left)
             or _LONG_DATE.search(folded_left)
+            or left.upper() != left  # a body's name is set in capitals; prose is not
+            or len(left) > 80
         ):
             continue
         issuer_parts.append(left)
