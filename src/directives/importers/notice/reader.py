@@ -116,12 +116,16 @@ def extract(text: str, directory: UnitDirectory, issued: date | None = None) -> 
             for said in SENTENCE_END.split(paragraph):
                 tasks.extend(_item(reader, said, [], [], prose=True, document=document))
         if len(tasks) > MAX_TASKS:
-            raise InvalidInput(
-                "nội dung thông báo",
-                f"có hơn {number(MAX_TASKS)} nhiệm vụ, quá giới hạn của một thông báo; "
-                "hãy tách thành nhiều thông báo.",
-            )
+            raise _too_many()
     return Proposal(document, tasks)
+
+
+def _too_many() -> InvalidInput:
+    return InvalidInput(
+        "nội dung thông báo",
+        f"có hơn {number(MAX_TASKS)} nhiệm vụ, quá giới hạn của một thông báo; "
+        "hãy tách thành nhiều thông báo.",
+    )
 
 
 def _item(
@@ -141,6 +145,8 @@ def _item(
         assignment = reader.assignment(segment, prose=prose and not drafts)
         if assignment is not None:
             drafts.append(_Draft(assignment.leads, assignment.supports, [assignment.action], text))
+            if len(drafts) > MAX_TASKS:
+                raise _too_many()
         elif drafts:
             drafts[-1].parts.append(segment)
         elif not prose:
