@@ -43,3 +43,53 @@ def test_the_issuer_is_a_body_in_capitals_never_a_paragraph() -> None:
     )
     assert proposal.document.issuer == "Văn phòng UBND tỉnh"
     assert proposal.document.date == date(2023, 3, 14)
+
+
+def names(found: list[object]) -> list[tuple[str, bool]]:
+    return [(n.name, n.known) for n in found]  # type: ignore[attr-defined]
+
+
+def test_an_unknown_name_is_kept_whole_across_va_and_commas() -> None:
+    [task] = read(
+        "Kết luận:\n1. Giao Sở Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với UBND "
+        "các huyện, thành phố và Sở Văn hóa, Thể thao và Du lịch rà soát diện tích lúa.\n"
+    ).tasks
+    assert names(task.leads) == [("Sở Nông nghiệp và Phát triển nông thôn", False)]
+    assert names(task.supports) == [
+        ("UBND các huyện, thành phố", False),
+        ("Sở Văn hóa, Thể thao và Du lịch", False),
+    ]
+    assert task.text == "Rà soát diện tích lúa"
+    assert [w.code for w in task.warnings] == ["unknown_unit"]
+
+
+def test_a_group_keeps_its_tail_out_of_the_text() -> None:
+    [task] = read(
+        "Kết luận:\n1. Giao Sở Tài chính chủ trì, phối hợp với các cơ quan, đơn vị liên quan "
+        "tham mưu bố trí kinh phí.\n"
+    ).tasks
+    assert names(task.supports) == [("các cơ quan, đơn vị liên quan", False)]
+    assert task.text == "Tham mưu bố trí kinh phí"
+
+
+def test_a_persons_office_stands_for_the_unit_they_head() -> None:
+    first, second = read(
+        "Kết luận:\n1. Giao Giám đốc Ban Quản lý dự án đầu tư xây dựng tỉnh chủ động phối hợp "
+        "với Sở Xây dựng hoàn thiện hồ sơ.\n2. Yêu cầu Chủ tịch UBND tỉnh Quảng Trị kiểm tra, "
+        "xử lý dứt điểm, xong trước ngày 15/4/2023.\n"
+    ).tasks
+    assert names(first.leads) == [("Ban Quản lý dự án đầu tư xây dựng tỉnh", False)]
+    assert names(first.supports) == [("Sở Xây dựng", True)]
+    assert first.text == "Hoàn thiện hồ sơ"
+    assert names(second.leads) == [("Ủy ban nhân dân tỉnh", True)]
+    assert second.deadline == date(2023, 4, 15)
+
+
+def test_party_boards_as_subjects() -> None:
+    first, second = read(
+        "Kết luận:\n1. Ban cán sự Đảng UBND tỉnh chỉ đạo rà soát quy hoạch cán bộ.\n"
+        "2. Đảng bộ thành phố Đông Hà lãnh đạo thực hiện tốt nhiệm vụ năm 2023.\n"
+    ).tasks
+    assert names(first.leads) == [("Ban cán sự Đảng UBND tỉnh", False)]
+    assert first.text == "Chỉ đạo rà soát quy hoạch cán bộ"
+    assert names(second.leads) == [("Đảng bộ thành phố Đông Hà", False)]

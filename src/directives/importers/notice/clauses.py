@@ -6,12 +6,14 @@ from directives.importers.notice.vocabulary import (
     DIRECTIVE_AFTER_SUBJECT,
     EVALUATIVE,
     GROUP_NOUNS,
+    GROUP_TAILS,
     LEAD_MARK,
     LOWERCASE_HEADS,
     NAME_BREAKS,
     ORG_HEADS,
     PAST,
     SUPPORT_MARK,
+    TITLES,
     TRIGGER_STARTS,
     TRIGGERS,
     VERB_WORDS,
@@ -53,6 +55,8 @@ class Clause:
         return self.text[self.char(start) : last.end]
 
     def capitalised(self, index: int) -> bool:
+        if index >= len(self.words):
+            return False
         raw = self.tokens[self.origin[index]].text
         return raw[:1].isupper()
 
@@ -105,38 +109,97 @@ class ClauseReader:
                     break
         if match is not None:
             return match.named, match.end
+        title = TITLES.longest_at(words, start) if clause.capitalised(start) else None
+        if title is not None:  # "Giám đốc Sở …", "Chủ tịch UBND huyện …": the unit they head
+            named, end = self._one_unit(clause, start + len(title), unknown_ok)
+            if named is not None:
+                return named, end
         if not unknown_ok or start >= len(words):
             return None, start
-        noun = GROUP_NOUNS.longest_at(words, start + 1) if clause.at(start, ("cac",)) else None
-        lowercase_head = LOWERCASE_HEADS.longest_at(words, start) is not None
-        if noun is None and not lowercase_head:
+        group_end = self._group_end(clause, start)
+        head = LOWERCASE_HEADS.longest_at(words, start)
+        if group_end is None and head is None:
             if not clause.capitalised(start):
                 return None, start
-            if ORG_HEADS.longest_at(words, start) is None:
+            head = ORG_HEADS.longest_at(words, start)
+            if head is None:
                 return None, start
-        if noun is not None:
-            end = start + 1 + len(noun)
-            if clause.at(end, ("truc", "thuoc")):
-                end += 2
+        if group_end is not None:
+            end = group_end
         else:
-            end = self._name_end(clause, start)
+            end = self._name_end(clause, start, start + len(head or ("",)))
         written = clause.written(start, end).strip(" ,")
         return Named(written, known=False), end
 
-    def _name_end(self, clause: Clause, start: int) -> int:
+    def _group_end(self, clause: Clause, start: int) -> int | None:
+        """Where a group of bodies the directory does not know ends, if one starts at ``start``:
+        "các xóm", "các cơ quan, đơn vị liên quan", "UBND các huyện, thành phố", "Thủ trưởng các
+        sở, ngành"; None if none does. The group is kept whole, never cut into the task's text."""
+        words = clause.words
+        at = start
+        while at < min(start + 5, len(words)) and words[at] != "cac" and clause.capitalised(at):
+            at += 1  # the committees or heads of a group: "UBND các …", "Thủ trưởng các …"
+        if not clause.at(at, ("cac",)):
+            return None
+        noun = GROUP_NOUNS.longest_at(words, at + 1)
+        if noun is None:
+            return None
+        end = at + 1 + len(noun)
+        while True:  # "các huyện, thị xã, thành phố", "các cơ quan, đơn vị"
+            joint = 1 if clause.at(end, (",",)) or clause.at(end, ("va",)) else 0
+            more = GROUP_NOUNS.longest_at(words, end + joint) if joint else None
+            if more is None or clause.capitalised(end + joint):
+                break
+            end += joint + len(more)
+        tail = GROUP_TAILS.longest_at(words, end)
+        return end + len(tail) if tail is not None else end
+
+    def _name_end(self, clause: Clause, start: int, after_head: int) -> int:
         """Where an unknown unit's name that starts at ``start`` ends: before "chủ trì" or
         "phối hợp" if one comes before the next comma, else before the first verb written in
         lower case ("Đội Quản lý thị trường" is a name; "… hoàn chỉnh dự thảo" is work)."""
         words = clause.words
         stop = start + 1
-        while stop < len(words) and stop - start < 14 and words[stop] not in NAME_BREAKS:
+        while stop < len(words) and stop - start < 20:
             if clause.at(stop, LEAD_MARK) or clause.at(stop, SUPPORT_MARK):
-                return stop
+                return self._without_trailing_verb(clause, after_head, stop)
+            if words[stop] in NAME_BREAKS and (
+                words[stop] not in (",", "va") or not self._name_goes_on(clause, stop + 1)
+            ):
+                break
             stop += 1
-        end = start + 1
+        end = max(start + 1, min(after_head, stop))
         while end < stop and (clause.capitalised(end) or not self._verb_at(clause, end)):
             end += 1
         return end
+
+    def _without_trailing_verb(self, clause: Clause, first: int, stop: int) -> int:
+        """``stop``, moved back before the lower-case verbs that end the words before it ("Ban
+        Quản lý dự án tỉnh chủ động | phối hợp …")."""
+        moved = True
+        while moved:
+            moved = False
+            for size in (3, 2, 1):
+                at = stop - size
+                if at >= first and not clause.capitalised(at):
+                    phrase = VERB_WORDS.longest_at(clause.words, at)
+                    if phrase is not None and at + len(phrase) == stop:
+                        stop, moved = at, True
+                        break
+        return stop
+
+    def _name_goes_on(self, clause: Clause, index: int) -> bool:
+        """Whether a name goes on past "và" or a comma: "Sở Nông nghiệp và Phát triển nông thôn",
+        "Sở Văn hóa, Thể thao và Du lịch"; not when a new body starts ("Sở A và Sở B")."""
+        words = clause.words
+        return (
+            index < len(words)
+            and words[index].isalnum()
+            and clause.capitalised(index)
+            and ORG_HEADS.longest_at(words, index) is None
+            and TITLES.longest_at(words, index) is None
+            and self.directory.match(words, index) is None
+        )
 
     @staticmethod
     def _verb_at(clause: Clause, index: int) -> bool:
@@ -175,8 +238,8 @@ class ClauseReader:
             return False
         if DIRECTIVE_AFTER_SUBJECT.longest_at(clause.words, index) is not None:
             return True
-        if not known or not self._verb_at(clause, index):
-            return False
+        if not (known or not prose) or not self._verb_at(clause, index):
+            return False  # in prose, only a known unit followed by a verb is given work
         return not prose or EVALUATIVE.longest_at(clause.words, index) is None
 
     def _roles(self, clause: Clause, leads: list[Named], index: int) -> Assignment:
@@ -189,6 +252,8 @@ class ClauseReader:
             index += len(LEAD_MARK)
             if clause.at(index, (",",)):
                 index += 1
+        if clause.at(index, ("chu", "dong")) and clause.at(index + 2, SUPPORT_MARK):
+            index += 2  # "… chủ động phối hợp với B"
         if clause.at(index, SUPPORT_MARK):
             index += len(SUPPORT_MARK)
             if clause.at(index, ("voi",)) or clause.at(index, ("cung",)):

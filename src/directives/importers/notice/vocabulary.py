@@ -223,6 +223,19 @@ ORG_HEADS = Phrases(
         "nhom",
         "ban chi dao",
         "to cong tac",
+        "ban can su",
+        "dang doan",
+        "dang bo",
+        "thuong truc",
+        "ban thuong vu",
+        "tinh uy",
+        "thanh uy",
+        "huyen uy",
+        "quan uy",
+        "thi uy",
+        "bo chi huy",
+        "bo",
+        "tong cuc",
     ]
 )
 """First words of an organisation's name: a capitalised name starting so is taken for a unit
@@ -248,8 +261,64 @@ GROUP_NOUNS = Phrases(
         "thanh vien",
         "tieu ban",
         "to",
+        "huyen",
+        "thi xa",
+        "thanh pho",
+        "xa",
+        "phuong",
+        "thi tran",
+        "dac khu",
+        "so",
+        "ban",
+        "nganh",
+        "dia phuong",
+        "doan the",
+        "to chuc",
+        "ca nhan",
+        "cap",
     )
 )
+GROUP_TAILS = Phrases(
+    tuple(tail.split())
+    for tail in (
+        "truc thuoc",
+        "lien quan",
+        "co lien quan",
+        "tren dia ban",
+        "thuoc tinh",
+        "thuoc huyen",
+        "cua tinh",
+        "cua huyen",
+        "tinh",
+        "huyen",
+    )
+)
+"""Words that end a group's name: "các đơn vị liên quan", "các sở, ngành thuộc tỉnh"."""
+TITLES = Phrases(
+    tuple(title.split())
+    for title in (
+        "giam doc",
+        "pho giam doc",
+        "tong giam doc",
+        "chu tich",
+        "pho chu tich",
+        "thu truong",
+        "truong phong",
+        "pho truong phong",
+        "truong ban",
+        "pho truong ban",
+        "chanh van phong",
+        "chanh thanh tra",
+        "chi cuc truong",
+        "cuc truong",
+        "bi thu",
+        "pho bi thu",
+        "chu nhiem",
+        "chi huy truong",
+        "hieu truong",
+    )
+)
+"""A person's office before a body's name: the work goes to the body that person heads."""
 """After "các", these name a group of bodies given work ("các xóm", "các chi bộ trực thuộc")."""
 LOWERCASE_HEADS = Phrases({("bo", "phan"), ("cong", "chuc")})
 NAME_BREAKS = {",", ";", ":", "(", ")", '"', "“", "”", ".", "va"}
