@@ -93,3 +93,24 @@ def test_party_boards_as_subjects() -> None:
     assert names(first.leads) == [("Ban cán sự Đảng UBND tỉnh", False)]
     assert first.text == "Chỉ đạo rà soát quy hoạch cán bộ"
     assert names(second.leads) == [("Đảng bộ thành phố Đông Hà", False)]
+
+
+def test_a_deadline_in_the_next_sentence_finishes_the_task() -> None:
+    [task] = read(
+        "Kết luận:\nGiao Sở Xây dựng kiểm tra chất lượng công trình. Báo cáo UBND tỉnh kết quả "
+        "trước ngày 25/3/2023. Năm 2023 là năm bản lề.\n"
+    ).tasks
+    assert task.deadline == date(2023, 3, 25)
+    assert task.text == "Kiểm tra chất lượng công trình. Báo cáo UBND tỉnh kết quả"
+
+
+def test_dash_items_after_a_list_of_attendees_give_work_by_name() -> None:
+    tasks = read(
+        "Tham dự cuộc họp có:\n- Lãnh đạo Sở Tài chính, Sở Xây dựng.\n"
+        "Sau khi nghe báo cáo, Chủ tịch UBND tỉnh nhấn mạnh\n"
+        "- Sở Tài chính tham mưu bố trí vốn.\n- Giao Sở Xây dựng kiểm tra hồ sơ.\n"
+    ).tasks
+    assert [(names(t.leads), t.text) for t in tasks] == [
+        ([("Sở Tài chính", True)], "Tham mưu bố trí vốn"),
+        ([("Sở Xây dựng", True)], "Kiểm tra hồ sơ"),
+    ]

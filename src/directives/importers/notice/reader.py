@@ -109,15 +109,38 @@ def extract(text: str, directory: UnitDirectory, issued: date | None = None) -> 
             else:
                 context = item_context if item_context is not None else top_context
                 supports = item_supports if item_context is not None else top_supports
-            if context is None:
-                continue  # items under "Dự hội nghị có:" and the like
-            tasks.extend(_item(reader, body, context, supports, prose=False, document=document))
+            if context is None:  # under "Dự hội nghị có:" and the like: only work given by name
+                tasks.extend(_item(reader, body, [], [], prose=True, document=document))
+            else:
+                tasks.extend(_item(reader, body, context, supports, prose=False, document=document))
         else:
-            for said in SENTENCE_END.split(paragraph):
-                tasks.extend(_item(reader, said, [], [], prose=True, document=document))
+            tasks.extend(_prose(reader, paragraph, document))
         if len(tasks) > MAX_TASKS:
             raise _too_many()
     return Proposal(document, tasks)
+
+
+def _prose(reader: ClauseReader, paragraph: str, document: Document) -> list[ProposedTask]:
+    """The tasks of a prose paragraph, sentence by sentence. A sentence that gives no one work
+    but has a deadline finishes the sentence before it when that one has none: "Giao A kiểm tra
+    …. Báo cáo UBND tỉnh kết quả trước ngày 25/3/2023." """
+    year = document.date.year if document.date else None
+    tasks: list[ProposedTask] = []
+    before, before_tasks = "", 0
+    for said in SENTENCE_END.split(paragraph):
+        found = _item(reader, said, [], [], prose=True, document=document)
+        if found:
+            tasks.extend(found)
+            before, before_tasks = said, len(found)
+            continue
+        last = tasks[-before_tasks:] if before_tasks else []
+        undated = last and all(t.deadline is None and not t.standing for t in last)
+        if undated and any(d.day is not None for d in find_deadlines(said, year)):
+            joined = _item(reader, f"{before} {said}", [], [], prose=True, document=document)
+            if len(joined) == before_tasks:
+                tasks[-before_tasks:] = joined
+        before, before_tasks = "", 0
+    return tasks
 
 
 def _too_many() -> InvalidInput:
