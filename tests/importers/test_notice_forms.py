@@ -114,3 +114,19 @@ def test_dash_items_after_a_list_of_attendees_give_work_by_name() -> None:
         ([("Sở Tài chính", True)], "Tham mưu bố trí vốn"),
         ([("Sở Xây dựng", True)], "Kiểm tra hồ sơ"),
     ]
+
+
+def test_subject_first_clauses_after_yeu_cau_and_after_a_topic() -> None:
+    tasks = read(
+        "Kết luận:\n1. Về công tác quyết toán: Sở Tài chính tiếp thu ý kiến, hoàn thiện báo cáo "
+        "trước ngày 10/4/2023.\n2. Về đầu tư công, Chủ tịch UBND tỉnh yêu cầu: Sở Xây dựng chủ "
+        "trì, phối hợp với Sở Nội vụ đẩy nhanh thẩm định hồ sơ; Sở Tài chính đẩy nhanh giải ngân; "
+        "Văn phòng UBND tỉnh theo dõi, đôn đốc.\n"
+    ).tasks
+    assert [(names(t.leads), names(t.supports), t.deadline) for t in tasks] == [
+        ([("Sở Tài chính", True)], [], date(2023, 4, 10)),
+        ([("Sở Xây dựng", True)], [("Sở Nội vụ", True)], None),
+        ([("Sở Tài chính", True)], [], None),
+        ([("Văn phòng UBND tỉnh", True)], [], None),
+    ]
+    assert tasks[1].text == "Đẩy nhanh thẩm định hồ sơ"

@@ -12,6 +12,7 @@ from directives.importers.notice.vocabulary import (
     NAME_BREAKS,
     ORG_HEADS,
     PAST,
+    SPEECH,
     SUPPORT_MARK,
     TITLES,
     TRIGGER_STARTS,
@@ -213,22 +214,35 @@ class ClauseReader:
         # "Giao A …" / "Yêu cầu A …" at the start.
         for trigger in TRIGGERS:
             if clause.at(0, trigger):
-                leads, end = self.units(clause, len(trigger))
+                leads, end = self.units(clause, _after_colon(clause, len(trigger)))
                 if leads:
                     return self._roles(clause, leads, end)
         # Subject first: "A phối hợp với B …", "A tham mưu …".
-        leads, end = self.units(clause, 0, unknown_ok=True)
-        if leads and self._gives_work(clause, end, prose, all(n.known for n in leads)):
-            return self._roles(clause, leads, end)
+        found = self._subject_first(clause, 0, prose)
+        if found is not None:
+            return found
         # "Đồng chí Chủ tịch yêu cầu A …", "Đồng thời, giao A …" further on.
         for index in range(1, len(clause.words)):
             if clause.words[index] not in TRIGGER_STARTS:
                 continue
             for trigger in TRIGGERS:
                 if clause.at(index, trigger):
-                    leads, end = self.units(clause, index + len(trigger))
+                    leads, end = self.units(clause, _after_colon(clause, index + len(trigger)))
                     if leads:
                         return self._roles(clause, leads, end)
+                    if clause.at(index + len(trigger), (":",)):  # "… yêu cầu: A làm …"
+                        found = self._subject_first(clause, index + len(trigger) + 1, prose)
+                        if found is not None:
+                            return found
+        # A topic first: "Về thu ngân sách: Phòng Tài chính - Kế hoạch đôn đốc …".
+        if ":" in clause.words and not prose:
+            return self._subject_first(clause, clause.words.index(":") + 1, prose)
+        return None
+
+    def _subject_first(self, clause: Clause, start: int, prose: bool) -> Assignment | None:
+        leads, end = self.units(clause, start, unknown_ok=True)
+        if leads and self._gives_work(clause, end, prose, all(n.known for n in leads)):
+            return self._roles(clause, leads, end)
         return None
 
     def _gives_work(self, clause: Clause, index: int, prose: bool, known: bool) -> bool:
@@ -238,6 +252,14 @@ class ClauseReader:
             return False
         if DIRECTIVE_AFTER_SUBJECT.longest_at(clause.words, index) is not None:
             return True
+        if (
+            not prose
+            and known
+            and _lower_word(clause, index)
+            and SPEECH.longest_at(clause.words, index) is None
+            and not clause.text.rstrip().endswith(":")
+        ):
+            return True  # an item that starts with a known unit: "Phòng A đẩy nhanh …"
         if not (known or not prose) or not self._verb_at(clause, index):
             return False  # in prose, only a known unit followed by a verb is given work
         return not prose or EVALUATIVE.longest_at(clause.words, index) is None
@@ -261,3 +283,14 @@ class ClauseReader:
             supports, index = self.units(clause, index)
         action = clause.text[clause.char(index) :].strip(" ,:;")
         return Assignment(leads, supports, action)
+
+
+def _after_colon(clause: Clause, index: int) -> int:
+    """``index``, past a colon right after a trigger ("Yêu cầu: …")."""
+    return index + 1 if clause.at(index, (":",)) else index
+
+
+def _lower_word(clause: Clause, index: int) -> bool:
+    """Whether word ``index`` is a word written in lower case (not a joint or a sign)."""
+    word = clause.words[index] if index < len(clause.words) else ""
+    return word.isalpha() and word != "va" and not clause.capitalised(index)

@@ -176,6 +176,11 @@ VERBS = {
         "nghiem thu",
         "quyet toan",
         "thuc thi",
+        "tiep thu",
+        "day nhanh",
+        "khan truong",
+        "rut",
+        "sua doi",
     ]
 }
 VERB_WORDS = Phrases(tuple(verb.split()) for verb in VERBS)
@@ -319,6 +324,22 @@ TITLES = Phrases(
     )
 )
 """A person's office before a body's name: the work goes to the body that person heads."""
+SPEECH = Phrases(
+    tuple(verb.split())
+    for verb in (
+        "ket luan",
+        "thong bao",
+        "nhan manh",
+        "phat bieu",
+        "ghi nhan",
+        "danh gia",
+        "bieu duong",
+        "co y kien",
+        "trinh bay",
+        "thong qua",
+    )
+)
+"""After a unit, these report what was said, not work given to it."""
 """After "các", these name a group of bodies given work ("các xóm", "các chi bộ trực thuộc")."""
 LOWERCASE_HEADS = Phrases({("bo", "phan"), ("cong", "chuc")})
 NAME_BREAKS = {",", ";", ":", "(", ")", '"', "“", "”", ".", "va"}
