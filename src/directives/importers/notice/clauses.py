@@ -109,7 +109,8 @@ class ClauseReader:
                         match = inner
                     break
         if match is not None:
-            return match.named, match.end
+            tail = GROUP_TAILS.longest_at(words, match.end) if match.named.collective else None
+            return match.named, match.end + len(tail or ())  # "các đoàn thể … tỉnh"
         title = TITLES.longest_at(words, start) if clause.capitalised(start) else None
         if title is not None:  # "Giám đốc Sở …", "Chủ tịch UBND huyện …": the unit they head
             named, end = self._one_unit(clause, start + len(title), unknown_ok)
