@@ -130,3 +130,24 @@ def test_subject_first_clauses_after_yeu_cau_and_after_a_topic() -> None:
         ([("Văn phòng UBND tỉnh", True)], [], None),
     ]
     assert tasks[1].text == "Đẩy nhanh thẩm định hồ sơ"
+
+
+def test_groups_as_subjects_and_the_heads_of_a_group() -> None:
+    tasks = read(
+        "Kết luận:\n- Các phòng, ban và các đơn vị bám sát kế hoạch năm.\n"
+        "- Các khu phố tập trung vận động nhân dân.\n"
+        "- Yêu cầu Trưởng các bản, làng rà soát hộ nghèo trước ngày 15/4/2023.\n"
+        "- Đề nghị các tổ chức chính trị - xã hội tỉnh tuyên truyền sâu rộng.\n"
+    ).tasks
+    assert [[n.name for n in t.leads] for t in tasks] == [
+        ["Các phòng, ban", "các đơn vị"],
+        ["Các khu phố"],
+        ["các bản, làng"],
+        ["các tổ chức chính trị - xã hội tỉnh"],
+    ]
+    assert [t.text for t in tasks] == [
+        "Bám sát kế hoạch năm",
+        "Tập trung vận động nhân dân",
+        "Rà soát hộ nghèo",
+        "Tuyên truyền sâu rộng",
+    ]

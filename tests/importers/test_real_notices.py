@@ -63,9 +63,11 @@ def _totals(stems: set[str]) -> dict[str, int]:
 
 def test_the_second_held_out_pair_scores_at_least_as_measured() -> None:
     """r5 and r6 (commune level), written later still: main's reader and the branch's both had
-    5, 9 and 9 of 9 tasks with their leads, supports and deadline right when they were written."""
+    5, 9 and 9 of 9 tasks with their leads, supports and deadline right when they were written.
+    Their misses (groups as subjects, "Trưởng các thôn", a group's "chính trị - xã hội" tail)
+    were then fixed: 9, 9 and 9 since."""
     totals = _totals({"r5", "r6"})
-    assert totals["leads"] >= 5
+    assert totals["leads"] >= 9
     assert totals["support"] >= 9
     assert totals["deadline"] >= 9
 

@@ -7,6 +7,7 @@ from directives.importers.notice.vocabulary import (
     EVALUATIVE,
     GROUP_NOUNS,
     GROUP_TAILS,
+    HEADS_OF_GROUPS,
     LEAD_MARK,
     LOWERCASE_HEADS,
     NAME_BREAKS,
@@ -118,25 +119,27 @@ class ClauseReader:
                 return named, end
         if not unknown_ok or start >= len(words):
             return None, start
-        group_end = self._group_end(clause, start)
+        group = self._group(clause, start)
         head = LOWERCASE_HEADS.longest_at(words, start)
-        if group_end is None and head is None:
+        if group is None and head is None:
             if not clause.capitalised(start):
                 return None, start
             head = ORG_HEADS.longest_at(words, start)
             if head is None:
                 return None, start
-        if group_end is not None:
-            end = group_end
+        if group is not None:
+            start, end = group
         else:
             end = self._name_end(clause, start, start + len(head or ("",)))
         written = clause.written(start, end).strip(" ,")
         return Named(written, known=False), end
 
-    def _group_end(self, clause: Clause, start: int) -> int | None:
-        """Where a group of bodies the directory does not know ends, if one starts at ``start``:
-        "các xóm", "các cơ quan, đơn vị liên quan", "UBND các huyện, thành phố", "Thủ trưởng các
-        sở, ngành"; None if none does. The group is kept whole, never cut into the task's text."""
+    def _group(self, clause: Clause, start: int) -> tuple[int, int] | None:
+        """Where a group of bodies the directory does not know starts and ends, if one starts at
+        ``start``: "các xóm", "các cơ quan, đơn vị liên quan", "UBND
+        các huyện, thành phố"; a person's office before it is left out ("Trưởng các thôn, xóm"
+        → "các thôn, xóm"). None if none does. The group is kept whole, never cut into the
+        task's text."""
         words = clause.words
         at = start
         while at < min(start + 5, len(words)) and words[at] != "cac" and clause.capitalised(at):
@@ -154,7 +157,9 @@ class ClauseReader:
                 break
             end += joint + len(more)
         tail = GROUP_TAILS.longest_at(words, end)
-        return end + len(tail) if tail is not None else end
+        end += len(tail) if tail is not None else 0
+        person = TITLES.longest_at(words, start) or HEADS_OF_GROUPS.longest_at(words, start)
+        return (at if person is not None and start + len(person) == at else start), end
 
     def _name_end(self, clause: Clause, start: int, after_head: int) -> int:
         """Where an unknown unit's name that starts at ``start`` ends: before "chủ trì" or

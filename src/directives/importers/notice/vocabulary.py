@@ -181,6 +181,7 @@ VERBS = {
         "khan truong",
         "rut",
         "sua doi",
+        "bam sat",
     ]
 }
 VERB_WORDS = Phrases(tuple(verb.split()) for verb in VERBS)
@@ -281,6 +282,14 @@ GROUP_NOUNS = Phrases(
         "to chuc",
         "ca nhan",
         "cap",
+        "ap",
+        "khom",
+        "buon",
+        "lang",
+        "khu pho",
+        "ban nganh",
+        "phong ban",
+        "phong",
     )
 )
 GROUP_TAILS = Phrases(
@@ -296,6 +305,8 @@ GROUP_TAILS = Phrases(
         "cua huyen",
         "tinh",
         "huyen",
+        "xa",
+        *(f"chinh tri xa hoi {place}".strip() for place in ("", "tinh", "huyen", "xa")),
     )
 )
 """Words that end a group's name: "các đơn vị liên quan", "các sở, ngành thuộc tỉnh"."""
@@ -324,6 +335,8 @@ TITLES = Phrases(
     )
 )
 """A person's office before a body's name: the work goes to the body that person heads."""
+HEADS_OF_GROUPS = Phrases([("truong",), ("thu", "truong"), ("lanh", "dao")])
+"""Before "các …", the heads of a group: the work goes to the group ("Trưởng các thôn")."""
 SPEECH = Phrases(
     tuple(verb.split())
     for verb in (
