@@ -151,3 +151,13 @@ def test_groups_as_subjects_and_the_heads_of_a_group() -> None:
         "Rà soát hộ nghèo",
         "Tuyên truyền sâu rộng",
     ]
+
+
+def test_a_date_in_the_signature_block_when_the_header_has_none() -> None:
+    proposal = read(
+        "VĂN PHÒNG UBND TỈNH\nSố: 7/TB-VP\nKết luận:\n"
+        "1. Giao Sở Tài chính chủ trì rà soát, hoàn thành trước ngày 30/4/2023.\n"
+        "Quảng Trị, ngày 20 tháng 3 năm 2023\nKT. CHÁNH VĂN PHÒNG\n"
+    )
+    assert proposal.document.date == date(2023, 3, 20)
+    assert [t.deadline for t in proposal.tasks] == [date(2023, 4, 30)]

@@ -102,6 +102,11 @@ def read_header(lines: list[str], directory: UnitDirectory) -> tuple[Document, i
             else None
         )
     body_start = title_at + 1 if title_at is not None else 0
+    if day is None:  # some notices date themselves in the signature block only
+        day = next(
+            (signed for line in lines[-15:] if (signed := _place_and_date(fold_same_length(line)))),
+            None,
+        )
     return Document(number, day, issuer, title), body_start
 
 
