@@ -13,7 +13,14 @@ READER = sorted(
     for path in IMPORTERS.rglob("*.py")
     if path.name != "spreadsheet.py"  # the workbook importer is not the notice reader's
 )
-FORBIDDEN = ("sqlmodel", "sqlalchemy", "streamlit", "directives.db", "directives.queries")
+FORBIDDEN = (
+    "sqlmodel",
+    "sqlalchemy",
+    "streamlit",
+    "directives.db",
+    "directives.models",
+    "directives.queries",
+)
 
 
 def _imported(path: Path) -> set[str]:
