@@ -25,8 +25,8 @@ from directives.models import (
 from directives.queries.overview import overview
 from directives.queries.state import Filters
 from directives.services.accounts import DEMO_PASSWORD
-from directives.services.logins import authenticate
 from directives.services.errors import ServiceError
+from directives.services.logins import authenticate
 from directives.services.meta import data_version, default_as_of
 from tests.databases import Databases
 

@@ -7,8 +7,6 @@ inside a function counts like one at the top (it is still a dependency)."""
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "directives"
 MAX_LINES = 400
@@ -142,12 +140,6 @@ def test_services_do_not_word_what_pages_show() -> None:
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="importers/spreadsheet.py writes through the services (h1b moves that to a service); "
-    "importers/notice.py and importers/unit_names.py take a Session (h2); the coordinator "
-    "removes this mark after the merge",
-)
 def test_importers_only_parse() -> None:
     graph = import_graph()
     forbidden = ("directives.services", "directives.db")
@@ -211,11 +203,5 @@ def test_the_write_path_modules_are_short() -> None:
     assert {path: lines for path, lines in long_modules().items() if path in mine} == {}
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="cli.py, reports/word.py, importers/notice.py, importers/spreadsheet.py and "
-    "demo/scale.py are being split in other branches; the coordinator removes this mark after "
-    "the merge",
-)
 def test_no_module_over_400_lines() -> None:
     assert long_modules() == {}

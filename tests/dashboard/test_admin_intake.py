@@ -92,3 +92,11 @@ def test_the_same_notice_cannot_be_saved_twice(demo_env: str) -> None:
     at.button[1].click().run()
     assert any("301-TB/HU" in m.value and "đã có" in m.value for m in at.markdown)
     assert count(demo_env, Task) == before
+
+
+def test_a_pasted_text_past_the_readers_limits_is_refused_in_words(demo_env: str) -> None:
+    at = read(admin_on(demo_env, "admin_intake"), "Giao Phòng Y tế kiểm tra. " * 20_000)
+    assert not at.exception, at.exception
+    shown = " ".join(errors(at))
+    assert "nội dung thông báo: dài 520.000 ký tự, quá giới hạn 500.000 ký tự" in shown
+    assert "Traceback" not in shown

@@ -116,3 +116,29 @@ def test_an_ambiguous_bare_name_asks_for_more(demo_session: Session) -> None:
     with pytest.raises(InvalidInput, match="nhiều đơn vị"):
         resolve_units("Giao An", NOTICE_DAY, session=demo_session)
     assert slugs(resolve_units("Xã Giao An", NOTICE_DAY, session=demo_session)) == ["giao-an"]
+
+
+def test_a_long_list_is_read_in_work_proportional_to_its_length(
+    demo_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook cell naming 1,600 units (a province's list) folds each window of parts a
+    bounded number of times, not every suffix of the list (which took minutes)."""
+    day = date(2021, 1, 12)
+    names = [
+        u.name
+        for u in demo_session.exec(select(Unit)).all()
+        if u.kind != UnitKind.DISTRICT and u.is_active and u.valid_on(day)
+    ]
+    listed = [names[i % len(names)] for i in range(1_600)] + ["các xã, thị trấn"]
+    calls = 0
+    folding = units._name_key
+
+    def counted(text: str) -> str:
+        nonlocal calls
+        calls += 1
+        return folding(text)
+
+    monkeypatch.setattr(units, "_name_key", counted)
+    found = resolve_units(", ".join(listed), day, session=demo_session)
+    assert {u.name for u in found} >= set(names)
+    assert calls < 10 * len(listed)

@@ -49,7 +49,7 @@ def extract(
     import json
 
     from directives.importers.documents import MAX_MB, read_text
-    from directives.importers.notice import propose
+    from directives.queries.unit_directory import propose
     from directives.services.errors import ServiceError
 
     try:
@@ -60,6 +60,8 @@ def extract(
     try:
         with session_scope(engine) as session:
             proposal = propose(text, session, issued)
+    except ServiceError as error:  # a notice past the reader's limits
+        fail(str(error))
     finally:
         engine.dispose()
     if as_json:

@@ -13,6 +13,7 @@ Matching runs on the folded text (no accents, lowercase), which has the same len
 so a match's span is also the span of the words as written.
 """
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -40,7 +41,20 @@ class Deadline:
 def fold_same_length(text: str) -> str:
     """``fold`` one character at a time, so that positions in the result are positions in
     ``text`` (a stray combining mark becomes a space)."""
-    return "".join((fold(char) or " ")[0] for char in text)
+    return text.translate(_ONE_FOLDED)
+
+
+class _FoldedCharacters(dict[int, str]):
+    """``str.translate`` table that folds each character once, the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = (fold(chr(code)) or " ")[0]
+        if len(self) < 65_536:
+            self[code] = folded
+        return folded
+
+
+_ONE_FOLDED = _FoldedCharacters()
 
 
 _CUE = r"(?:truoc|trong|hoan thanh|xong|cham nhat|han|den|vao|ket thuc)"
@@ -106,17 +120,18 @@ def find_deadlines(text: str, default_year: int | None) -> list[Deadline]:
     """Every deadline phrase in ``text``, in order, none overlapping another."""
     folded = fold_same_length(text)
     found: list[Deadline] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+    starts: list[int] = []  # the phrases taken so far, sorted and apart: their starts …
+    ends: list[int] = []  # … and their ends
 
     def add(
         start: int, end: int, day: date | None, problem: str = "", standing: bool = False
     ) -> None:
-        if free(start, end):
-            taken.append((start, end))
-            found.append(Deadline(day, start, end, standing, problem or None))
+        at = bisect.bisect_left(starts, start)
+        if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
+            return  # overlaps a phrase found before
+        starts.insert(at, start)
+        ends.insert(at, end)
+        found.append(Deadline(day, start, end, standing, problem or None))
 
     for match in _RANGE.finditer(folded):
         day, problem = _day(match, "", default_year)

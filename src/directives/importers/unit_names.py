@@ -8,19 +8,22 @@ several such token sequences: its name and short name, without "Việt Nam", wit
 committee's names ("UBND xã Giao An", "Đảng ủy xã Giao An"). :meth:`UnitDirectory.match` finds the
 longest name starting at a token.
 
-Groups of units ("các xã, thị trấn", "MTTQ và các đoàn thể" …) are names too: they stand for their
-members on the day the work is saved (:func:`directives.services.units.expand_collective`).
+Groups of units (:data:`directives.domain.GROUPS`: "các xã, thị trấn", "MTTQ và các đoàn thể" …)
+are names too: they stand for their members on the day the work is saved.
+
+This module reads no database: the directory is built from plain unit records (a
+:class:`directives.models.Unit` row or a :class:`UnitRecord`);
+:func:`directives.queries.unit_directory.unit_directory` builds it from the database.
 """
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from functools import lru_cache
+from typing import NamedTuple, Protocol
 
-from sqlmodel import Session, col, select
-
-from directives.models import Unit
+from directives.domain import GROUPS
 from directives.text import fold
 
 ABBREVIATIONS: dict[str, str] = {
@@ -59,40 +62,11 @@ ABBREVIATIONS: dict[str, str] = {
 }
 """Short forms (folded, without "-" and "&") → their words, folded."""
 
-COLLECTIVE_NAMES: dict[str, tuple[str, ...]] = {
-    "các xã, thị trấn": (
-        "cac xa, thi tran",
-        "cac xa va thi tran",
-        "cac xa, thi tran trong huyen",
-        "uy ban nhan dan cac xa, thi tran",
-        "dang uy cac xa, thi tran",
-        "cap uy, chinh quyen cac xa, thi tran",
-    ),
-    "MTTQ và các đoàn thể": (
-        "mat tran to quoc va cac doan the",
-        "uy ban mat tran to quoc va cac doan the",
-        "mat tran to quoc viet nam va cac doan the",
-        "uy ban mat tran to quoc viet nam va cac doan the",
-        "mat tran to quoc va cac doan the chinh tri xa hoi",
-        "cac doan the chinh tri xa hoi",
-    ),
-    "các phòng, ban, ngành": (
-        "cac phong, ban, nganh",
-        "cac phong, ban, nganh huyen",
-        "cac co quan chuyen mon thuoc uy ban nhan dan huyen",
-        "cac co quan chuyen mon",
-    ),
-    "lực lượng vũ trang": ("luc luong vu trang", "luc luong vu trang huyen"),
-}
-"""Each group's canonical name (as :data:`directives.services.units.COLLECTIVES` knows it) → the
-ways notices write it, folded and with short forms spelled out."""
-
 _TOKEN = re.compile(r"\w+(?:[&\-]\w+)*|[^\w\s]")
 _PUNCTUATION_KEPT = {",", ";", ":", "(", ")", '"', "“", "”", "."}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a notice has hundreds of thousands of them at most
     text: str
     start: int
     end: int
@@ -107,6 +81,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=65_536)  # words repeat: "UBND", "xã", "huyện" …
 def _words(raw: str) -> tuple[str, ...]:
     if raw in _PUNCTUATION_KEPT:
         return (raw,)
@@ -147,6 +122,25 @@ class UnitLike(Protocol):
     def is_active(self) -> bool: ...
 
     def valid_on(self, day: date) -> bool: ...
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """A unit as the directory needs it, without a database: for tests and for notices whose
+    units are listed by hand (``kind`` as :class:`directives.models.UnitKind` values)."""
+
+    name: str
+    kind: str = "organization"
+    short_name: str | None = None
+    id: int | None = None
+    is_active: bool = True
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 @dataclass(frozen=True)
@@ -208,13 +202,9 @@ class UnitDirectory:
                 continue
             for key, rank in self._variants(unit.name, unit.short_name, kind):
                 add(key, named, rank)
-        for canonical, spellings in COLLECTIVE_NAMES.items():
-            for spelling in spellings:
-                add(
-                    tuple(spelling.replace(",", " , ").split()),
-                    Named(canonical, collective=True),
-                    0,
-                )
+        for group in GROUPS:
+            for spelling in group.spellings:
+                add(words_of(spelling), Named(group.name, collective=True), 0)
         self._names: dict[tuple[str, ...], Named] = {}
         for key, found in candidates.items():
             best = min(rank for rank, _ in found)
@@ -223,9 +213,9 @@ class UnitDirectory:
                 chosen = [named for named in chosen if named.active] or chosen
             if len(chosen) == 1:
                 self._names[key] = chosen[0]
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
-        for key in sorted(self._names, key=len, reverse=True):
-            self._by_first.setdefault(key[0], []).append(key)
+        self._trie = _Trie()
+        for key in self._names:
+            self._trie.add(key)
         districts = [words for words in district_words if words]
         tails = [("huyen", *words) for words in districts] + districts + [("huyen",)]
         self._tails = sorted(tails, key=len, reverse=True)
@@ -274,23 +264,20 @@ class UnitDirectory:
     def match(self, words: list[str], start: int) -> Match | None:
         """The longest unit or group name at ``words[start:]``, with a following "huyện Giao
         Thủy" (the district's own name) taken in; None if no name starts there."""
-        if start >= len(words):
+        found = self._trie.longest(words, start)
+        if found is None:
             return None
-        for key in self._by_first.get(words[start], ()):
-            end = start + len(key)
-            if tuple(words[start:end]) != key:
+        key, end = found
+        named = self._names[key]
+        if not named.collective and named.name not in self._communes and _local(words, end):
+            return None  # "Công an xã Giao An" is the commune's police, not the district's
+        for tail in self._tails:
+            if key[-1] == "huyen" and tail[0] == "huyen":
                 continue
-            named = self._names[key]
-            if not named.collective and named.name not in self._communes and _local(words, end):
-                return None  # "Công an xã Giao An" is the commune's police, not the district's
-            for tail in self._tails:
-                if key[-1] == "huyen" and tail[0] == "huyen":
-                    continue
-                if tuple(words[end : end + len(tail)]) == tail:
-                    end += len(tail)
-                    break
-            return Match(named, end)
-        return None
+            if tuple(words[end : end + len(tail)]) == tail:
+                end += len(tail)
+                break
+        return Match(named, end)
 
     def exact_name(self, text: str) -> str | None:
         """A unit's name as the database writes it, if ``text`` is that name in other case or
@@ -304,6 +291,35 @@ class UnitDirectory:
         return found.named if found is not None and found.end == len(words) else None
 
 
+class _Trie:
+    """Names as paths of words: the longest name at a place is found in one walk, however many
+    names the directory holds (a province's thousands of communes share "ủy ban nhân dân xã")."""
+
+    __slots__ = ("children", "key")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.key: tuple[str, ...] | None = None  # the name that ends here, if any
+
+    def add(self, key: tuple[str, ...]) -> None:
+        node = self
+        for word in key:
+            node = node.children.setdefault(word, _Trie())
+        node.key = key
+
+    def longest(self, words: list[str], start: int) -> tuple[tuple[str, ...], int] | None:
+        """The longest name at ``words[start:]`` and the index after it."""
+        node, found = self, None
+        for index in range(start, len(words)):
+            child = node.children.get(words[index])
+            if child is None:
+                break
+            node = child
+            if node.key is not None:
+                found = (node.key, index + 1)
+        return found
+
+
 def _local(words: list[str], index: int) -> bool:
     """Whether ``words[index:]`` names a commune-level place ("xã …", "thị trấn …")."""
     following = tuple(words[index : index + 2])
@@ -315,8 +331,3 @@ def _without(words: tuple[str, ...], part: tuple[str, ...]) -> tuple[str, ...]:
         if words[index : index + len(part)] == part:
             return words[:index] + words[index + len(part) :]
     return words
-
-
-def directory_for(session: Session, on: date | None) -> UnitDirectory:
-    """Every unit in the database, named as on the day ``on``."""
-    return UnitDirectory(session.exec(select(Unit).order_by(col(Unit.id))).all(), on)

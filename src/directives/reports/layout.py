@@ -22,6 +22,7 @@ from typing import Literal
 from openpyxl.utils import get_column_letter
 
 from directives import i18n
+from directives.domain import GROUPS
 from directives.models import AssignmentRole, Status
 
 Kind = Literal["text", "int", "date"]
@@ -75,13 +76,8 @@ STANDING = "Thường xuyên"
 
 STATUS_LABELS = [i18n.label("status", s.value) for s in Status]
 ROLE_LABELS = [i18n.label("role", r.value) for r in AssignmentRole]
-COLLECTIVE_NAMES = [
-    "Các xã, thị trấn",
-    "MTTQ và các đoàn thể",
-    "Các phòng, ban, ngành",
-    "Lực lượng vũ trang",
-]
-"""Groups the tasks sheet may name instead of listing units (see ``services.units``)."""
+COLLECTIVE_NAMES = [group.name[0].upper() + group.name[1:] for group in GROUPS]
+"""Groups the tasks sheet may name instead of listing units (``directives.domain.GROUPS``)."""
 
 UPDATES = Sheet(
     name="Cập nhật",

@@ -78,6 +78,7 @@ def resolve_units(
                 for other in _KIND_PREFIXES[str(unit.kind)]:
                     add(by_name, f"{other} {bare}", unit)
     collectives = {_name_key(name): name for group in GROUPS for name in group.spellings}
+    widest = max(key.count(",") for key in collectives) + 1  # a group spans this many parts at most
 
     unknown: list[str] = []
     problems: list[str] = []
@@ -116,8 +117,14 @@ def resolve_units(
                     return commune
         return []
 
+    expanded: dict[str, list[Unit]] = {}
+
     def members(name: str) -> list[Unit]:
-        return [u for u in expand_collective(name, on, session=session) if u.is_active]
+        if name not in expanded:
+            expanded[name] = [
+                u for u in expand_collective(name, on, session=session) if u.is_active
+            ]
+        return expanded[name]
 
     def one(part: str) -> list[Unit] | None:
         """A single part: a unit, or "A và B"; None when it cannot be resolved."""
@@ -150,7 +157,7 @@ def resolve_units(
     result: list[Unit] = []
     index = 0
     while index < len(parts):
-        for end in range(len(parts), index, -1):
+        for end in range(min(len(parts), index + widest), index, -1):
             key = _name_key(", ".join(parts[index:end]))
             if key in collectives:
                 result.extend(members(collectives[key]))

@@ -15,13 +15,14 @@ from sqlmodel import Session, col, select
 
 from directives.config import get_settings
 from directives.db import make_engine, session_scope
-from directives.importers.notice import Proposal, propose
-from directives.importers.unit_names import COLLECTIVE_NAMES
+from directives.domain import GROUPS
+from directives.importers.notice import Proposal
 from directives.models import Assignment, Conclusion, Meeting, Task, Unit, User, row_values
 from directives.periods import Period
 from directives.queries import history, overview
 from directives.queries.cache import cached
 from directives.queries.state import Filters
+from directives.queries.unit_directory import propose
 from directives.queries.units import units_frame
 from directives.services.meta import default_as_of
 from directives.status import Counts
@@ -276,7 +277,7 @@ def unit_choices(on: date) -> list[str]:
     def compute(session: Session) -> list[str]:
         units = session.exec(select(Unit).where(col(Unit.is_active))).all()
         names = sorted({u.name for u in units if u.valid_on(on)}, key=sort_key)
-        return [*COLLECTIVE_NAMES, *names]
+        return [*(group.name for group in GROUPS), *names]
 
     return _figures("unit_choices", on, compute)
 

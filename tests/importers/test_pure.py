@@ -1,0 +1,43 @@
+"""Importers only parse: the notice reader's modules read no database and import no Streamlit."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import directives.importers
+
+IMPORTERS = Path(directives.importers.__file__).parent
+READER = sorted(
+    path
+    for path in IMPORTERS.rglob("*.py")
+    if path.name != "spreadsheet.py"  # the workbook importer is not the notice reader's
+)
+FORBIDDEN = (
+    "sqlmodel",
+    "sqlalchemy",
+    "streamlit",
+    "directives.db",
+    "directives.models",
+    "directives.queries",
+)
+
+
+def _imported(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", READER, ids=[p.stem for p in READER])
+def test_the_reader_reads_no_database(path: Path) -> None:
+    bad = {
+        name
+        for name in _imported(path)
+        if any(name == f or name.startswith(f + ".") for f in FORBIDDEN)
+    }
+    assert not bad, f"{path.name} imports {sorted(bad)}"
