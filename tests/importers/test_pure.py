@@ -1,4 +1,7 @@
-"""Importers only parse: the notice reader's modules read no database and import no Streamlit."""
+"""The notice reader's modules read no database, use no table and import no Streamlit: they work
+on text and a directory of plain unit records. (That no importer reaches services or the database
+is checked for every importer by tests/test_structure.py; the workbook readers may use the
+tables' definitions for their length limits.)"""
 
 import ast
 from pathlib import Path
@@ -9,9 +12,10 @@ import directives.importers
 
 IMPORTERS = Path(directives.importers.__file__).parent
 READER = sorted(
-    path
-    for path in IMPORTERS.rglob("*.py")
-    if path.name != "spreadsheet.py"  # the workbook importer is not the notice reader's
+    [
+        *IMPORTERS.joinpath("notice").rglob("*.py"),
+        *(IMPORTERS / name for name in ("unit_names.py", "documents.py", "deadlines.py")),
+    ]
 )
 FORBIDDEN = (
     "sqlmodel",

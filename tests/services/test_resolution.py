@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from directives.models import Bloc, Unit, UnitKind, User
-from directives.services import units
+from directives.services import resolution, units
 from directives.services.errors import InvalidInput
 from directives.services.resolution import resolve_units
 
@@ -131,14 +131,14 @@ def test_a_long_list_is_read_in_work_proportional_to_its_length(
     ]
     listed = [names[i % len(names)] for i in range(1_600)] + ["các xã, thị trấn"]
     calls = 0
-    folding = units._name_key
+    folding = resolution._name_key
 
     def counted(text: str) -> str:
         nonlocal calls
         calls += 1
         return folding(text)
 
-    monkeypatch.setattr(units, "_name_key", counted)
+    monkeypatch.setattr(resolution, "_name_key", counted)
     found = resolve_units(", ".join(listed), day, session=demo_session)
     assert {u.name for u in found} >= set(names)
     assert calls < 10 * len(listed)
