@@ -33,8 +33,13 @@ have moved by exactly its number of committed updates (``version_drift``). ``wri
 counts exceptions other than the version conflict the form itself handles; there should be no
 conflicts either, as every writer has assignments of its own.
 
+Then, on the same database, ``bench/import_soak.py`` imports a 50,000-row tasks workbook while a
+leader keeps loading pages and logging in (``--import-rows 0`` skips it).
+
 The last line printed is one JSON object: per engine, ``write_p50_ms``, ``write_p95_ms``,
-``writes``, ``lost_updates``, ``write_errors``, ``read_p50_ms``, ``read_p95_ms``, …
+``writes``, ``lost_updates``, ``write_errors``, ``read_p50_ms``, ``read_p95_ms``, and the
+import's ``import_50k_s``, ``import_write_s``, ``reader_during_import_p95_ms``,
+``reader_errors`` …
 """
 
 import argparse
@@ -60,6 +65,8 @@ import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.pg starts the throwaway PostgreSQL cluster
+
+import import_soak  # noqa: E402  (bench/, beside this file)
 
 from directives.db import make_engine, session_scope, upgrade  # noqa: E402
 from directives.demo.scale import AS_OF, generate  # noqa: E402
@@ -339,6 +346,9 @@ def main() -> None:
     parser.add_argument("--think-ms", type=float, default=1000, help="mean pause between saves")
     parser.add_argument("--reader-think-ms", type=float, default=2000, help="mean pause, readers")
     parser.add_argument(
+        "--import-rows", type=int, default=import_soak.ROWS, help="tasks workbook (0: skip)"
+    )
+    parser.add_argument(
         "--mode",
         choices=["auto", "threads", "processes"],
         default="auto",
@@ -374,6 +384,12 @@ def main() -> None:
                 traceback.print_exc()
                 raise
             report(engine, figures)
+            if options.import_rows:
+                log(f"  importing {options.import_rows:,} tasks while a leader loads pages …")
+                data = import_soak.workbook(url, options.import_rows)
+                imported = import_soak.import_under_reads(url, data)
+                log(f"  {json.dumps(imported, ensure_ascii=False)}")
+                figures.update(imported)
             result[engine] = figures
     print(json.dumps(result, ensure_ascii=False))
 
