@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, col, select
 
 from directives.db import serialize
-from directives.models import Assignment, ExtensionRequest, ExtensionStatus, Status, Task, User
+from directives.domain import is_open
+from directives.models import Assignment, ExtensionRequest, ExtensionStatus, Task, User
 from directives.services.audit import record, snapshot
 from directives.services.errors import InvalidInput, NotFound
 from directives.services.meta import bump_data_version
@@ -19,7 +20,6 @@ from directives.services.updates import require_can_update
 from directives.text import clean
 
 DECIDE = "duyệt hoặc từ chối đề nghị gia hạn"
-FINISHED = (Status.DONE.value, Status.CANCELLED.value)
 
 
 def current_deadline(assignment: Assignment, task: Task) -> date | None:
@@ -50,7 +50,7 @@ def request_extension(
     deadline = current_deadline(assignment, task)
     if deadline is None:
         raise InvalidInput("thời hạn", "nhiệm vụ thường xuyên không có thời hạn để gia hạn.")
-    if assignment.status in FINISHED:
+    if not is_open(assignment.status):  # done or cancelled: nothing left to extend
         raise InvalidInput("thời hạn", "nhiệm vụ đã hoàn thành hoặc đã hủy, không cần gia hạn.")
     if proposed_deadline <= deadline:
         raise InvalidInput("thời hạn đề nghị", f"phải sau thời hạn hiện tại ({deadline:%d/%m/%Y}).")
