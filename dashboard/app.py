@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from directives.i18n import label
-from directives.ui import auth, data
+from directives.ui import auth, data, uploads
 from directives.ui.guard import when_busy
 from directives.ui.markup import plain
 from directives.ui.pages import visible_to
@@ -23,6 +23,7 @@ st.sidebar.radio(
     format_func=lambda code: "Tiếng Việt" if code == "vi" else "English",
     horizontal=True,
 )
+uploads.style()
 
 
 def login() -> None:

@@ -28,19 +28,18 @@ timezone = get_settings().timezone
 
 
 def action_label(code: str | None) -> str:
-    """The action in words where it has some, with its code (which the filter uses)."""
+    """The action in words where it has some (the export keeps the stored code)."""
     if not code:
         return ""
     key = f"audit_action.{code}"
-    return f"{t(key)} ({code})" if key in UI else code
+    return t(key) if key in UI else code
 
 
 def entity_label(code: str | None) -> str:
-    """The kind of record in words, with its code (as the log and its export store it)."""
+    """The kind of record in words (the export keeps the stored code)."""
     if not code or not isinstance(code, str):
         return ""
-    named = label("audit_entity", code, lg)
-    return f"{named} ({code})" if named != code else code
+    return label("audit_entity", code, lg)
 
 
 st.title(t("page_audit_log"))

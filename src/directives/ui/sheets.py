@@ -31,7 +31,7 @@ from directives.services import workbook_tasks, workbook_updates
 from directives.services.errors import PROBLEM_COLUMNS, Rejected, ServiceError
 from directives.services.imports import ImportSummary
 from directives.services.workbook_task_plan import TaskPlan, plan_tasks
-from directives.ui import data
+from directives.ui import data, uploads
 from directives.ui.auth import database_problem
 from directives.ui.markup import show_error
 from directives.ui.session import current_user, t
@@ -161,11 +161,8 @@ def import_section(kind: Kind, key: str) -> None:
     if saved:
         st.success(t("import_saved").format(summary=saved), icon=":material/check:")
     upload_round = st.session_state.setdefault(round_key, 0)
-    upload = st.file_uploader(
-        t("import_file"),
-        type=["xlsx"],
-        key=f"{key}.file.{upload_round}",
-        max_upload_size=MAX_FILE_MB,
+    upload = uploads.upload(
+        t("import_file"), types=["xlsx"], max_mb=MAX_FILE_MB, key=f"{key}.file.{upload_round}"
     )
     if upload is None:
         st.session_state.pop(checked_key, None)
