@@ -32,6 +32,17 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+def name_key(text: str) -> str:
+    """How two unit names are told apart: NFC, case and runs of spaces aside, and a tone mark's
+    place in its syllable aside ("Hoà"/"Hòa", "Thuỷ"/"Thủy" alike), but not the accents
+    themselves ("Tân Thành" and "Tân Thạnh" are two communes)."""
+    words = []
+    for word in unicodedata.normalize("NFD", text.casefold()).split():
+        tones = "".join(ch for ch in word if ch in _TONES)
+        words.append("".join(ch for ch in word if ch not in _TONES) + tones)
+    return unicodedata.normalize("NFC", " ".join(words))
+
+
 def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
 
