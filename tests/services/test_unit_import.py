@@ -11,7 +11,7 @@ from directives.importers.catalog import catalog_rows
 from directives.importers.unit_rows import read_units
 from directives.models import Assignment, AuditLog, Status, Unit, UnitKind
 from directives.reports.unit_workbook import units_template
-from directives.services import unit_import
+from directives.services import unit_import, units
 from directives.services.errors import PermissionDenied, Rejected
 from directives.services.meta import data_version
 from tests.factories import MERGE_DAY, MergerWorld, build_merger_world
@@ -148,3 +148,25 @@ def test_a_province_catalog_imports_whole_then_changes_nothing(
     again = run(data, world, session)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 78)
     assert data_version(session=session) == version
+
+
+def test_blank_cells_keep_what_is_saved_and_ended_namesakes_stay_history(
+    session: Session, world: MergerWorld
+) -> None:
+    """The demo's pattern: a commune ended, its code reused by the unit that took it over."""
+    old = units.create_unit(
+        world.admin, "Xã Cũ", "commune", None, "200", None, date(2025, 6, 30), session=session
+    )
+    new = units.create_unit(
+        world.admin, "Xã Giao Thủy", "commune", None, "200", date(2025, 7, 1),
+        short_name="Giao Thủy", note="Sau sắp xếp", session=session,
+    )  # fmt: skip
+    rows = [{"name": "Xã Giao Thuỷ", "kind": "commune", "code": "00200"}]  # as the catalog writes
+    summary = run(workbook(rows), world, session)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 1)
+    session.refresh(new)
+    session.refresh(old)
+    assert (new.name, new.valid_from, new.short_name, new.note) == (
+        "Xã Giao Thủy", date(2025, 7, 1), "Giao Thủy", "Sau sắp xếp",
+    )  # fmt: skip
+    assert (old.name, old.valid_to) == ("Xã Cũ", date(2025, 6, 30))

@@ -297,7 +297,8 @@ UNITS = Sheet(
     ),
     intro=(
         "Mỗi dòng là một đơn vị. Đơn vị đã có (cùng mã ĐVHC, hoặc cùng tên nếu không có mã) "
-        "được cập nhật theo dòng; chưa có thì được thêm mới. Không xóa đơn vị nào.",
+        "được cập nhật theo dòng; chưa có thì được thêm mới. Không xóa đơn vị nào. Ô trống ở "
+        "các cột Tên viết tắt, Mã ĐVHC, Hiệu lực từ, Ghi chú giữ nguyên giá trị đã lưu.",
         "Không đổi tên trang, tiêu đề hay thứ tự cột. Ngày ghi dạng dd/mm/yyyy.",
         "Danh mục hành chính 2025 chỉ có tỉnh, thành phố và xã, phường, đặc khu; thôn, tổ dân "
         "phố không có trong danh mục: hãy thêm từng dòng với loại “Thôn, tổ dân phố”.",

@@ -102,8 +102,15 @@ class UnitPlan:
         )
 
 
-def _fields(row: UnitRow) -> dict[str, object]:
-    return {
+KEPT_WHEN_BLANK = ("short_name", "code", "valid_from", "note")
+"""Columns whose blank cell keeps what is saved (a catalog's row has no short name, no note)."""
+
+
+def fields(row: UnitRow, unit: Unit | None) -> dict[str, object]:
+    """What the unit becomes (its successor aside): the row, with the saved value where a
+    :data:`KEPT_WHEN_BLANK` cell is blank, the saved bloc where the bloc is blank and the kind
+    unchanged, and the saved spelling where the name differs only in tone placement."""
+    wanted: dict[str, object] = {
         "name": row.name,
         "short_name": row.short_name,
         "kind": row.kind,
@@ -112,11 +119,22 @@ def _fields(row: UnitRow) -> dict[str, object]:
         "valid_from": row.valid_from,
         "note": row.note,
     }
+    if unit is None:
+        return wanted
+    for name in KEPT_WHEN_BLANK:
+        if wanted[name] is None:
+            wanted[name] = getattr(unit, name)
+    if row.bloc is None and row.kind == unit.kind:
+        wanted["bloc"] = unit.bloc
+    if name_key(row.name) == name_key(unit.name):
+        wanted["name"] = unit.name
+    if code_key(row.code) == code_key(unit.code):
+        wanted["code"] = unit.code
+    return wanted
 
 
 def _differs(unit: Unit, row: UnitRow, merge: bool) -> bool:
-    saved = {k: getattr(unit, k) for k in _fields(row)}
-    if any(saved[k] != v for k, v in _fields(row).items()):
+    if any(getattr(unit, k) != v for k, v in fields(row, unit).items()):
         return True
     if merge:
         return False  # the merger sets the end and the successor
@@ -139,9 +157,9 @@ def plan_units(
             by_code.setdefault(code_key(each.code) or "", []).append(each)
         by_name.setdefault(name_key(each.name), []).append(each)
 
-    def pick(found: list[Unit]) -> Unit | None:
+    def pick(found: list[Unit], alive: bool = False) -> Unit | None:
         current = [u for u in found if units.is_current(u, day)]
-        chosen = current or found
+        chosen = current if alive else current or found
         return chosen[0] if chosen else None
 
     def at(row: UnitRow, column: str, message: str) -> None:
@@ -150,9 +168,12 @@ def plan_units(
     matched: list[tuple[UnitRow, Unit | None]] = []
     taken: dict[int, int] = {}
     for row in sheet.rows:
-        found = pick(by_code.get(code_key(row.code) or "", [])) if row.code else None
+        # A current row (no end) is a current unit: an ended one with the same code or name is
+        # history (codes are reused after mergers), not to be revived.
+        alive = row.valid_to is None or row.valid_to >= day
+        found = pick(by_code.get(code_key(row.code) or "", []), alive) if row.code else None
         if found is None:
-            found = pick(by_name.get(name_key(row.name), []))
+            found = pick(by_name.get(name_key(row.name), []), alive)
         if found is not None and found.id is not None:
             if found.id in taken:
                 at(row, "name", f"cùng đơn vị “{found.name}” với dòng {taken[found.id]}.")
@@ -241,17 +262,18 @@ def write_units(plan: UnitPlan, *, session: Session, actor: User) -> UnitImportS
             else:
                 unit = units.get_unit(step.unit_id, session=session)
                 if step.changes:
+                    wanted = fields(row, unit)
                     units.edit_unit(
                         actor,
                         step.unit_id,
-                        name=row.name,
-                        short_name=row.short_name,
+                        name=str(wanted["name"]),
+                        short_name=_text(wanted["short_name"]),
                         kind=row.kind,
-                        bloc=row.bloc,
-                        code=row.code,
-                        valid_from=row.valid_from,
+                        bloc=_text(wanted["bloc"]),
+                        code=_text(wanted["code"]),
+                        valid_from=_day(wanted["valid_from"]),
                         valid_to=ends if not step.merge else unit.valid_to,
-                        note=row.note,
+                        note=_text(wanted["note"]),
                         session=session,
                     )
         except ServiceError as error:
@@ -283,6 +305,14 @@ def write_units(plan: UnitPlan, *, session: Session, actor: User) -> UnitImportS
     if problems:
         raise rejected(problems, plan.sheet.file)
     return plan.summary(written=True)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _day(value: object) -> date | None:
+    return value if isinstance(value, date) else None
 
 
 def import_units(
