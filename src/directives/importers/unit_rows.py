@@ -80,8 +80,8 @@ class UnitSheet:
 def read_units(data: bytes | IO[bytes], file_name: str) -> UnitSheet:
     """Read and check a "Đơn vị" workbook on its own; raises
     :class:`~directives.services.errors.Rejected` only when the file or its header is unreadable.
-    Two rows with the same name (case, accents' placement and spaces aside) or the same code are
-    problems of the later row."""
+    Two rows of current units (no end date) with the same name (case, tone placement and spaces
+    aside) or the same code are problems of the later row."""
     sheet = UNITS
     raws = read_sheet(data, sheet, file_name)
     problems: list[Problem] = []
@@ -109,11 +109,11 @@ def read_units(data: bytes | IO[bytes], file_name: str) -> UnitSheet:
             cells.error("successor", "chỉ ghi khi có Hiệu lực đến (ngày đơn vị hết hiệu lực).")
         if name and successor and name_key(successor) == name_key(name):
             cells.error("successor", "không được là chính đơn vị này.")
-        if name:
+        if name and valid_to is None:  # ended units may share a name or code with today's
             first = names.setdefault(name_key(name), raw.number)
             if first != raw.number:
                 cells.error("name", f"trùng tên với dòng {first}.")
-        if code:
+        if code and valid_to is None:
             first = codes.setdefault(code, raw.number)
             if first != raw.number:
                 cells.error("code", f"trùng mã ĐVHC với dòng {first}.")

@@ -191,8 +191,9 @@ TASKS = Sheet(
             "leads",
             "Đơn vị chủ trì",
             30,
-            "Tên đơn vị, cách nhau bởi dấu ; hoặc dấu phẩy; có thể ghi nhóm như “Các xã, thị "
-            "trấn”. Chọn tên trong danh sách hoặc gõ.",
+            "Tên đơn vị, cách nhau bởi dấu ; hoặc xuống dòng (dấu phẩy chỉ tách khi mỗi phần là "
+            "tên đơn vị đã có, nên “Bộ Văn hóa, Thể thao và Du lịch” là một đơn vị); có thể ghi "
+            "nhóm như “Các xã, thị trấn”. Chọn tên trong danh sách hoặc gõ.",
             input=True,
         ),
         Column(

@@ -157,9 +157,16 @@ def plan_units(
             by_code.setdefault(code_key(each.code) or "", []).append(each)
         by_name.setdefault(name_key(each.name), []).append(each)
 
-    def pick(found: list[Unit], alive: bool = False) -> Unit | None:
-        current = [u for u in found if units.is_current(u, day)]
-        chosen = current if alive else current or found
+    def pick(found: list[Unit], alive: bool = False, name: str | None = None) -> Unit | None:
+        """Of the units ``found``, the current ones if ``alive``; the one called ``name`` first,
+        then a current one."""
+        chosen = [u for u in found if units.is_current(u, day) or not alive]
+        chosen.sort(
+            key=lambda u: (
+                name is None or name_key(u.name) != name_key(name),
+                not units.is_current(u, day),
+            )
+        )
         return chosen[0] if chosen else None
 
     def at(row: UnitRow, column: str, message: str) -> None:
@@ -171,7 +178,9 @@ def plan_units(
         # A current row (no end) is a current unit: an ended one with the same code or name is
         # history (codes are reused after mergers), not to be revived.
         alive = row.valid_to is None or row.valid_to >= day
-        found = pick(by_code.get(code_key(row.code) or "", []), alive) if row.code else None
+        found = (
+            pick(by_code.get(code_key(row.code) or "", []), alive, row.name) if row.code else None
+        )
         if found is None:
             found = pick(by_name.get(name_key(row.name), []), alive)
         if found is not None and found.id is not None:
