@@ -1,6 +1,7 @@
 """Vietnamese text: NFC normalisation, accent-free folding, slugs and a sort key; a change
 applied to the text cells of a table."""
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -32,6 +33,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+@functools.lru_cache(maxsize=65_536)
 def name_key(text: str) -> str:
     """How two unit names are told apart: NFC, case and runs of spaces aside, and a tone mark's
     place in its syllable aside ("Hoà"/"Hòa", "Thuỷ"/"Thủy" alike), but not the accents

@@ -148,9 +148,13 @@ def same_name(
     (NFC, case, spaces and tone placement aside), or None."""
     day = today or date.today()
     wanted = name_key(name)
-    for unit in session.exec(select(Unit).where(col(Unit.is_active))).all():
-        if unit.id != except_id and is_current(unit, day) and name_key(unit.name) == wanted:
-            return unit
+    rows = session.exec(
+        select(col(Unit.id), col(Unit.name), col(Unit.valid_to)).where(col(Unit.is_active))
+    ).all()  # plain columns: this runs for every unit a workbook adds
+    for unit_id, unit_name, valid_to in rows:
+        ended = valid_to is not None and valid_to < day
+        if unit_id != except_id and not ended and name_key(unit_name) == wanted:
+            return session.get(Unit, unit_id)
     return None
 
 
