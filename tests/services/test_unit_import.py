@@ -170,3 +170,17 @@ def test_blank_cells_keep_what_is_saved_and_ended_namesakes_stay_history(
         "Xã Giao Thủy", date(2025, 7, 1), "Giao Thủy", "Sau sắp xếp",
     )  # fmt: skip
     assert (old.name, old.valid_to) == ("Xã Cũ", date(2025, 6, 30))
+
+
+def test_an_ended_namesake_is_history_and_round_trips(session: Session, world: MergerWorld) -> None:
+    """Names repeat over time: an ended "Xã Gamma" beside today's; the export imports back."""
+    ended = units.create_unit(
+        world.admin, "Xã Gamma", "commune", None, None, None, date(2020, 12, 31), session=session
+    )
+    assert ended.id is not None
+    rows = [{"name": "Xã Gamma", "kind": "commune", "valid_to": date(2019, 12, 31)}]
+    summary = run(workbook([*unit_import.saved_rows(session=session), *rows]), world, session)
+    assert (summary.created, summary.updated) == (1, 0), "a third, older Xã Gamma"
+    version = data_version(session=session)
+    again = run(workbook(unit_import.saved_rows(session=session)), world, session)
+    assert again.changes == 0 and data_version(session=session) == version

@@ -157,13 +157,18 @@ def plan_units(
             by_code.setdefault(code_key(each.code) or "", []).append(each)
         by_name.setdefault(name_key(each.name), []).append(each)
 
-    def pick(found: list[Unit], alive: bool = False, name: str | None = None) -> Unit | None:
-        """Of the units ``found``, the current ones if ``alive``; the one called ``name`` first,
-        then a current one."""
-        chosen = [u for u in found if units.is_current(u, day) or not alive]
+    taken: dict[int, int] = {}  # unit id -> the row that names it
+
+    def pick(found: list[Unit], row: UnitRow | None = None, by_code: bool = False) -> Unit | None:
+        """Of the units ``found``, the one ``row`` most likely means: only current ones for a
+        current row (an ended namesake is history); first the one of its name (when matched by
+        code), then the one ending the same day, then a current one."""
+        alive = row is not None and (row.valid_to is None or row.valid_to >= day)
+        chosen = [u for u in found if (units.is_current(u, day) or not alive) and u.id not in taken]
         chosen.sort(
             key=lambda u: (
-                name is None or name_key(u.name) != name_key(name),
+                by_code and row is not None and name_key(u.name) != name_key(row.name),
+                row is not None and u.valid_to != row.valid_to,
                 not units.is_current(u, day),
             )
         )
@@ -173,20 +178,13 @@ def plan_units(
         problems.append(problem_at(UNITS, sheet.file, row.row, column, message))
 
     matched: list[tuple[UnitRow, Unit | None]] = []
-    taken: dict[int, int] = {}
     for row in sheet.rows:
         # A current row (no end) is a current unit: an ended one with the same code or name is
         # history (codes are reused after mergers), not to be revived.
-        alive = row.valid_to is None or row.valid_to >= day
-        found = (
-            pick(by_code.get(code_key(row.code) or "", []), alive, row.name) if row.code else None
-        )
+        found = pick(by_code.get(code_key(row.code) or "", []), row, True) if row.code else None
         if found is None:
-            found = pick(by_name.get(name_key(row.name), []), alive)
+            found = pick(by_name.get(name_key(row.name), []), row)
         if found is not None and found.id is not None:
-            if found.id in taken:
-                at(row, "name", f"cùng đơn vị “{found.name}” với dòng {taken[found.id]}.")
-                continue
             taken[found.id] = row.row
         try:
             units.check_kind_bloc(row.kind, row.bloc)
@@ -211,7 +209,8 @@ def plan_units(
         merge = False
         if row.successor:
             successor_row = rows_by_name.get(name_key(row.successor))
-            successor = pick(by_name.get(name_key(row.successor), []))
+            namesakes = by_name.get(name_key(row.successor), [])
+            successor = min(namesakes, key=lambda u: not units.is_current(u, day), default=None)
             if successor_row is None and successor is None:
                 at(row, "successor", f"không có đơn vị “{row.successor}” (trong tệp hay đã lưu).")
                 continue
@@ -252,7 +251,7 @@ def write_units(plan: UnitPlan, *, session: Session, actor: User) -> UnitImportS
     unit: Unit | None
     for step in plan.steps:
         row = step.row
-        ends = None if step.merge else row.valid_to
+        ends = row.valid_to if step.unit_id is None or not step.merge else None
         try:
             if step.unit_id is None:
                 unit = units.create_unit(

@@ -227,7 +227,8 @@ def create_unit(
         raise InvalidInput("tên đơn vị", "không được để trống.")
     if len(title) > NAME_LENGTH:
         raise InvalidInput("tên đơn vị", f"tối đa {NAME_LENGTH} ký tự.")
-    check_unique_name(title, session=session)
+    if valid_to is None or valid_to >= date.today():  # an ended unit is history: names repeat
+        check_unique_name(title, session=session)
     unit_kind, unit_bloc = check_kind_bloc(kind, bloc)
     unit_code = clean(code)
     if unit_code is not None and len(unit_code) > CODE_LENGTH:
@@ -345,7 +346,8 @@ def edit_unit(
         raise InvalidInput("tên đơn vị", "không được để trống.")
     if len(title) > NAME_LENGTH:
         raise InvalidInput("tên đơn vị", f"tối đa {NAME_LENGTH} ký tự.")
-    check_unique_name(title, session=session, except_id=unit.id)
+    if valid_to is None or valid_to >= date.today():
+        check_unique_name(title, session=session, except_id=unit.id)
     unit_kind, unit_bloc = check_kind_bloc(kind, bloc)
     unit_code = _short("mã đơn vị", "code", code)
     check_dates(valid_from, valid_to)
