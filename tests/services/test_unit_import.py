@@ -184,3 +184,17 @@ def test_an_ended_namesake_is_history_and_round_trips(session: Session, world: M
     version = data_version(session=session)
     again = run(workbook(unit_import.saved_rows(session=session)), world, session)
     assert again.changes == 0 and data_version(session=session) == version
+
+
+def test_history_of_a_merger_between_two_new_units(session: Session, world: MergerWorld) -> None:
+    rows = [
+        {"name": "Xã Hải Cũ", "kind": "commune", "code": "300", "valid_to": date(2025, 6, 30),
+         "successor": "Xã Hải Mới"},
+        {"name": "Xã Hải Mới", "kind": "commune", "code": "301", "valid_from": date(2025, 7, 1)},
+    ]  # fmt: skip
+    summary = run(workbook(rows), world, session)
+    assert (summary.created, summary.merged) == (2, 1)
+    old, new = by_name(session, "Xã Hải Cũ"), by_name(session, "Xã Hải Mới")
+    assert (old.valid_to, old.successor_id) == (date(2025, 6, 30), new.id)
+    again = run(workbook(rows), world, session)
+    assert again.changes == 0
