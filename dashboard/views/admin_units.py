@@ -16,7 +16,7 @@ from directives.services import mergers
 from directives.services import units as unit_service
 from directives.services.errors import InvalidInput, ServiceError
 from directives.text import fold, sort_key
-from directives.ui import admin, data
+from directives.ui import admin, data, unit_sheets
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
 from directives.ui.markup import show_error
 from directives.ui.session import ADMIN_FLASH_KEY, lang, t
@@ -168,6 +168,10 @@ with st.expander(t("adm_add_unit"), icon=":material/add_business:"):
             show_error(error)
         else:
             done(t("adm_unit_created").format(name=plain(created_name)))
+
+# --- units in bulk: Excel and the 2025 catalog --------------------------------------------------
+
+unit_sheets.section()
 
 # --- one unit ------------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Vietnamese text: NFC normalisation, accent-free folding, slugs and a sort key; a change
 applied to the text cells of a table."""
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -30,6 +31,18 @@ def fold(text: str) -> str:
     """Lowercase without any diacritics, for matching (``Thuỷ`` and ``Thủy`` fold alike)."""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+@functools.lru_cache(maxsize=65_536)
+def name_key(text: str) -> str:
+    """How two unit names are told apart: NFC, case and runs of spaces aside, and a tone mark's
+    place in its syllable aside ("Hoà"/"Hòa", "Thuỷ"/"Thủy" alike), but not the accents
+    themselves ("Tân Thành" and "Tân Thạnh" are two communes)."""
+    words = []
+    for word in unicodedata.normalize("NFD", text.casefold()).split():
+        tones = "".join(ch for ch in word if ch in _TONES)
+        words.append("".join(ch for ch in word if ch not in _TONES) + tones)
+    return unicodedata.normalize("NFC", " ".join(words))
 
 
 def slugify(text: str) -> str:

@@ -91,7 +91,8 @@ def test_every_unknown_part_is_named_in_one_error(demo_session: Session) -> None
         )
     message = caught.value.message
     assert message.startswith("không tìm thấy đơn vị")
-    for part in ("'Xã Giao Tiên Phong'", "'Phòng Không Có'", "'cac xa'"):
+    # A comma separates only where the pieces name known units: unknown parts stay together.
+    for part in ("'Xã Giao Tiên Phong'", "'Phòng Không Có, cac xa'"):
         assert part in message
     assert "ban-dan-van" not in message
 
@@ -142,3 +143,51 @@ def test_a_long_list_is_read_in_work_proportional_to_its_length(
     found = resolve_units(", ".join(listed), day, session=demo_session)
     assert {u.name for u in found} >= set(names)
     assert calls < 10 * len(listed)
+
+
+# --- names with commas and "và"; separators --------------------------------------------------
+
+
+@pytest.fixture
+def ministries(demo_session: Session) -> User:
+    admin = demo_session.exec(select(User).where(User.username == "quantri")).one()
+    for name in ("Bộ Văn hóa, Thể thao và Du lịch", "Sở Nông nghiệp và Môi trường", "Sở Y tế"):
+        units.create_unit(admin, name, UnitKind.DEPARTMENT, None, None, None, session=demo_session)
+    return admin
+
+
+LATER = date(2025, 8, 1)
+
+
+@pytest.mark.usefixtures("ministries")
+def test_a_name_with_a_comma_and_va_is_one_unit(demo_session: Session) -> None:
+    found = resolve_units("Bộ Văn hóa, Thể thao và Du lịch", LATER, session=demo_session)
+    assert [u.name for u in found] == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    found = resolve_units("Sở Nông nghiệp và Môi trường", LATER, session=demo_session)
+    assert [u.name for u in found] == ["Sở Nông nghiệp và Môi trường"]
+
+
+@pytest.mark.usefixtures("ministries")
+def test_semicolons_and_new_lines_separate_commas_only_between_known_units(
+    demo_session: Session,
+) -> None:
+    text = "Sở Y tế, Bộ Văn hóa, Thể thao và Du lịch\nSở Nông nghiệp và Môi trường; Sở Y tế"
+    found = resolve_units(text, LATER, session=demo_session)
+    assert [u.name for u in found] == [
+        "Sở Y tế",
+        "Bộ Văn hóa, Thể thao và Du lịch",
+        "Sở Nông nghiệp và Môi trường",
+    ]
+    with pytest.raises(InvalidInput) as caught:
+        resolve_units("Sở Y tế, Bộ Tài chính, Ngân sách; Sở Y tế", LATER, session=demo_session)
+    assert "'Bộ Tài chính, Ngân sách'" in caught.value.message, "unknown name kept whole"
+
+
+def test_names_that_fold_alike_are_told_apart_by_their_accents(demo_session: Session) -> None:
+    admin = demo_session.exec(select(User).where(User.username == "quantri")).one()
+    for name in ("Xã Tân Thành", "Xã Tân Thạnh"):
+        units.create_unit(admin, name, UnitKind.COMMUNE, None, None, None, session=demo_session)
+    found = resolve_units("Xã Tân Thạnh; xã tân thành", LATER, session=demo_session)
+    assert [u.name for u in found] == ["Xã Tân Thạnh", "Xã Tân Thành"]
+    with pytest.raises(InvalidInput, match="nhiều đơn vị"):
+        resolve_units("Xa Tan Thanh", LATER, session=demo_session)

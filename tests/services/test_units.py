@@ -65,16 +65,27 @@ def test_create_unit(session: Session, world: MergerWorld) -> None:
         Bloc.PARTY,
     )
     assert unit.is_active and unit.short_name == "Ban Dân vận"
-    again = units.create_unit(
-        world.admin,
-        "Ban Dân vận huyện ủy",
-        UnitKind.ORGANIZATION,
-        Bloc.PARTY,
-        None,
-        None,
-        session=session,
-    )
+
+    def same_again() -> Unit:
+        return units.create_unit(
+            world.admin,
+            "Ban Dân vận  huyện ủy",
+            UnitKind.ORGANIZATION,
+            Bloc.PARTY,
+            None,
+            None,
+            session=session,
+        )
+
+    with pytest.raises(InvalidInput, match="Ban Dân vận Huyện ủy") as refused:
+        same_again()  # two active units may not share a name (case and spaces aside)
+    assert refused.value.field == "tên đơn vị"
+    assert unit.id is not None
+    units.deactivate_unit(world.admin, unit.id, session=session)
+    again = same_again()  # the first one no longer active: the name is free, the slug is not
     assert again.slug == "ban-dan-van-huyen-uy-2"
+    with pytest.raises(InvalidInput, match="trùng tên"):
+        units.reactivate_unit(world.admin, unit.id, session=session)
     commune = units.create_unit(
         world.admin,
         "Xã Giao Mới",
@@ -288,3 +299,31 @@ def test_role_action_matrix(session: Session, world: MergerWorld, role: str, act
         after = snapshot_tables(session)
         assert len(after["AuditLog"]) > len(before["AuditLog"])
         assert after["AppMeta"] != before["AppMeta"]  # the data version moved
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "refused"),
+    [
+        ("Xã Tân Hòa", "xã tân  hoà", True),  # tone placement, case, spaces aside
+        ("Xã Tân Thành", "Xã Tân Thạnh", False),  # two communes of Tây Ninh
+        ("Bộ Văn hóa, Thể thao và Du lịch", "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", True),
+    ],
+)
+def test_rename_refuses_the_name_of_another_active_unit(
+    session: Session, world: MergerWorld, first: str, second: str, refused: bool
+) -> None:
+    units.create_unit(world.admin, first, "commune", None, None, None, session=session)
+    other = units.create_unit(world.admin, "Xã Tạm", "commune", None, None, None, session=session)
+    assert other.id is not None
+    if refused:
+        with pytest.raises(InvalidInput, match=first):
+            units.rename_unit(world.admin, other.id, second, session=session)
+    else:
+        assert units.rename_unit(world.admin, other.id, second, session=session).name == second
+
+
+def test_an_ended_unit_leaves_its_name_free(session: Session, world: MergerWorld) -> None:
+    assert world.alpha.id is not None
+    units.set_validity(world.admin, world.alpha.id, None, date(2020, 1, 1), None, session=session)
+    new = units.create_unit(world.admin, "Xã Alpha", "commune", None, None, None, session=session)
+    assert new.name == "Xã Alpha"

@@ -5,7 +5,7 @@
 (export, import), :mod:`.documents` (extract, report) and :mod:`.server` (serve).
 """
 
-from directives.cli import accounts, database, documents, exchange, server  # noqa: F401
+from directives.cli import accounts, database, documents, exchange, server, units  # noqa: F401
 from directives.cli.app import app
 
 __all__ = ["app"]

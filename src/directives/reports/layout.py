@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from directives import i18n
 from directives.domain import GROUPS
-from directives.models import AssignmentRole, Status
+from directives.models import AssignmentRole, Bloc, Status, UnitKind
 
 Kind = Literal["text", "int", "date"]
 
@@ -191,8 +191,9 @@ TASKS = Sheet(
             "leads",
             "Đơn vị chủ trì",
             30,
-            "Tên đơn vị, cách nhau bởi dấu ; hoặc dấu phẩy; có thể ghi nhóm như “Các xã, thị "
-            "trấn”. Chọn tên trong danh sách hoặc gõ.",
+            "Tên đơn vị, cách nhau bởi dấu ; hoặc xuống dòng (dấu phẩy chỉ tách khi mỗi phần là "
+            "tên đơn vị đã có, nên “Bộ Văn hóa, Thể thao và Du lịch” là một đơn vị); có thể ghi "
+            "nhóm như “Các xã, thị trấn”. Chọn tên trong danh sách hoặc gõ.",
             input=True,
         ),
         Column(
@@ -223,3 +224,88 @@ TASKS = Sheet(
         "lại. Nhập lại cùng một tệp không thay đổi gì.",
     ),
 )
+
+KIND_LABELS = [i18n.label("unit_kind", k.value) for k in UnitKind]
+BLOC_LABELS = [i18n.label("bloc", b.value) for b in Bloc]
+
+UNITS = Sheet(
+    name="Đơn vị",
+    columns=(
+        Column(
+            "name",
+            "Tên đơn vị",
+            40,
+            "Tên đầy đủ, ví dụ “Xã Giao Thủy”, “Sở Nông nghiệp và Môi trường”; có thể có dấu "
+            "phẩy và chữ “và”. Hai đơn vị đang hoạt động không được trùng tên.",
+            input=True,
+        ),
+        Column(
+            "short_name",
+            "Tên viết tắt",
+            18,
+            "Tên ngắn dùng trong thông báo; có thể để trống.",
+            input=True,
+        ),
+        Column(
+            "kind",
+            "Loại đơn vị",
+            22,
+            "Chọn trong danh sách: " + ", ".join(KIND_LABELS) + ".",
+            input=True,
+        ),
+        Column(
+            "bloc",
+            "Khối",
+            22,
+            "Bắt buộc với Cơ quan, tổ chức; có thể ghi với Sở, ban, ngành; bỏ trống với loại "
+            "khác. Chọn trong danh sách: " + ", ".join(BLOC_LABELS) + ".",
+            input=True,
+        ),
+        Column(
+            "code",
+            "Mã ĐVHC",
+            10,
+            "Mã đơn vị hành chính (Tổng cục Thống kê), ví dụ 14167; có thể để trống. Đơn vị đã "
+            "có được nhận ra theo mã này, nếu không có mã thì theo tên.",
+            input=True,
+        ),
+        Column(
+            "valid_from",
+            "Hiệu lực từ",
+            12,
+            "Ngày bắt đầu hiệu lực (dd/mm/yyyy); có thể để trống.",
+            "date",
+            input=True,
+        ),
+        Column(
+            "valid_to",
+            "Hiệu lực đến",
+            12,
+            "Ngày cuối cùng còn hiệu lực (dd/mm/yyyy); để trống nếu đơn vị còn hoạt động.",
+            "date",
+            input=True,
+        ),
+        Column(
+            "successor",
+            "Đơn vị kế thừa",
+            30,
+            "Tên đơn vị nhận lại công việc khi đơn vị này hết hiệu lực (sáp nhập): việc đang làm "
+            "chuyển sang đơn vị kế thừa từ ngày sau ngày hiệu lực đến. Chỉ ghi khi có Hiệu "
+            "lực đến.",
+            input=True,
+        ),
+        Column("note", "Ghi chú", 36, "Có thể để trống.", input=True),
+    ),
+    intro=(
+        "Mỗi dòng là một đơn vị. Đơn vị đã có (cùng mã ĐVHC, hoặc cùng tên nếu không có mã) "
+        "được cập nhật theo dòng; chưa có thì được thêm mới. Không xóa đơn vị nào. Ô trống ở "
+        "các cột Tên viết tắt, Mã ĐVHC, Hiệu lực từ, Ghi chú giữ nguyên giá trị đã lưu.",
+        "Không đổi tên trang, tiêu đề hay thứ tự cột. Ngày ghi dạng dd/mm/yyyy.",
+        "Danh mục hành chính 2025 chỉ có tỉnh, thành phố và xã, phường, đặc khu; thôn, tổ dân "
+        "phố không có trong danh mục: hãy thêm từng dòng với loại “Thôn, tổ dân phố”.",
+        "Nếu tệp có lỗi, hệ thống báo mọi lỗi (dòng, cột) và không lưu dòng nào; sửa rồi nhập "
+        "lại. Nhập lại cùng một tệp không thay đổi gì.",
+    ),
+)
+"""The units workbook: one row per unit (:mod:`directives.reports.unit_workbook` writes it,
+:mod:`directives.importers.unit_rows` reads it, :mod:`directives.services.unit_import` saves it)."""

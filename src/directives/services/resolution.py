@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from directives.domain import GROUPS, group_named
 from directives.models import Unit, UnitKind
 from directives.services.errors import InvalidInput
-from directives.text import clean, fold
+from directives.text import clean, fold, name_key
 
 
 def expand_collective(name: str, on: date, *, session: Session) -> list[Unit]:
@@ -104,7 +104,15 @@ def resolve_units(
             return [by_slug[slug]]
         key = _name_key(part)
         if key in by_name:
-            return by_name[key]
+            found = by_name[key]
+            if len(found) > 1:  # "Tân Thành" and "Tân Thạnh" fold alike: the accents decide
+                exact = [
+                    u
+                    for u in found
+                    if name_key(part) in (name_key(u.name), name_key(u.short_name or ""))
+                ]
+                return exact or found
+            return found
         if key in by_bare:
             return by_bare[key]
         for prefix in AGENCY_PREFIXES:
@@ -125,6 +133,18 @@ def resolve_units(
                 u for u in expand_collective(name, on, session=session) if u.is_active
             ]
         return expanded[name]
+
+    def _splits(part: str) -> bool:
+        """Whether "A và B" names known units or groups on each side of every "và"."""
+        words = part.split()
+        joints = [i for i, word in enumerate(words) if fold(word) == "va" and 0 < i < len(words)]
+        if not joints:
+            return False
+        pieces, start = [], 0
+        for joint in [*joints, len(words)]:
+            pieces.append(" ".join(words[start:joint]))
+            start = joint + 1
+        return all(pieces) and all(candidates(p) or _name_key(p) in collectives for p in pieces)
 
     def one(part: str) -> list[Unit] | None:
         """A single part: a unit, or "A và B"; None when it cannot be resolved."""
@@ -152,22 +172,54 @@ def resolve_units(
         unknown.append(part)
         return None
 
-    parts = [p.strip() for p in text.replace(";", ",").split(",")]
-    parts = [p for p in parts if p]
+    # Units are separated by ";" or a new line; a comma separates only where the pieces name
+    # known units: the longest run of comma-separated parts that names a unit or a group wins,
+    # and parts that name nothing are put back together as one unknown name.
+    widest = max(
+        [widest, *(key.count(",") + 1 for key in by_name)]
+    )  # a known name spans this many parts at most
     result: list[Unit] = []
-    index = 0
-    while index < len(parts):
-        for end in range(min(len(parts), index + widest), index, -1):
-            key = _name_key(", ".join(parts[index:end]))
-            if key in collectives:
-                result.extend(members(collectives[key]))
-                index = end
-                break
-        else:
-            found = one(parts[index])
-            if found:
-                result.extend(found)
-            index += 1
+
+    def flush(stray: list[str]) -> None:
+        """Parts that name nothing, together: one unknown name (a comma does not split it)."""
+        if stray:
+            unknown.append(", ".join(stray))
+            stray.clear()
+
+    for segment in text.replace("\r", "\n").replace("\n", ";").split(";"):
+        parts = [p.strip() for p in segment.split(",")]
+        parts = [p for p in parts if p]
+        stray: list[str] = []  # consecutive parts that name nothing so far
+
+        index = 0
+        while index < len(parts):
+            for end in range(min(len(parts), index + widest), index + 1, -1):
+                joined = ", ".join(parts[index:end])
+                key = _name_key(joined)
+                if key in collectives:
+                    flush(stray)
+                    result.extend(members(collectives[key]))
+                    index = end
+                    break
+                found = candidates(joined)
+                if found:
+                    flush(stray)
+                    result.extend(usable(found, joined) or [])
+                    index = end
+                    break
+            else:
+                part = parts[index]
+                key = _name_key(part)
+                if key in collectives:
+                    flush(stray)
+                    result.extend(members(collectives[key]))
+                elif candidates(part) or _splits(part):
+                    flush(stray)
+                    result.extend(one(part) or [])
+                else:
+                    stray.append(part)
+                index += 1
+        flush(stray)
     if unknown or problems:
         messages = []
         if unknown:

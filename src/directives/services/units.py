@@ -15,7 +15,7 @@ from directives.services import audit, permissions
 from directives.services.audit import snapshot
 from directives.services.errors import InvalidInput, NotFound
 from directives.services.meta import bump_data_version
-from directives.text import clean, slugify
+from directives.text import clean, name_key, slugify
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -116,7 +116,7 @@ def _unique_slug(name: str, *, session: Session) -> str:
     return slug
 
 
-def _check_kind_bloc(kind: UnitKind | str, bloc: Bloc | str | None) -> tuple[UnitKind, Bloc | None]:
+def check_kind_bloc(kind: UnitKind | str, bloc: Bloc | str | None) -> tuple[UnitKind, Bloc | None]:
     try:
         unit_kind = UnitKind(kind)
     except ValueError as error:
@@ -126,13 +126,54 @@ def _check_kind_bloc(kind: UnitKind | str, bloc: Bloc | str | None) -> tuple[Uni
     except ValueError as error:
         raise InvalidInput("khối", f"'{bloc}' không phải là khối đã biết.") from error
     if unit_kind is UnitKind.ORGANIZATION and unit_bloc is None:
-        raise InvalidInput("khối", "cơ quan, tổ chức cấp huyện phải thuộc một khối.")
-    if unit_kind is not UnitKind.ORGANIZATION and unit_bloc is not None:
-        raise InvalidInput("khối", "chỉ cơ quan, tổ chức cấp huyện mới thuộc một khối.")
+        raise InvalidInput("khối", "cơ quan, tổ chức phải thuộc một khối.")
+    if unit_kind not in BLOC_KINDS and unit_bloc is not None:
+        raise InvalidInput("khối", "chỉ cơ quan, tổ chức và sở, ban, ngành mới thuộc một khối.")
     return unit_kind, unit_bloc
 
 
-def _check_dates(valid_from: date | None, valid_to: date | None) -> None:
+BLOC_KINDS = (UnitKind.ORGANIZATION, UnitKind.DEPARTMENT)
+"""Kinds that may belong to a bloc (organizations must)."""
+
+
+def is_current(unit: Unit, today: date) -> bool:
+    """Active and not ended before ``today``: the units whose names must differ."""
+    return unit.is_active and (unit.valid_to is None or unit.valid_to >= today)
+
+
+def same_name(
+    name: str, *, session: Session, except_id: int | None = None, today: date | None = None
+) -> Unit | None:
+    """The current unit (see :func:`is_current`) other than ``except_id`` called ``name``
+    (NFC, case, spaces and tone placement aside), or None."""
+    day = today or date.today()
+    wanted = name_key(name)
+    rows = session.exec(
+        select(col(Unit.id), col(Unit.name), col(Unit.valid_to)).where(col(Unit.is_active))
+    ).all()  # plain columns: this runs for every unit a workbook adds
+    for unit_id, unit_name, valid_to in rows:
+        ended = valid_to is not None and valid_to < day
+        if unit_id != except_id and not ended and name_key(unit_name) == wanted:
+            return session.get(Unit, unit_id)
+    return None
+
+
+def duplicate_message(other: Unit) -> str:
+    return (
+        f"đã có đơn vị đang hoạt động tên “{other.name}” (mã {other.slug}); hai đơn vị đang "
+        "hoạt động không được trùng tên."
+    )
+
+
+def check_unique_name(
+    name: str, *, session: Session, except_id: int | None = None, today: date | None = None
+) -> None:
+    other = same_name(name, session=session, except_id=except_id, today=today)
+    if other is not None:
+        raise InvalidInput("tên đơn vị", duplicate_message(other))
+
+
+def check_dates(valid_from: date | None, valid_to: date | None) -> None:
     if valid_from is not None and valid_to is not None and valid_to < valid_from:
         raise InvalidInput("ngày hết hiệu lực", "không được trước ngày bắt đầu hiệu lực.")
 
@@ -186,11 +227,13 @@ def create_unit(
         raise InvalidInput("tên đơn vị", "không được để trống.")
     if len(title) > NAME_LENGTH:
         raise InvalidInput("tên đơn vị", f"tối đa {NAME_LENGTH} ký tự.")
-    unit_kind, unit_bloc = _check_kind_bloc(kind, bloc)
+    if valid_to is None or valid_to >= date.today():  # an ended unit is history: names repeat
+        check_unique_name(title, session=session)
+    unit_kind, unit_bloc = check_kind_bloc(kind, bloc)
     unit_code = clean(code)
     if unit_code is not None and len(unit_code) > CODE_LENGTH:
         raise InvalidInput("mã đơn vị", f"tối đa {CODE_LENGTH} ký tự.")
-    _check_dates(valid_from, valid_to)
+    check_dates(valid_from, valid_to)
     short = _short("tên viết tắt", "short_name", short_name)
     unit_note = _short("ghi chú", "note", note)
     unit = Unit(
@@ -224,6 +267,7 @@ def rename_unit(
         raise InvalidInput("tên đơn vị", "không được để trống.")
     if len(title) > NAME_LENGTH:
         raise InvalidInput("tên đơn vị", f"tối đa {NAME_LENGTH} ký tự.")
+    check_unique_name(title, session=session, except_id=unit.id)
     short = _short("tên viết tắt", "short_name", short_name)
     before = snapshot(unit)
     unit.name = title
@@ -245,7 +289,7 @@ def set_validity(
     """When the unit exists, and which unit takes over after it (only if it ends)."""
     permissions.require_admin(actor, WHAT)
     unit = get_unit(unit_id, session=session)
-    _check_dates(valid_from, valid_to)
+    check_dates(valid_from, valid_to)
     if successor_id is not None:
         if valid_to is None:
             raise InvalidInput("đơn vị kế thừa", "chỉ đặt khi đơn vị có ngày hết hiệu lực.")
@@ -272,7 +316,52 @@ def reactivate_unit(actor: User, unit_id: int, *, session: Session) -> Unit:
     """Undo :func:`deactivate_unit`."""
     permissions.require_admin(actor, WHAT)
     unit = get_unit(unit_id, session=session)
+    check_unique_name(unit.name, session=session, except_id=unit.id)
     before = snapshot(unit)
     unit.is_active = True
     audit_unit(actor, unit, "unit.reactivate", before, session=session)
+    return unit
+
+
+def edit_unit(
+    actor: User,
+    unit_id: int,
+    *,
+    name: str,
+    short_name: str | None,
+    kind: UnitKind | str,
+    bloc: Bloc | str | None,
+    code: str | None,
+    valid_from: date | None,
+    valid_to: date | None,
+    note: str | None,
+    session: Session,
+) -> Unit:
+    """Every field of a unit but its successor at once (a row of the units workbook), with the
+    checks of :func:`create_unit`; one audit entry."""
+    permissions.require_admin(actor, WHAT)
+    unit = get_unit(unit_id, session=session)
+    title = clean(name)
+    if not title:
+        raise InvalidInput("tên đơn vị", "không được để trống.")
+    if len(title) > NAME_LENGTH:
+        raise InvalidInput("tên đơn vị", f"tối đa {NAME_LENGTH} ký tự.")
+    if valid_to is None or valid_to >= date.today():
+        check_unique_name(title, session=session, except_id=unit.id)
+    unit_kind, unit_bloc = check_kind_bloc(kind, bloc)
+    unit_code = _short("mã đơn vị", "code", code)
+    check_dates(valid_from, valid_to)
+    short = _short("tên viết tắt", "short_name", short_name)
+    unit_note = _short("ghi chú", "note", note)
+    before = snapshot(unit)
+    unit.name, unit.short_name, unit.kind, unit.bloc = title, short, unit_kind, unit_bloc
+    unit.code, unit.valid_from, unit.valid_to, unit.note = (
+        unit_code,
+        valid_from,
+        valid_to,
+        unit_note,
+    )
+    if valid_to is None:
+        unit.successor_id = None
+    audit_unit(actor, unit, "unit.update", before, session=session)
     return unit

@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from directives.db import session_scope
 from directives.importers.task_rows import read_tasks
+from directives.importers.unit_rows import read_units
 from directives.importers.update_rows import UpdateSheet, read_updates
 from directives.importers.workbook import MAX_FILE_MB
 from directives.models import User
@@ -27,9 +28,10 @@ from directives.queries.cache import cached
 from directives.queries.sheets import task_rows, unit_names, update_rows
 from directives.queries.state import Filters
 from directives.reports import workbooks
-from directives.services import workbook_tasks, workbook_updates
+from directives.services import unit_import, workbook_tasks, workbook_updates
 from directives.services.errors import PROBLEM_COLUMNS, Rejected, ServiceError
 from directives.services.imports import ImportSummary
+from directives.services.unit_import import UnitImportSummary, UnitPlan
 from directives.services.workbook_task_plan import TaskPlan, plan_tasks
 from directives.ui import data, uploads
 from directives.ui.auth import database_problem
@@ -38,7 +40,7 @@ from directives.ui.session import current_user, t
 from directives.ui.tables import MISSING
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-Kind = Literal["updates", "tasks"]
+Kind = Literal["updates", "tasks", "units"]
 
 
 def updates_workbook(filters: Filters) -> bytes:
@@ -82,10 +84,10 @@ class ImportOutcome:
     ``rejected`` file's problems (:func:`problems_frame` to show them) or an ``error`` message
     (not allowed, not logged in)."""
 
-    summary: ImportSummary | None = None
+    summary: ImportSummary | UnitImportSummary | None = None
     rejected: Rejected | None = None
     error: str | None = None
-    prepared: UpdateSheet | TaskPlan | None = None
+    prepared: UpdateSheet | TaskPlan | UnitPlan | None = None
     """The file as read and checked, which saving it starts from."""
 
 
@@ -100,7 +102,7 @@ def import_file(
     file_name: str,
     *,
     write: bool,
-    prepared: UpdateSheet | TaskPlan | None = None,
+    prepared: UpdateSheet | TaskPlan | UnitPlan | None = None,
 ) -> ImportOutcome:
     """Check (``write=False``) or import an uploaded workbook as the logged-in user: read and
     checked outside any write transaction, then (``write``) saved in one short transaction,
@@ -110,6 +112,8 @@ def import_file(
     if me is None:
         return ImportOutcome(error="Phiên đăng nhập đã hết, hãy đăng nhập lại.")
     gone = ImportOutcome(error="Tài khoản không còn tồn tại.")
+    if kind == "units":
+        return _import_units(me.id, content, file_name, write=write, prepared=prepared)
     try:
         # The file is read before any transaction, checked in a read transaction (which waits
         # for no writer), and only then written.
@@ -149,6 +153,42 @@ def import_file(
     except ServiceError as error:
         return ImportOutcome(error=str(error))
     except OperationalError as error:  # another long write held the database past the timeout
+        return ImportOutcome(error=database_problem(error))
+
+
+def _import_units(
+    user_id: int | None,
+    content: bytes,
+    file_name: str,
+    *,
+    write: bool,
+    prepared: UpdateSheet | TaskPlan | UnitPlan | None,
+) -> ImportOutcome:
+    """:func:`import_file` for the units workbook (:mod:`directives.services.unit_import`)."""
+    gone = ImportOutcome(error="Tài khoản không còn tồn tại.")
+    try:
+        plan = prepared if write and isinstance(prepared, UnitPlan) else None
+        if plan is None:
+            sheet = read_units(content, file_name)
+            with session_scope(data.engine()) as session:
+                actor = session.get(User, user_id)
+                if actor is None:
+                    return gone
+                plan = unit_import.plan_units(sheet, session=session, actor=actor)
+            if not write:
+                return ImportOutcome(summary=plan.summary(written=False), prepared=plan)
+        with session_scope(data.engine(), write=True) as session:
+            actor = session.get(User, user_id)
+            if actor is None:
+                return gone
+            return ImportOutcome(
+                summary=unit_import.write_units(plan, session=session, actor=actor)
+            )
+    except Rejected as rejected:
+        return ImportOutcome(rejected=rejected)
+    except ServiceError as error:
+        return ImportOutcome(error=str(error))
+    except OperationalError as error:
         return ImportOutcome(error=database_problem(error))
 
 
