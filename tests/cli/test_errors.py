@@ -142,6 +142,16 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "init-db-no-such-option": (["init-db", "--xoa"], []),
     "backup-missing-argument": (["backup"], []),
     "restore-missing-argument": (["restore", "--yes"], []),
+    "units-import-not-a-workbook": (
+        ["units", "import", "{tmp}/hong.xlsx", "--user", "quantri"],
+        [],
+    ),
+    "units-import-unknown-user": (["units", "import", "{tmp}/hong.xlsx", "--user", "khong-ai"], []),
+    "units-export-into-a-folder": (["units", "export", "-o", "{tmp}/thu-muc"], []),
+    "units-catalog-unknown-province": (
+        ["units", "catalog", "--province", "Tỉnh Không Có", "-o", "{tmp}/dv.xlsx"],
+        ["{tmp}/dv.xlsx"],
+    ),
 }
 
 
