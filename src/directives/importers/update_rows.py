@@ -48,6 +48,8 @@ class UpdateRow:
     note: str | None
     version: int | None
     complete: bool
+    happened_on: date | None = None
+    """The day the change happened, when the row gives one (else the day it is imported)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ def read_updates(data: bytes | IO[bytes], file_name: str) -> UpdateSheet:
         completed_on = cells.day("completed_on")
         note = cells.text("note")
         version = cells.whole("version", required=True, low=0)
+        happened_on = cells.day("happened_on")
+        if happened_on is not None and completed_on is not None and completed_on > happened_on:
+            cells.error("happened_on", "không được trước ngày hoàn thành.")
         if progress is not None and not 0 <= progress <= 100:
             cells.error("progress", "phải từ 0 đến 100.")
         if assignment_id is None:
@@ -91,7 +96,15 @@ def read_updates(data: bytes | IO[bytes], file_name: str) -> UpdateSheet:
         first_row[assignment_id] = raw.number
         rows.append(
             UpdateRow(
-                raw.number, assignment_id, found, progress, completed_on, note, version, cells.ok
+                raw.number,
+                assignment_id,
+                found,
+                progress,
+                completed_on,
+                note,
+                version,
+                cells.ok,
+                happened_on,
             )
         )
     return UpdateSheet(file_name, len(raws), tuple(rows), tuple(problems))

@@ -42,13 +42,28 @@ def newest_update(session: Session) -> datetime | None:
     return value
 
 
+def latest_happened(session: Session) -> date | None:
+    """The latest day any recorded change happened on (one index seek)."""
+    su = table(StatusUpdate)
+    value: date | None = session.execute(
+        sa.select(sa.func.max(su.c.happened_on, type_=su.c.happened_on.type))
+    ).scalar_one_or_none()
+    return value
+
+
 def state_query(session: Session, filters: Filters) -> sa.Subquery:
     """Each assignment as it stood on ``filters.as_of`` (see ``queries.state``): from the
-    assignments' current columns when nothing was recorded after the as-of day (the usual
-    "today" view), else from the history."""
+    assignments' current columns when nothing counted on a later day (the usual "today" view:
+    nothing recorded after the as-of day, or, counting by the day changes happened, nothing
+    happened after it), else from the history. The current columns hold the latest update both
+    ways, since an update never happens before its assignment's latest one."""
     scope = scoped(session, filters)
-    newest = newest_update(session)
-    current = newest is None or newest < scope.cutoff
+    if scope.basis == "reported":
+        newest = newest_update(session)
+        current = newest is None or newest < scope.cutoff
+    else:
+        last_day = latest_happened(session)
+        current = last_day is None or last_day <= scope.as_of
     return assignment_state(scope, current=current).subquery("state")
 
 

@@ -26,8 +26,10 @@ from directives.services.errors import (
 )
 from directives.services.meta import bump_data_version
 from directives.services.updates import (
+    HAPPENED_FIELD,
     Conflict,
     UpdateRequest,
+    audited_after,
     check_update,
     conflict,
     local_day,
@@ -36,7 +38,7 @@ from directives.services.updates import (
 ITEM_WORD = "mục"
 """How a :class:`Problem` of a batch calls its item: "mục 3"."""
 
-FIELDS = ("phân công", "phiên bản", "tiến độ", "ngày hoàn thành")
+FIELDS = ("phân công", "phiên bản", "tiến độ", "ngày hoàn thành", HAPPENED_FIELD)
 """A problem's ``field``: which assignment or who may report on it ("phân công"), someone saved
 since the version the item names ("phiên bản"), or a rule of the report itself."""
 
@@ -63,6 +65,7 @@ class _Current:
     completed_on: date | None
     version: int
     assigned_on: date
+    latest_happened: date | None
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,12 @@ def check_updates(
             continue
         seen[item.assignment_id] = index
         try:
-            checked = check_update(item.request, assigned_on=state.assigned_on, today=day)
+            checked = check_update(
+                item.request,
+                assigned_on=state.assigned_on,
+                today=day,
+                latest_happened=state.latest_happened,
+            )
         except InvalidInput as error:
             if _may_update(actor, state.unit_id):
                 problems.append(_problem(index, error.field, error.message))
@@ -224,6 +232,7 @@ def record_updates(
                 "assignment_id": now.assignment_id,
                 "user_id": actor.id,
                 "at": moment,
+                "happened_on": new.happened_on,
                 "from_status": now.status,
                 "to_status": status,
                 "progress": new.progress,
@@ -238,12 +247,17 @@ def record_updates(
             "completed_on": now.completed_on,
             "version": now.version,
         }
-        after = {
-            "status": status,
-            "progress": new.progress,
-            "completed_on": new.completed_on,
-            "version": now.version + 1,
-        }
+        assert new.happened_on is not None
+        after = audited_after(
+            {
+                "status": status,
+                "progress": new.progress,
+                "completed_on": new.completed_on,
+                "version": now.version + 1,
+            },
+            new.happened_on,
+            moment,
+        )
         audited.append((now.assignment_id, before, after))
     result = session.execute(set_state, params)
     written = getattr(result, "rowcount", len(params))
@@ -318,9 +332,15 @@ def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
 
 def _current_states(ids: Sequence[int], *, session: Session, lock: bool) -> dict[int, _Current]:
     """The saved state of the assignments ``ids`` (those that exist), read in chunks."""
-    a, t, u = table(Assignment), table(Task), table(Unit)
+    a, t, u, su = table(Assignment), table(Task), table(Unit), table(StatusUpdate)
     found: dict[int, _Current] = {}
     for chunk in _chunks(sorted(set(ids))):
+        latest = (
+            sa.select(su.c.assignment_id, sa.func.max(su.c.happened_on).label("happened_on"))
+            .where(su.c.assignment_id.in_(chunk))
+            .group_by(su.c.assignment_id)
+            .subquery("latest")
+        )
         query = (
             sa.select(
                 a.c.id,
@@ -331,9 +351,11 @@ def _current_states(ids: Sequence[int], *, session: Session, lock: bool) -> dict
                 a.c.completed_on,
                 a.c.version,
                 t.c.assigned_on,
+                latest.c.happened_on,
             )
             .join(t, t.c.id == a.c.task_id)
             .join(u, u.c.id == a.c.unit_id)
+            .outerjoin(latest, latest.c.assignment_id == a.c.id)
             .where(a.c.id.in_(chunk))
         )
         if lock:
@@ -348,6 +370,7 @@ def _current_states(ids: Sequence[int], *, session: Session, lock: bool) -> dict
                 completed_on=row.completed_on,
                 version=int(row.version),
                 assigned_on=row.assigned_on,
+                latest_happened=row.happened_on,
             )
     return found
 
