@@ -4,7 +4,8 @@ every problem its cells have on their own; no database.
 ::
 
     sheet = read_updates(data, file_name="cap-nhat.xlsx")
-    sheet.rows        # UpdateRow per row that names an assignment (first time in the file)
+    sheet.rows        # UpdateRow per row that names an assignment (several rows for one
+                      # assignment when each gives the day its change happened)
     sheet.problems    # located problems of the cells (bad numbers, dates, duplicates …)
 
 What the rows mean against the saved assignments (do they exist, may this user report on them,
@@ -71,7 +72,7 @@ def read_updates(data: bytes | IO[bytes], file_name: str) -> UpdateSheet:
     raws = read_sheet(data, sheet, file_name)
     problems: list[Problem] = []
     rows: list[UpdateRow] = []
-    first_row: dict[int, int] = {}
+    first_row: dict[int, tuple[int, date | None]] = {}  # an assignment's first row, its day
     for raw in raws:
         cells = Cells(raw, sheet, file_name, problems)
         assignment_id = cells.whole("assignment_id", required=True, low=1)
@@ -88,12 +89,16 @@ def read_updates(data: bytes | IO[bytes], file_name: str) -> UpdateSheet:
         if assignment_id is None:
             continue
         if assignment_id in first_row:
-            cells.error(
-                "assignment_id",
-                f"trùng với dòng {first_row[assignment_id]}: mỗi phân công chỉ ghi một dòng.",
-            )
-            continue
-        first_row[assignment_id] = raw.number
+            first, first_day = first_row[assignment_id]
+            if happened_on is None or first_day is None:
+                cells.error(
+                    "assignment_id",
+                    f"trùng với dòng {first}: một phân công ghi nhiều dòng khi mỗi dòng là một "
+                    "lần thay đổi, có Ngày thay đổi.",
+                )
+                continue
+        else:
+            first_row[assignment_id] = (raw.number, happened_on)
         rows.append(
             UpdateRow(
                 raw.number,

@@ -100,6 +100,8 @@ def check_updates(
     once, writing nothing. Leaders and disabled accounts are refused outright
     (:class:`PermissionDenied`).
 
+    Several items may report one assignment when each gives the day its change happened: they are
+    checked and saved in that order, each from the state the one before leaves.
     An item whose status, progress and completion day (as :func:`check_update` makes them) equal
     the assignment's, with a note that is blank or the latest update's note, is *unchanged*: it
     is skipped whatever its ``expected_version`` and whoever sends it (a secretary may send back
@@ -115,61 +117,66 @@ def check_updates(
     day = today or local_day(datetime.now(UTC))
     current = _current_states([item.assignment_id for item in items], session=session, lock=lock)
     problems: list[Problem] = []
-    candidates: list[_Change] = []
-    seen: dict[int, int] = {}
+    groups: dict[int, list[int]] = {}
     for index, item in enumerate(items):
-        state = current.get(item.assignment_id)
-        if state is None:
+        if item.assignment_id not in current:
             problems.append(
                 _problem(index, "phân công", f"không có phân công số {item.assignment_id}.")
             )
             continue
-        if item.assignment_id in seen:
-            problems.append(
-                _problem(index, "phân công", f"trùng với mục {seen[item.assignment_id] + 1}.")
-            )
-            continue
-        seen[item.assignment_id] = index
-        try:
-            checked = check_update(
-                item.request,
-                assigned_on=state.assigned_on,
-                today=day,
-                latest_happened=state.latest_happened,
-            )
-        except InvalidInput as error:
-            if _may_update(actor, state.unit_id):
-                problems.append(_problem(index, error.field, error.message))
-            else:
-                problems.append(_not_yours(index, state))
-            continue
-        candidates.append(_Change(index, state, checked))
-    same_state = [c for c in candidates if _same_state(c.current, c.checked)]
-    notes = _latest_notes(
-        [c.current.assignment_id for c in same_state if c.checked.note], session=session
-    )
+        groups.setdefault(item.assignment_id, []).append(index)
+    noted = [aid for aid, group in groups.items() if any(items[i].request.note for i in group)]
+    notes = _latest_notes(noted, session=session)
     changed: list[_Change] = []
     unchanged: list[int] = []
-    for change in candidates:
-        if _same_state(change.current, change.checked) and (
-            change.checked.note is None
-            or change.checked.note == notes.get(change.current.assignment_id)
-        ):
-            unchanged.append(change.index)
-            continue
-        if not _may_update(actor, change.current.unit_id):
-            problems.append(_not_yours(change.index, change.current))
-            continue
-        expected = items[change.index].expected_version
-        if expected is not None and expected != change.current.version:
-            found = conflict(session, change.current.assignment_id, change.current.version)
-            problems.append(_problem(change.index, "phiên bản", _conflict_text(found)))
-            continue
-        changed.append(change)
+    for assignment_id, group in groups.items():
+        if len(group) > 1 and any(items[i].request.happened_on is None for i in group):
+            for index in group[1:]:
+                message = f"trùng với mục {group[0] + 1} (nhiều mục cần ngày thay đổi)."
+                problems.append(_problem(index, "phân công", message))
+            group = group[:1]
+        saved = state = current[assignment_id]
+        note = notes.get(assignment_id)
+        # Several changes of one assignment are told in the order they happened.
+        for index in sorted(group, key=lambda i: items[i].request.happened_on or day):
+            try:
+                checked = check_update(
+                    items[index].request,
+                    assigned_on=state.assigned_on,
+                    today=day,
+                    latest_happened=state.latest_happened,
+                )
+            except InvalidInput as error:
+                if _may_update(actor, state.unit_id):
+                    problems.append(_problem(index, error.field, error.message))
+                else:
+                    problems.append(_not_yours(index, state))
+                continue
+            if _same_state(state, checked) and checked.note in (None, note):
+                unchanged.append(index)
+                continue
+            if not _may_update(actor, state.unit_id):
+                problems.append(_not_yours(index, state))
+                continue
+            expected = items[index].expected_version
+            if expected is not None and expected != saved.version:
+                found = conflict(session, assignment_id, saved.version)
+                problems.append(_problem(index, "phiên bản", _conflict_text(found)))
+                continue
+            changed.append(_Change(index, state, checked))
+            state = dataclasses.replace(
+                state,
+                status=Status(checked.status).value,
+                progress=checked.progress,
+                completed_on=checked.completed_on,
+                version=state.version + 1,
+                latest_happened=checked.happened_on,
+            )
+            note = checked.note
     problems.sort(key=lambda p: p.row or 0)
-    return BulkPlan(
-        changed=[c.index for c in changed],
-        unchanged=unchanged,
+    return BulkPlan(  # the changes in the order they are saved: an assignment's in time order
+        changed=sorted(c.index for c in changed),
+        unchanged=sorted(unchanged),
         problems=problems,
         _changes=changed,
     )
