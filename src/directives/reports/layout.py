@@ -166,6 +166,9 @@ UPDATES = Sheet(
         "Tiến độ (%), Ngày hoàn thành, Ghi chú và Ngày thay đổi; không đổi tên trang, tiêu đề "
         "hay thứ tự cột.",
         "Dòng không thay đổi gì sẽ được bỏ qua; có thể xóa các dòng không cần cập nhật.",
+        "Để ghi lại việc đã xảy ra trước đây (cập nhật muộn, lịch sử trước khi dùng phần mềm), "
+        "ghi Ngày thay đổi; nhiều lần thay đổi của một phần việc thì chép thành nhiều dòng, mỗi "
+        "dòng một Ngày thay đổi.",
         "Thư ký chỉ được cập nhật phần việc của đơn vị mình. Ngày ghi dạng dd/mm/yyyy.",
         "Nếu tệp có lỗi, hệ thống báo mọi lỗi (dòng, cột) và không lưu dòng nào; sửa rồi nhập "
         "lại. Nhập lại cùng một tệp không tạo thêm cập nhật.",
