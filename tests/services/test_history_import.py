@@ -142,13 +142,12 @@ def imported_today(session: Session) -> None:
             happened_on=change.happened_on,
         )
         rows.append(row)
-    summary = import_updates(
-        updates_template(pd.DataFrame(rows)),
-        file_name="lich-su-2024.xlsx",
-        session=session,
-        actor=user(session, "quantri"),
-    )
+    data = updates_template(pd.DataFrame(rows))
+    admin = user(session, "quantri")
+    summary = import_updates(data, file_name="lich-su-2024.xlsx", session=session, actor=admin)
     assert (summary.updated, summary.unchanged) == (len(YEAR), 0)
+    again = import_updates(data, file_name="lich-su-2024.xlsx", session=session, actor=admin)
+    assert (again.updated, again.unchanged) == (0, len(YEAR)), "the same file again: nothing"
 
 
 def figures(session: Session, basis: Basis) -> list[tuple[Counts, Counts, list[dict[str, object]]]]:

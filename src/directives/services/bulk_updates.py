@@ -4,7 +4,7 @@ statements whatever the batch's size.
 """
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -14,9 +14,16 @@ from sqlmodel import Session
 
 from directives.config import get_settings
 from directives.formatting import moment
-from directives.models import Assignment, Role, Status, StatusUpdate, Task, Unit, User, table
+from directives.models import Assignment, Role, Status, StatusUpdate, User, table
 from directives.services import permissions
 from directives.services.audit import record_many
+from directives.services.bulk_state import (
+    Saved,
+    change_key,
+    current_states,
+    latest_notes,
+    told_changes,
+)
 from directives.services.errors import (
     InvalidInput,
     PermissionDenied,
@@ -42,9 +49,6 @@ FIELDS = ("phân công", "phiên bản", "tiến độ", "ngày hoàn thành", H
 """A problem's ``field``: which assignment or who may report on it ("phân công"), someone saved
 since the version the item names ("phiên bản"), or a rule of the report itself."""
 
-BULK_CHUNK = 500
-"""Assignments read per query by :func:`check_updates` (well under any bound-parameter limit)."""
-
 
 @dataclass(frozen=True)
 class BulkItem:
@@ -56,22 +60,9 @@ class BulkItem:
 
 
 @dataclass(frozen=True)
-class _Current:
-    assignment_id: int
-    unit_id: int
-    unit_name: str
-    status: str
-    progress: int
-    completed_on: date | None
-    version: int
-    assigned_on: date
-    latest_happened: date | None
-
-
-@dataclass(frozen=True)
 class _Change:
     index: int
-    current: _Current
+    current: Saved
     checked: UpdateRequest
 
 
@@ -115,7 +106,7 @@ def check_updates(
     if actor.role == Role.LEADER.value:
         raise PermissionDenied("Tài khoản lãnh đạo chỉ được xem, không được cập nhật.")
     day = today or local_day(datetime.now(UTC))
-    current = _current_states([item.assignment_id for item in items], session=session, lock=lock)
+    current = current_states([item.assignment_id for item in items], session=session, lock=lock)
     problems: list[Problem] = []
     groups: dict[int, list[int]] = {}
     for index, item in enumerate(items):
@@ -126,19 +117,26 @@ def check_updates(
             continue
         groups.setdefault(item.assignment_id, []).append(index)
     noted = [aid for aid, group in groups.items() if any(items[i].request.note for i in group)]
-    notes = _latest_notes(noted, session=session)
+    notes = latest_notes(noted, session=session)
+    dated = [
+        aid for aid, group in groups.items() if any(items[i].request.happened_on for i in group)
+    ]
+    told = told_changes(dated, session=session)  # a history file imported again changes nothing
     changed: list[_Change] = []
     unchanged: list[int] = []
     for assignment_id, group in groups.items():
         if len(group) > 1 and any(items[i].request.happened_on is None for i in group):
             for index in group[1:]:
-                message = f"trùng với mục {group[0] + 1} (nhiều mục cần ngày thay đổi)."
+                message = f"trùng với mục {group[0] + 1}: nhiều mục cần mỗi mục một ngày thay đổi."
                 problems.append(_problem(index, "phân công", message))
             group = group[:1]
         saved = state = current[assignment_id]
         note = notes.get(assignment_id)
         # Several changes of one assignment are told in the order they happened.
         for index in sorted(group, key=lambda i: items[i].request.happened_on or day):
+            if change_key(assignment_id, items[index].request) in told:
+                unchanged.append(index)
+                continue
             try:
                 checked = check_update(
                     items[index].request,
@@ -310,7 +308,7 @@ def _problem(index: int, field: str, message: str) -> Problem:
     return Problem(message, field=field, row=index + 1, item_word=ITEM_WORD)
 
 
-def _not_yours(index: int, state: _Current) -> Problem:
+def _not_yours(index: int, state: Saved) -> Problem:
     return _problem(
         index,
         "phân công",
@@ -324,74 +322,9 @@ def _may_update(actor: User, unit_id: int) -> bool:
     return actor.role == Role.SECRETARY.value and actor.unit_id == unit_id
 
 
-def _same_state(current: _Current, checked: UpdateRequest) -> bool:
+def _same_state(current: Saved, checked: UpdateRequest) -> bool:
     return (
         current.status == Status(checked.status).value
         and current.progress == checked.progress
         and current.completed_on == checked.completed_on
     )
-
-
-def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(values), BULK_CHUNK):
-        yield values[start : start + BULK_CHUNK]
-
-
-def _current_states(ids: Sequence[int], *, session: Session, lock: bool) -> dict[int, _Current]:
-    """The saved state of the assignments ``ids`` (those that exist), read in chunks."""
-    a, t, u, su = table(Assignment), table(Task), table(Unit), table(StatusUpdate)
-    found: dict[int, _Current] = {}
-    for chunk in _chunks(sorted(set(ids))):
-        latest = (
-            sa.select(su.c.assignment_id, sa.func.max(su.c.happened_on).label("happened_on"))
-            .where(su.c.assignment_id.in_(chunk))
-            .group_by(su.c.assignment_id)
-            .subquery("latest")
-        )
-        query = (
-            sa.select(
-                a.c.id,
-                a.c.unit_id,
-                u.c.name,
-                a.c.status,
-                a.c.progress,
-                a.c.completed_on,
-                a.c.version,
-                t.c.assigned_on,
-                latest.c.happened_on,
-            )
-            .join(t, t.c.id == a.c.task_id)
-            .join(u, u.c.id == a.c.unit_id)
-            .outerjoin(latest, latest.c.assignment_id == a.c.id)
-            .where(a.c.id.in_(chunk))
-        )
-        if lock:
-            query = query.with_for_update(of=a)
-        for row in session.execute(query):
-            found[row.id] = _Current(
-                assignment_id=row.id,
-                unit_id=row.unit_id,
-                unit_name=row.name,
-                status=str(row.status),
-                progress=int(row.progress),
-                completed_on=row.completed_on,
-                version=int(row.version),
-                assigned_on=row.assigned_on,
-                latest_happened=row.happened_on,
-            )
-    return found
-
-
-def _latest_notes(ids: Sequence[int], *, session: Session) -> dict[int, str | None]:
-    """The note of each assignment's latest update (by insertion, as :func:`latest_update`)."""
-    su = table(StatusUpdate)
-    notes: dict[int, str | None] = {}
-    for chunk in _chunks(sorted(set(ids))):
-        last = (
-            sa.select(sa.func.max(su.c.id))
-            .where(su.c.assignment_id.in_(chunk))
-            .group_by(su.c.assignment_id)
-        )
-        rows = session.execute(sa.select(su.c.assignment_id, su.c.note).where(su.c.id.in_(last)))
-        notes.update({row.assignment_id: row.note for row in rows})
-    return notes
