@@ -1,6 +1,7 @@
 """Status updates: the append-only history, the assignment kept in step with it, the rules on
 completion dates and progress, and who may report for which unit."""
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -227,13 +228,68 @@ def test_leaving_done_clears_the_completion_date(session: Session, world: World)
     )
 
 
-def test_history_orders_by_time_not_by_insertion(session: Session, world: World) -> None:
+def test_history_is_told_in_order(session: Session, world: World) -> None:
+    """An update may happen before the day it is recorded, never before the latest one."""
     report(session, world.admin, world.lead_id, Status.IN_PROGRESS, at=at_local(date(2021, 4, 1)))
-    report(session, world.admin, world.lead_id, Status.PAUSED, at=at_local(date(2021, 2, 1)))
-    assert [u.to_status for u in updates.history(world.lead_id, session=session)] == [
-        Status.PAUSED,
-        Status.IN_PROGRESS,
-    ]
+    before = history_rows(session)
+    with pytest.raises(InvalidInput, match="lần cập nhật gần nhất \\(01/04/2021\\)") as caught:
+        updates.record_update(
+            session=session,
+            actor=world.admin,
+            assignment_id=world.lead_id,
+            request=updates.UpdateRequest(
+                status=Status.PAUSED, progress=50, happened_on=date(2021, 2, 1)
+            ),
+            at=at_local(date(2021, 5, 3)),
+            today=date(2021, 5, 3),
+        )
+    assert caught.value.field == "ngày thay đổi"
+    assert history_rows(session) == before
+
+
+def test_a_backdated_update_keeps_both_days(session: Session, world: World) -> None:
+    saved = updates.record_update(
+        session=session,
+        actor=world.secretary,
+        assignment_id=world.lead_id,
+        request=updates.UpdateRequest(
+            status=Status.DONE,
+            progress=100,
+            completed_on=date(2021, 2, 10),
+            happened_on=date(2021, 2, 12),
+        ),
+        at=at_local(date(2021, 3, 10)),
+        today=date(2021, 3, 10),
+    )
+    assert (saved.happened_on, saved.at) == (date(2021, 2, 12), at_local(date(2021, 3, 10)))
+    plain = report(
+        session, world.admin, world.support_id, Status.IN_PROGRESS, at=at_local(ISSUED_ON)
+    )
+    assert plain.happened_on == ISSUED_ON, "without a day, it happened on the day it was recorded"
+
+
+@pytest.mark.parametrize(
+    ("happened_on", "completed_on", "message"),
+    [
+        (date(2021, 3, 11), None, "không được sau ngày hôm nay"),
+        (date(2021, 1, 11), None, "không được trước ngày giao nhiệm vụ \\(12/01/2021\\)"),
+        (date(2021, 2, 1), date(2021, 2, 2), "không được sau ngày thay đổi \\(01/02/2021\\)"),
+    ],
+)
+def test_the_day_a_change_happened_is_checked(
+    session: Session,
+    world: World,
+    happened_on: date,
+    completed_on: date | None,
+    message: str,
+) -> None:
+    status = Status.DONE if completed_on else Status.IN_PROGRESS
+    request = updates.UpdateRequest(
+        status=status, progress=50, completed_on=completed_on, happened_on=happened_on
+    )
+    error = assert_refused(session, world, InvalidInput, request)
+    assert isinstance(error, InvalidInput) and error.field in {"ngày thay đổi", "ngày hoàn thành"}
+    assert re.search(message, error.message)
 
 
 def assert_refused(

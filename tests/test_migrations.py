@@ -3,6 +3,7 @@ base and up again, the previous release's schema with its data brought to the la
 models that say exactly what the migrations build."""
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel, select
 
 from directives.db import alembic_config, make_engine, session_scope, upgrade
-from directives.models import Assignment, ExtensionRequest, User
+from directives.models import Assignment, ExtensionRequest, StatusUpdate, User
 from directives.queries.overview import status_counts
 from directives.queries.state import Filters
 from tests.databases import Databases, build_demo
@@ -106,6 +107,14 @@ def test_the_previous_release_upgrades_with_its_data(
             count = sa.select(sa.func.count()).select_from(Assignment)
             assert session.execute(count).scalar() == rows
             assert len(session.exec(select(ExtensionRequest)).all()) == 1
+            # Every update happened on the day it was recorded (0009), in Hà Nội time.
+            recorded = session.exec(select(StatusUpdate.at, StatusUpdate.happened_on)).all()
+            assert recorded and all(
+                happened == at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+                for at, happened in recorded
+            )
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"), engine.begin() as write:
+            write.execute(sa.text("UPDATE status_update SET note = 'sửa'"))  # still refused
         engine.dispose()
     engine = make_engine(demo_template)
     with session_scope(engine) as session:

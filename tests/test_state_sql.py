@@ -15,7 +15,7 @@ from sqlmodel import Session
 from directives.db import make_engine, session_scope
 from directives.models import Conclusion, Role, Status, UnitKind, User
 from directives.queries.overview import assignments, status_counts
-from directives.queries.state import Filters, derived_case, end_of_day
+from directives.queries.state import Basis, Filters, derived_case, end_of_day
 from directives.services import accounts, conclusions, updates
 from directives.services.units import load_reference_units, unit_by_slug
 from directives.status import Counts, Derived, derive
@@ -339,8 +339,10 @@ def one_task(session: Session) -> tuple[User, int]:
     return admin, assignment_id
 
 
-def state_on(session: Session, day: date, timezone: str = "Asia/Ho_Chi_Minh") -> pd.Series:
-    frame = assignments(session, Filters(as_of=day, timezone=timezone))
+def state_on(
+    session: Session, day: date, timezone: str = "Asia/Ho_Chi_Minh", basis: Basis = "happened"
+) -> pd.Series:
+    frame = assignments(session, Filters(as_of=day, timezone=timezone, basis=basis))
     assert len(frame) == 1, f"expected one assignment on {day}, got {len(frame)}"
     return frame.iloc[0]
 
@@ -410,8 +412,10 @@ def test_day_boundary_is_in_ho_chi_minh_time(session: Session, one_task: tuple[U
         "an update made at 03:00 on 02/03 (Hà Nội) counted for 01/03"
     )
     assert state_on(session, date(2021, 3, 2))["status"] == Status.IN_PROGRESS.value
-    # Read in UTC, the same update falls on 01/03: the zone decides the day.
-    assert state_on(session, date(2021, 3, 1), timezone="UTC")["status"] == "in_progress"
+    # Read in UTC by the moment it was reported, the same update falls on 01/03: the zone decides
+    # the day. The day it happened was fixed when it was recorded, where the product is used.
+    assert state_on(session, date(2021, 3, 1), "UTC", "reported")["status"] == "in_progress"
+    assert state_on(session, date(2021, 3, 1), "UTC")["status"] == "not_started"
 
 
 @pytest.mark.parametrize(

@@ -167,7 +167,8 @@ for task in task_rows.itertuples():
     deadline = formatting.day(task.deadline) if pd.notna(task.deadline) else t("standing")
     title = f"{task.seq}. {plain(task.content)} — {t('deadline')}: {deadline}"
     with st.expander(title, expanded=task.id == focus_task):
-        history = data.task_history(int(task.id), filters.cutoff)
+        happened_by = filters.as_of if filters.basis == "happened" else None
+        history = data.task_history(int(task.id), filters.cutoff, happened_by)
         latest = history.drop_duplicates("assignment_id").set_index("assignment_id")["note"]
         st.dataframe(
             tables.unit_progress(rows, latest, lg),

@@ -2,7 +2,7 @@
 "Nhập từ Excel" (the pre-filled template out, the filled workbook in, every error shown)."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import streamlit as st
@@ -155,6 +155,15 @@ with st.form(f"update_{assignment_id}_{form_round}", border=True):
         max_value=date.today(),
         help=t("completed_on_help"),
     )
+    today = updates.local_day(datetime.now(UTC))  # the day where the product is used
+    happened_on = right.date_input(
+        t("happened_on"),
+        value=today,
+        min_value=date(2000, 1, 1),
+        max_value=today,
+        format="DD/MM/YYYY",
+        help=t("happened_on_help"),
+    )
     reference = right.text_input(t("evidence_reference"), placeholder=t("evidence_reference_hint"))
     note = st.text_area(t("note"), max_chars=2000)
     files = st.file_uploader(
@@ -173,6 +182,7 @@ if submitted:
         note=note or None,
         completed_on=completed_on if status == Status.DONE else None,
         evidence=reference or None,
+        happened_on=happened_on if happened_on and happened_on != today else None,
     )
 
     def save(session: Session, actor: User) -> StatusUpdate:

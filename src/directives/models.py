@@ -221,18 +221,25 @@ class Assignment(SQLModel, table=True):
 
 
 class StatusUpdate(SQLModel, table=True):
-    """Append-only history of an assignment: never updated, never deleted."""
+    """Append-only history of an assignment: never updated, never deleted.
+
+    ``at`` is when the update was recorded; ``happened_on`` the day (local) the change happened,
+    the recording day unless a secretary or administrator gave an earlier one (history brought
+    from before the product). An update never happens before its assignment's latest one."""
 
     __tablename__ = "status_update"
     __table_args__ = (
         sa.Index("ix_status_update_assignment_at", "assignment_id", "at"),
         sa.Index("ix_status_update_at", "at"),
+        sa.Index("ix_status_update_assignment_happened", "assignment_id", "happened_on", "at"),
+        sa.Index("ix_status_update_happened_on", "happened_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     assignment_id: int = Field(foreign_key="assignment.id")
     user_id: int | None = Field(default=None, foreign_key="app_user.id")
     at: datetime = Field(sa_type=UTCDateTime)
+    happened_on: date
     from_status: Status | None = Field(default=None, sa_type=_enum_column())
     to_status: Status = Field(sa_type=_enum_column())
     progress: int = 0

@@ -1,10 +1,13 @@
 """The secretaries' page: own unit only, updates saved with history and audit, conflicts caught."""
 
+from datetime import date, timedelta
+
 import sqlalchemy as sa
 from sqlmodel import select
 
 from directives.db import make_engine, session_scope
 from directives.models import Assignment, AuditLog, StatusUpdate, Unit, User
+from directives.services import updates
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY
 from tests.dashboard.conftest import app_test
 
@@ -97,3 +100,33 @@ def test_leader_has_no_update_page(demo_env: str) -> None:
     assert not at.exception
     titles = [p["page_name"] if isinstance(p, dict) else str(p) for p in at.get("sidebar")]
     assert "Việc của đơn vị" not in " ".join(titles)
+
+
+def test_a_secretary_gives_the_day_a_change_happened(demo_env: str) -> None:
+    mine = _ids(demo_env, "giao-an")[0]
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        last = updates.latest_happened(mine, session=session)
+    engine.dispose()
+    day = (last or date(2021, 1, 12)) + timedelta(days=1)
+    at = _open(demo_env, "thuky.giao-an", mine)
+    assert not at.exception
+    assert [r.options for r in at.radio if r.label == "Tính theo"] == [
+        ["Ngày xảy ra", "Ngày báo cáo"]
+    ]
+    next(d for d in at.date_input if d.label == "Ngày thay đổi").set_value(day)
+    at.slider[0].set_value(70)
+    next(b for b in at.button if b.label == "Lưu cập nhật").click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        update = session.exec(
+            select(StatusUpdate)
+            .where(StatusUpdate.assignment_id == mine)
+            .order_by(sa.desc(StatusUpdate.id))
+        ).first()
+    engine.dispose()
+    assert update is not None and (update.happened_on, update.progress) == (day, 70)
+    history = at.dataframe[-1].value
+    assert f"xảy ra ngày {day:%d/%m/%Y}" in history["Ghi lùi ngày"].iloc[0]

@@ -21,7 +21,7 @@ from directives.services.errors import PermissionDenied, Rejected
 from directives.services.workbook_updates import check_sheet, record_sheet
 
 FILE = "cap-nhat.xlsx"
-TODAY = date(2021, 10, 15)
+TODAY = date(2022, 1, 15)  # after the demo's last update: history is told in order
 
 
 def admin(session: Session) -> User:
@@ -89,3 +89,23 @@ def test_leaders_are_refused_before_anything_is_checked(demo_session: Session) -
     assert sheet.rows == () and UPDATES.name == "Cập nhật"
     with pytest.raises(PermissionDenied, match="lãnh đạo"):
         check_sheet(sheet, session=demo_session, actor=leader)
+
+
+def test_a_change_told_before_the_latest_update_is_located_on_its_day(
+    demo_session: Session,
+) -> None:
+    rows = update_rows(demo_session, open_only=True).head(1)
+    [assignment_id] = [int(i) for i in rows["assignment_id"]]
+    latest = updates.latest_happened(assignment_id, session=demo_session)
+    assert latest is not None and latest > date(2021, 1, 20)
+    rows["status"] = Status.IN_PROGRESS.value
+    rows["progress"] = 99
+    rows["happened_on"] = date(2021, 1, 20)
+    sheet = read_updates(updates_template(rows), FILE)
+    with pytest.raises(Rejected) as caught:
+        check_sheet(sheet, session=demo_session, actor=admin(demo_session), today=TODAY)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.field) == (2, "N", "Ngày thay đổi")
+    assert problem.message == (
+        f"không được trước ngày của lần cập nhật gần nhất ({latest:%d/%m/%Y})."
+    )

@@ -4,7 +4,8 @@ every problem its cells have on their own; no database.
 ::
 
     sheet = read_updates(data, file_name="cap-nhat.xlsx")
-    sheet.rows        # UpdateRow per row that names an assignment (first time in the file)
+    sheet.rows        # UpdateRow per row that names an assignment (several rows for one
+                      # assignment when each gives the day its change happened)
     sheet.problems    # located problems of the cells (bad numbers, dates, duplicates …)
 
 What the rows mean against the saved assignments (do they exist, may this user report on them,
@@ -48,6 +49,8 @@ class UpdateRow:
     note: str | None
     version: int | None
     complete: bool
+    happened_on: date | None = None
+    """The day the change happened, when the row gives one (else the day it is imported)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def read_updates(data: bytes | IO[bytes], file_name: str) -> UpdateSheet:
     raws = read_sheet(data, sheet, file_name)
     problems: list[Problem] = []
     rows: list[UpdateRow] = []
-    first_row: dict[int, int] = {}
+    first_row: dict[int, tuple[int, date | None]] = {}  # an assignment's first row, its day
     for raw in raws:
         cells = Cells(raw, sheet, file_name, problems)
         assignment_id = cells.whole("assignment_id", required=True, low=1)
@@ -78,20 +81,35 @@ def read_updates(data: bytes | IO[bytes], file_name: str) -> UpdateSheet:
         completed_on = cells.day("completed_on")
         note = cells.text("note")
         version = cells.whole("version", required=True, low=0)
+        happened_on = cells.day("happened_on")
+        if happened_on is not None and completed_on is not None and completed_on > happened_on:
+            cells.error("happened_on", "không được trước ngày hoàn thành.")
         if progress is not None and not 0 <= progress <= 100:
             cells.error("progress", "phải từ 0 đến 100.")
         if assignment_id is None:
             continue
         if assignment_id in first_row:
-            cells.error(
-                "assignment_id",
-                f"trùng với dòng {first_row[assignment_id]}: mỗi phân công chỉ ghi một dòng.",
-            )
-            continue
-        first_row[assignment_id] = raw.number
+            first, first_day = first_row[assignment_id]
+            if happened_on is None or first_day is None:
+                cells.error(
+                    "assignment_id",
+                    f"trùng với dòng {first}: một phân công ghi nhiều dòng khi mỗi dòng là một "
+                    "lần thay đổi, có Ngày thay đổi.",
+                )
+                continue
+        else:
+            first_row[assignment_id] = (raw.number, happened_on)
         rows.append(
             UpdateRow(
-                raw.number, assignment_id, found, progress, completed_on, note, version, cells.ok
+                raw.number,
+                assignment_id,
+                found,
+                progress,
+                completed_on,
+                note,
+                version,
+                cells.ok,
+                happened_on,
             )
         )
     return UpdateSheet(file_name, len(raws), tuple(rows), tuple(problems))

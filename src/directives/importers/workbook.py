@@ -79,7 +79,8 @@ def _size_problem(source: IO[bytes]) -> str | None:
 def read_sheet(data: bytes | IO[bytes], sheet: Sheet, file_name: str) -> list[RawRow]:
     """The non-empty rows of ``sheet`` in the workbook ``data``; :class:`Rejected` (one problem)
     if the file is not a readable .xlsx, lacks the sheet or hides it, or its header is not the
-    layout's (a column missing, renamed or moved). Columns after the layout's are ignored."""
+    layout's (a column missing, renamed or moved; the layout's last, optional columns may be
+    missing). Columns after the layout's are ignored."""
 
     def reject(message: str, row: int | None = None, column: int | None = None) -> Rejected:
         letter = get_column_letter(column + 1) if column is not None else None
@@ -119,6 +120,8 @@ def read_sheet(data: bytes | IO[bytes], sheet: Sheet, file_name: str) -> list[Ra
     expected = " | ".join(sheet.headers)
     for position, column in enumerate(sheet.columns):
         got = header[position] if position < len(header) else None
+        if column.optional and text_value(got) is None:
+            continue  # a file made before the column was added
         if key(text_value(got) or "") != key(column.header):
             shown = f"“{text_value(got)}”" if text_value(got) else "ô trống"
             raise reject(

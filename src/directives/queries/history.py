@@ -1,18 +1,24 @@
-"""The update history of assignments, as readers see it: newest first, with who and why."""
+"""The update history of assignments, as readers see it: newest first (by the day the change
+happened, then by when it was recorded), with who and why, and a backdated update said as such
+("ghi ngày 10/03/2026, xảy ra ngày 15/01/2025")."""
 
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from directives.formatting import day
 from directives.models import Assignment, StatusUpdate, Task, Unit, User, table
 from directives.queries.units import predecessors
 
 HISTORY_COLUMNS = [
     "at",
     "assignment_id",
+    "happened_on",
+    "backdated",
     "unit_name",
     "user_name",
     "from_status",
@@ -24,17 +30,38 @@ HISTORY_COLUMNS = [
 ]
 
 
+def backdated_text(
+    happened_on: date, at: datetime, timezone: str = "Asia/Ho_Chi_Minh"
+) -> str | None:
+    """ "ghi ngày 10/03/2026, xảy ra ngày 15/01/2025" for an update recorded on a later day than
+    the one its change happened on; None for one recorded on its day."""
+    recorded = at.astimezone(ZoneInfo(timezone)).date()
+    if happened_on >= recorded:
+        return None
+    return f"ghi ngày {day(recorded)}, xảy ra ngày {day(happened_on)}"
+
+
+def _when(before: datetime, happened_by: date | None) -> sa.ColumnElement[bool]:
+    """Updates recorded before ``before``, or, with ``happened_by``, happened by that day."""
+    su = table(StatusUpdate)
+    if happened_by is not None:
+        return su.c.happened_on <= sa.literal(happened_by, sa.Date)
+    return su.c.at < before
+
+
 def _history(
     session: Session, *conditions: sa.ColumnElement[bool], with_item: bool = False
 ) -> pd.DataFrame:
     """The updates matching ``conditions`` (on status_update ``su`` and assignment ``a``);
-    with ``with_item``, also the task's item number after ``assignment_id``."""
+    with ``with_item``, also the task's item number after ``assignment_id``. ``backdated``
+    is :func:`backdated_text` (None for an update recorded on its day)."""
     su, a, u, usr, t = table(StatusUpdate), table(Assignment), table(Unit), table(User), table(Task)
     item: list[Any] = [t.c.seq.label("task_seq")] if with_item else []
     query = (
         sa.select(
             su.c.at,
             su.c.assignment_id,
+            su.c.happened_on,
             *item,
             u.c.name.label("unit_name"),
             usr.c.full_name.label("user_name"),
@@ -50,28 +77,46 @@ def _history(
         .join(u, u.c.id == a.c.unit_id)
         .outerjoin(usr, usr.c.id == su.c.user_id)
         .where(*conditions)
-        .order_by(su.c.at.desc(), su.c.id.desc())
+        .order_by(su.c.happened_on.desc(), su.c.at.desc(), su.c.id.desc())
     )
-    columns = [*HISTORY_COLUMNS[:2], *(["task_seq"] if with_item else []), *HISTORY_COLUMNS[2:]]
-    return pd.DataFrame(session.execute(query).mappings().all(), columns=columns)
+    columns = [*HISTORY_COLUMNS[:3], *(["task_seq"] if with_item else []), *HISTORY_COLUMNS[4:]]
+    frame = pd.DataFrame(session.execute(query).mappings().all(), columns=columns)
+    frame.insert(
+        3,
+        "backdated",
+        pd.Series(
+            [backdated_text(h, a) for h, a in zip(frame["happened_on"], frame["at"], strict=True)],
+            index=frame.index,
+            dtype=object,
+        ),
+    )
+    return frame
 
 
-def task_history(session: Session, task_id: int, before: datetime) -> pd.DataFrame:
-    """Every update of the task's assignments recorded before ``before``, newest first."""
-    su, a = table(StatusUpdate), table(Assignment)
-    return _history(session, a.c.task_id == task_id, su.c.at < before)
+def task_history(
+    session: Session, task_id: int, before: datetime, happened_by: date | None = None
+) -> pd.DataFrame:
+    """Every update of the task's assignments recorded before ``before`` (with
+    ``happened_by``: happened by that day, whenever recorded), newest first."""
+    a = table(Assignment)
+    return _history(session, a.c.task_id == task_id, _when(before, happened_by))
 
 
 def unit_history(
-    session: Session, unit_id: int, before: datetime, units_as_of: date | None = None
+    session: Session,
+    unit_id: int,
+    before: datetime,
+    units_as_of: date | None = None,
+    happened_by: date | None = None,
 ) -> pd.DataFrame:
     """Every update of one unit's assignments (and, with ``units_as_of``, of the units that roll
-    up into it) recorded before ``before``, newest first; with the task's item number."""
-    su, a = table(StatusUpdate), table(Assignment)
+    up into it) recorded before ``before`` (with ``happened_by``: happened by that day), newest
+    first; with the task's item number."""
+    a = table(Assignment)
     unit_ids: tuple[int, ...] = (unit_id,)
     if units_as_of is not None:
         unit_ids = predecessors(session, (unit_id,), units_as_of)
-    return _history(session, a.c.unit_id.in_(unit_ids), su.c.at < before, with_item=True)
+    return _history(session, a.c.unit_id.in_(unit_ids), _when(before, happened_by), with_item=True)
 
 
 def assignment_history(session: Session, assignment_id: int) -> pd.DataFrame:

@@ -42,13 +42,28 @@ def newest_update(session: Session) -> datetime | None:
     return value
 
 
+def latest_happened(session: Session) -> date | None:
+    """The latest day any recorded change happened on (one index seek)."""
+    su = table(StatusUpdate)
+    value: date | None = session.execute(
+        sa.select(sa.func.max(su.c.happened_on, type_=su.c.happened_on.type))
+    ).scalar_one_or_none()
+    return value
+
+
 def state_query(session: Session, filters: Filters) -> sa.Subquery:
     """Each assignment as it stood on ``filters.as_of`` (see ``queries.state``): from the
-    assignments' current columns when nothing was recorded after the as-of day (the usual
-    "today" view), else from the history."""
+    assignments' current columns when nothing counted on a later day (the usual "today" view:
+    nothing recorded after the as-of day, or, counting by the day changes happened, nothing
+    happened after it), else from the history. The current columns hold the latest update both
+    ways, since an update never happens before its assignment's latest one."""
     scope = scoped(session, filters)
-    newest = newest_update(session)
-    current = newest is None or newest < scope.cutoff
+    if scope.basis == "reported":
+        newest = newest_update(session)
+        current = newest is None or newest < scope.cutoff
+    else:
+        last_day = latest_happened(session)
+        current = last_day is None or last_day <= scope.as_of
     return assignment_state(scope, current=current).subquery("state")
 
 
@@ -325,13 +340,14 @@ def worst_first(by_unit: pd.DataFrame) -> pd.DataFrame:
 def ranking(by_unit: pd.DataFrame, as_of: date, timezone: str = "Asia/Ho_Chi_Minh") -> pd.DataFrame:
     """:func:`worst_first`, with ``days_since_update``: how long before the as-of day a unit that
     still has open work last reported (data freshness). None for a unit whose work is all done,
-    paused or cancelled, and for one that never reported."""
+    paused or cancelled, and for one that never reported. Counting by the day changes happened,
+    a change known by the as-of day but recorded later (history brought in) reads 0."""
     frame = worst_first(by_unit)
     last = pd.to_datetime(frame["last_update_at"], utc=True).dt.tz_convert(timezone)
     closed = [Derived.DONE_ON_TIME, Derived.DONE_LATE, Derived.PAUSED, Derived.CANCELLED]
     open_work = frame["total"] - frame[[d.value for d in closed]].sum(axis=1)
-    frame["days_since_update"] = [
-        None if pd.isna(moment) or not has_open else (as_of - moment.date()).days
+    frame["days_since_update"] = [  # a report recorded after the day, of a change by then: 0
+        None if pd.isna(moment) or not has_open else max(0, (as_of - moment.date()).days)
         for moment, has_open in zip(last, open_work > 0, strict=True)
     ]
     return frame[RANKING_COLUMNS]

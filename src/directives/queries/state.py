@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -23,6 +23,11 @@ from directives.models import (
 )
 from directives.status import DUE_SOON_DAYS, Derived
 from directives.text import fold
+
+Basis = Literal["happened", "reported"]
+"""What a past day's figures count: the changes that had *happened* by the end of that day
+(whenever they were recorded: history brought from before the product counts on its days), or
+those *reported* by then (what the dashboard showed that evening; it never moves)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class Filters:
     units_as_of: date | None = None
     """Group units as they were on this day (merged communes roll up into their successor);
     None keeps the units the tasks were given to."""
+    basis: Basis = "happened"
+    """Which updates count on ``as_of``: see :data:`Basis`."""
 
     @property
     def cutoff(self) -> datetime:
@@ -97,17 +104,21 @@ def derived_case(
     )
 
 
-def last_update_id(assignment_id: sa.ColumnElement[int], cutoff: datetime) -> sa.ScalarSelect[int]:
-    """The id of an assignment's last update recorded before ``cutoff``: one seek on the index
-    (assignment_id, at) per assignment, instead of ranking the whole history."""
+def last_update_id(assignment_id: sa.ColumnElement[int], filters: Filters) -> sa.ScalarSelect[int]:
+    """The id of an assignment's last update on ``filters.as_of``: by ``filters.basis``, the
+    last by (happened day, recording time) among those that happened by that day, one seek on
+    the index (assignment_id, happened_on, at); or the last recorded before the day's end, one
+    seek on (assignment_id, at). Never a ranking of the whole history."""
     su = table(StatusUpdate)
-    return (
-        sa.select(su.c.id)
-        .where(su.c.assignment_id == assignment_id, su.c.at < cutoff)
-        .order_by(su.c.at.desc(), su.c.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    query = sa.select(su.c.id)
+    if filters.basis == "reported":
+        query = query.where(su.c.assignment_id == assignment_id, su.c.at < filters.cutoff)
+        query = query.order_by(su.c.at.desc(), su.c.id.desc())
+    else:
+        day = sa.literal(filters.as_of, sa.Date)
+        query = query.where(su.c.assignment_id == assignment_id, su.c.happened_on <= day)
+        query = query.order_by(su.c.happened_on.desc(), su.c.at.desc(), su.c.id.desc())
+    return query.limit(1).scalar_subquery()
 
 
 def approved_extensions(cutoff: datetime) -> sa.Subquery:
@@ -204,7 +215,7 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
     if not filters.against_original:
         query = query.outerjoin(extension, extension.c.assignment_id == a.c.id)
     if not current:
-        query = query.outerjoin(latest, latest.c.id == last_update_id(a.c.id, filters.cutoff))
+        query = query.outerjoin(latest, latest.c.id == last_update_id(a.c.id, filters))
     if filters.meeting_id is not None:
         query = query.where(c.c.meeting_id == filters.meeting_id)
     if filters.conclusion_id is not None:

@@ -40,6 +40,9 @@ class Column:
     help: str
     kind: Kind = "text"
     input: bool = False
+    optional: bool = False
+    """May be missing from a file (only the last columns may be): files made before the column
+    was added still import."""
 
 
 @dataclass(frozen=True)
@@ -145,11 +148,27 @@ UPDATES = Sheet(
             "int",
             input=True,
         ),
+        Column(
+            "happened_on",
+            "Ngày thay đổi",
+            14,
+            "Ngày việc thay đổi thực sự xảy ra (dd/mm/yyyy), khi trước hôm nay: cập nhật muộn, "
+            "hoặc lịch sử trước khi dùng phần mềm. Để trống là hôm nay. Không sau hôm nay, không "
+            "trước ngày giao nhiệm vụ hay ngày của lần cập nhật gần nhất; khi Hoàn thành, không "
+            "trước ngày hoàn thành.",
+            "date",
+            input=True,
+            optional=True,
+        ),
     ),
     intro=(
         "Mỗi dòng là phần việc của một đơn vị trong một nhiệm vụ. Chỉ sửa các cột Trạng thái, "
-        "Tiến độ (%), Ngày hoàn thành và Ghi chú; không đổi tên trang, tiêu đề hay thứ tự cột.",
+        "Tiến độ (%), Ngày hoàn thành, Ghi chú và Ngày thay đổi; không đổi tên trang, tiêu đề "
+        "hay thứ tự cột.",
         "Dòng không thay đổi gì sẽ được bỏ qua; có thể xóa các dòng không cần cập nhật.",
+        "Để ghi lại việc đã xảy ra trước đây (cập nhật muộn, lịch sử trước khi dùng phần mềm), "
+        "ghi Ngày thay đổi; nhiều lần thay đổi của một phần việc thì chép thành nhiều dòng, mỗi "
+        "dòng một Ngày thay đổi.",
         "Thư ký chỉ được cập nhật phần việc của đơn vị mình. Ngày ghi dạng dd/mm/yyyy.",
         "Nếu tệp có lỗi, hệ thống báo mọi lỗi (dòng, cột) và không lưu dòng nào; sửa rồi nhập "
         "lại. Nhập lại cùng một tệp không tạo thêm cập nhật.",

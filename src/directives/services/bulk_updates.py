@@ -4,7 +4,7 @@ statements whatever the batch's size.
 """
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -14,9 +14,16 @@ from sqlmodel import Session
 
 from directives.config import get_settings
 from directives.formatting import moment
-from directives.models import Assignment, Role, Status, StatusUpdate, Task, Unit, User, table
+from directives.models import Assignment, Role, Status, StatusUpdate, User, table
 from directives.services import permissions
 from directives.services.audit import record_many
+from directives.services.bulk_state import (
+    Saved,
+    change_key,
+    current_states,
+    latest_notes,
+    told_changes,
+)
 from directives.services.errors import (
     InvalidInput,
     PermissionDenied,
@@ -26,8 +33,10 @@ from directives.services.errors import (
 )
 from directives.services.meta import bump_data_version
 from directives.services.updates import (
+    HAPPENED_FIELD,
     Conflict,
     UpdateRequest,
+    audited_after,
     check_update,
     conflict,
     local_day,
@@ -36,12 +45,9 @@ from directives.services.updates import (
 ITEM_WORD = "mục"
 """How a :class:`Problem` of a batch calls its item: "mục 3"."""
 
-FIELDS = ("phân công", "phiên bản", "tiến độ", "ngày hoàn thành")
+FIELDS = ("phân công", "phiên bản", "tiến độ", "ngày hoàn thành", HAPPENED_FIELD)
 """A problem's ``field``: which assignment or who may report on it ("phân công"), someone saved
 since the version the item names ("phiên bản"), or a rule of the report itself."""
-
-BULK_CHUNK = 500
-"""Assignments read per query by :func:`check_updates` (well under any bound-parameter limit)."""
 
 
 @dataclass(frozen=True)
@@ -54,21 +60,9 @@ class BulkItem:
 
 
 @dataclass(frozen=True)
-class _Current:
-    assignment_id: int
-    unit_id: int
-    unit_name: str
-    status: str
-    progress: int
-    completed_on: date | None
-    version: int
-    assigned_on: date
-
-
-@dataclass(frozen=True)
 class _Change:
     index: int
-    current: _Current
+    current: Saved
     checked: UpdateRequest
 
 
@@ -97,6 +91,8 @@ def check_updates(
     once, writing nothing. Leaders and disabled accounts are refused outright
     (:class:`PermissionDenied`).
 
+    Several items may report one assignment when each gives the day its change happened: they are
+    checked and saved in that order, each from the state the one before leaves.
     An item whose status, progress and completion day (as :func:`check_update` makes them) equal
     the assignment's, with a note that is blank or the latest update's note, is *unchanged*: it
     is skipped whatever its ``expected_version`` and whoever sends it (a secretary may send back
@@ -110,58 +106,75 @@ def check_updates(
     if actor.role == Role.LEADER.value:
         raise PermissionDenied("Tài khoản lãnh đạo chỉ được xem, không được cập nhật.")
     day = today or local_day(datetime.now(UTC))
-    current = _current_states([item.assignment_id for item in items], session=session, lock=lock)
+    current = current_states([item.assignment_id for item in items], session=session, lock=lock)
     problems: list[Problem] = []
-    candidates: list[_Change] = []
-    seen: dict[int, int] = {}
+    groups: dict[int, list[int]] = {}
     for index, item in enumerate(items):
-        state = current.get(item.assignment_id)
-        if state is None:
+        if item.assignment_id not in current:
             problems.append(
                 _problem(index, "phân công", f"không có phân công số {item.assignment_id}.")
             )
             continue
-        if item.assignment_id in seen:
-            problems.append(
-                _problem(index, "phân công", f"trùng với mục {seen[item.assignment_id] + 1}.")
-            )
-            continue
-        seen[item.assignment_id] = index
-        try:
-            checked = check_update(item.request, assigned_on=state.assigned_on, today=day)
-        except InvalidInput as error:
-            if _may_update(actor, state.unit_id):
-                problems.append(_problem(index, error.field, error.message))
-            else:
-                problems.append(_not_yours(index, state))
-            continue
-        candidates.append(_Change(index, state, checked))
-    same_state = [c for c in candidates if _same_state(c.current, c.checked)]
-    notes = _latest_notes(
-        [c.current.assignment_id for c in same_state if c.checked.note], session=session
-    )
+        groups.setdefault(item.assignment_id, []).append(index)
+    noted = [aid for aid, group in groups.items() if any(items[i].request.note for i in group)]
+    notes = latest_notes(noted, session=session)
+    dated = [
+        aid for aid, group in groups.items() if any(items[i].request.happened_on for i in group)
+    ]
+    told = told_changes(dated, session=session)  # a history file imported again changes nothing
     changed: list[_Change] = []
     unchanged: list[int] = []
-    for change in candidates:
-        if _same_state(change.current, change.checked) and (
-            change.checked.note is None
-            or change.checked.note == notes.get(change.current.assignment_id)
-        ):
-            unchanged.append(change.index)
-            continue
-        if not _may_update(actor, change.current.unit_id):
-            problems.append(_not_yours(change.index, change.current))
-            continue
-        expected = items[change.index].expected_version
-        if expected is not None and expected != change.current.version:
-            found = conflict(session, change.current.assignment_id, change.current.version)
-            problems.append(_problem(change.index, "phiên bản", _conflict_text(found)))
-            continue
-        changed.append(change)
+    for assignment_id, group in groups.items():
+        if len(group) > 1 and any(items[i].request.happened_on is None for i in group):
+            for index in group[1:]:
+                message = f"trùng với mục {group[0] + 1}: nhiều mục cần mỗi mục một ngày thay đổi."
+                problems.append(_problem(index, "phân công", message))
+            group = group[:1]
+        saved = state = current[assignment_id]
+        note = notes.get(assignment_id)
+        # Several changes of one assignment are told in the order they happened.
+        for index in sorted(group, key=lambda i: items[i].request.happened_on or day):
+            if change_key(assignment_id, items[index].request) in told:
+                unchanged.append(index)
+                continue
+            try:
+                checked = check_update(
+                    items[index].request,
+                    assigned_on=state.assigned_on,
+                    today=day,
+                    latest_happened=state.latest_happened,
+                )
+            except InvalidInput as error:
+                if _may_update(actor, state.unit_id):
+                    problems.append(_problem(index, error.field, error.message))
+                else:
+                    problems.append(_not_yours(index, state))
+                continue
+            if _same_state(state, checked) and checked.note in (None, note):
+                unchanged.append(index)
+                continue
+            if not _may_update(actor, state.unit_id):
+                problems.append(_not_yours(index, state))
+                continue
+            expected = items[index].expected_version
+            if expected is not None and expected != saved.version:
+                found = conflict(session, assignment_id, saved.version)
+                problems.append(_problem(index, "phiên bản", _conflict_text(found)))
+                continue
+            changed.append(_Change(index, state, checked))
+            state = dataclasses.replace(
+                state,
+                status=Status(checked.status).value,
+                progress=checked.progress,
+                completed_on=checked.completed_on,
+                version=state.version + 1,
+                latest_happened=checked.happened_on,
+            )
+            note = checked.note
     problems.sort(key=lambda p: p.row or 0)
-    return BulkPlan(
-        changed=[c.index for c in changed],
-        unchanged=unchanged,
+    return BulkPlan(  # the changes in the order they are saved: an assignment's in time order
+        changed=sorted(c.index for c in changed),
+        unchanged=sorted(unchanged),
         problems=problems,
         _changes=changed,
     )
@@ -224,6 +237,7 @@ def record_updates(
                 "assignment_id": now.assignment_id,
                 "user_id": actor.id,
                 "at": moment,
+                "happened_on": new.happened_on,
                 "from_status": now.status,
                 "to_status": status,
                 "progress": new.progress,
@@ -238,12 +252,17 @@ def record_updates(
             "completed_on": now.completed_on,
             "version": now.version,
         }
-        after = {
-            "status": status,
-            "progress": new.progress,
-            "completed_on": new.completed_on,
-            "version": now.version + 1,
-        }
+        assert new.happened_on is not None
+        after = audited_after(
+            {
+                "status": status,
+                "progress": new.progress,
+                "completed_on": new.completed_on,
+                "version": now.version + 1,
+            },
+            new.happened_on,
+            moment,
+        )
         audited.append((now.assignment_id, before, after))
     result = session.execute(set_state, params)
     written = getattr(result, "rowcount", len(params))
@@ -289,7 +308,7 @@ def _problem(index: int, field: str, message: str) -> Problem:
     return Problem(message, field=field, row=index + 1, item_word=ITEM_WORD)
 
 
-def _not_yours(index: int, state: _Current) -> Problem:
+def _not_yours(index: int, state: Saved) -> Problem:
     return _problem(
         index,
         "phân công",
@@ -303,65 +322,9 @@ def _may_update(actor: User, unit_id: int) -> bool:
     return actor.role == Role.SECRETARY.value and actor.unit_id == unit_id
 
 
-def _same_state(current: _Current, checked: UpdateRequest) -> bool:
+def _same_state(current: Saved, checked: UpdateRequest) -> bool:
     return (
         current.status == Status(checked.status).value
         and current.progress == checked.progress
         and current.completed_on == checked.completed_on
     )
-
-
-def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(values), BULK_CHUNK):
-        yield values[start : start + BULK_CHUNK]
-
-
-def _current_states(ids: Sequence[int], *, session: Session, lock: bool) -> dict[int, _Current]:
-    """The saved state of the assignments ``ids`` (those that exist), read in chunks."""
-    a, t, u = table(Assignment), table(Task), table(Unit)
-    found: dict[int, _Current] = {}
-    for chunk in _chunks(sorted(set(ids))):
-        query = (
-            sa.select(
-                a.c.id,
-                a.c.unit_id,
-                u.c.name,
-                a.c.status,
-                a.c.progress,
-                a.c.completed_on,
-                a.c.version,
-                t.c.assigned_on,
-            )
-            .join(t, t.c.id == a.c.task_id)
-            .join(u, u.c.id == a.c.unit_id)
-            .where(a.c.id.in_(chunk))
-        )
-        if lock:
-            query = query.with_for_update(of=a)
-        for row in session.execute(query):
-            found[row.id] = _Current(
-                assignment_id=row.id,
-                unit_id=row.unit_id,
-                unit_name=row.name,
-                status=str(row.status),
-                progress=int(row.progress),
-                completed_on=row.completed_on,
-                version=int(row.version),
-                assigned_on=row.assigned_on,
-            )
-    return found
-
-
-def _latest_notes(ids: Sequence[int], *, session: Session) -> dict[int, str | None]:
-    """The note of each assignment's latest update (by insertion, as :func:`latest_update`)."""
-    su = table(StatusUpdate)
-    notes: dict[int, str | None] = {}
-    for chunk in _chunks(sorted(set(ids))):
-        last = (
-            sa.select(sa.func.max(su.c.id))
-            .where(su.c.assignment_id.in_(chunk))
-            .group_by(su.c.assignment_id)
-        )
-        rows = session.execute(sa.select(su.c.assignment_id, su.c.note).where(su.c.id.in_(last)))
-        notes.update({row.assignment_id: row.note for row in rows})
-    return notes

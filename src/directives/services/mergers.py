@@ -1,12 +1,10 @@
 """Mergers of units: a unit ends and its open work passes to the unit that takes it over, with
 the history kept (status updates saying where the work came from and went to)."""
 
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from directives.config import get_settings
 from directives.domain import OPEN_STATUSES
 from directives.models import Assignment, AssignmentRole, Status, User
 from directives.services import audit, permissions, updates
@@ -46,11 +44,12 @@ def merge_unit(
         )
     if not successor.is_active:
         raise InvalidInput("đơn vị kế thừa", f"{successor.name} đã ngừng hoạt động.")
-    del now  # kept for callers: the merger's updates are dated by its effective day, below
-    # The merger takes effect at the start of ``on`` (local time), whenever it is recorded: days
-    # before it keep their figures, days from it count the work once, at the successor.
-    zone = ZoneInfo(get_settings().timezone)
-    effective = datetime.combine(on, time.min, zone).astimezone(UTC)
+    # The merger takes effect on ``on``, whenever it is recorded: its hand-over updates are
+    # recorded now and happened on ``on`` (or, for work reported on after it, on that report's
+    # day). Days before it keep their figures, days from it count the work once, at the
+    # successor.
+    moment = now or datetime.now(UTC)
+    today = max(on, updates.local_day(moment))  # a merger may be recorded before it takes effect
 
     before = snapshot(unit)
     unit.valid_to = ends
@@ -98,8 +97,10 @@ def merge_unit(
                     status=Status(old.status),
                     progress=old.progress,
                     note=f"Tiếp nhận từ {unit.name} do sáp nhập",
+                    happened_on=on,
                 ),
-                at=effective,
+                at=moment,
+                today=today,
             )
         elif old.role == AssignmentRole.LEAD.value and target.role != AssignmentRole.LEAD.value:
             target_before = snapshot(target)
@@ -115,6 +116,7 @@ def merge_unit(
                 before=target_before,
                 after=snapshot(target),
             )
+        reported = updates.latest_happened(old.id, session=session)
         updates.record_update(
             session=session,
             actor=actor,
@@ -123,8 +125,10 @@ def merge_unit(
                 status=Status.CANCELLED,
                 progress=old.progress,
                 note=f"Chuyển sang {successor.name} do sáp nhập",
+                happened_on=max(on, reported) if reported else on,  # after its own last report
             ),
-            at=max(effective, old.updated_at or effective),  # after its own last report
+            at=moment,
+            today=max(today, reported) if reported else today,
         )
         old.counts_until = ends  # from ``on`` the successor's assignment stands for it
         session.add(old)

@@ -8,13 +8,14 @@ between, :class:`Conflict` says who, when and what, as data: pages word it
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from directives.config import get_settings
-from directives.models import Assignment, Role, Status, StatusUpdate, Task, User
+from directives.models import Assignment, Role, Status, StatusUpdate, Task, User, table
 from directives.services import permissions
 from directives.services.audit import record, snapshot
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
@@ -63,28 +64,59 @@ class UpdateRequest:
     note: str | None = None
     completed_on: date | None = None
     evidence: str | None = None
+    happened_on: date | None = None
+    """The day the change happened, when earlier than the day it is recorded (history brought
+    from before the product); None: the recording day."""
 
 
-def check_update(request: UpdateRequest, *, assigned_on: date, today: date) -> UpdateRequest:
-    """The request as it is saved, or :class:`InvalidInput` naming the field ("tiến độ" or
-    "ngày hoàn thành"). The one place for the rules of a status update, shared by
-    :func:`record_update` and :func:`record_updates`:
+HAPPENED_FIELD = "ngày thay đổi"
+
+
+def check_update(
+    request: UpdateRequest,
+    *,
+    assigned_on: date,
+    today: date,
+    latest_happened: date | None = None,
+) -> UpdateRequest:
+    """The request as it is saved, or :class:`InvalidInput` naming the field ("tiến độ",
+    "ngày hoàn thành" or "ngày thay đổi"). The one place for the rules of a status update,
+    shared by :func:`record_update` and :func:`record_updates`:
 
     - progress is a whole number from 0 to 100;
-    - "done" needs a completion day, neither after ``today`` nor before the task was assigned
-      (``assigned_on``), and means 100%; any other status keeps no completion day;
+    - the day the change happened (``today`` when not given) is neither after ``today`` nor
+      before the task was assigned (``assigned_on``), nor before the day of the assignment's
+      latest update (``latest_happened``): history is told in order;
+    - "done" needs a completion day, not after the day the change happened nor before the task
+      was assigned, and means 100%; any other status keeps no completion day;
     - note and evidence are NFC text, None when blank.
     """
     status = Status(request.status)
     progress = request.progress
     if isinstance(progress, bool) or not isinstance(progress, int) or not 0 <= progress <= 100:
         raise InvalidInput("tiến độ", "phải từ 0 đến 100%.")
+    happened_on = request.happened_on or today
+    if happened_on > today:
+        raise InvalidInput(HAPPENED_FIELD, "không được sau ngày hôm nay.")
+    if happened_on < assigned_on:
+        raise InvalidInput(
+            HAPPENED_FIELD, f"không được trước ngày giao nhiệm vụ ({assigned_on:%d/%m/%Y})."
+        )
+    if latest_happened is not None and happened_on < latest_happened:
+        raise InvalidInput(
+            HAPPENED_FIELD,
+            f"không được trước ngày của lần cập nhật gần nhất ({latest_happened:%d/%m/%Y}).",
+        )
     completed_on = request.completed_on
     if status is Status.DONE:
         if completed_on is None:
             raise InvalidInput("ngày hoàn thành", "cần ghi ngày hoàn thành.")
         if completed_on > today:
             raise InvalidInput("ngày hoàn thành", "không được sau ngày hôm nay.")
+        if completed_on > happened_on:
+            raise InvalidInput(
+                "ngày hoàn thành", f"không được sau ngày thay đổi ({happened_on:%d/%m/%Y})."
+            )
         if completed_on < assigned_on:
             raise InvalidInput("ngày hoàn thành", "không được trước ngày giao nhiệm vụ.")
         progress = 100
@@ -96,7 +128,22 @@ def check_update(request: UpdateRequest, *, assigned_on: date, today: date) -> U
         note=clean(request.note),
         completed_on=completed_on,
         evidence=clean(request.evidence),
+        happened_on=happened_on,
     )
+
+
+def latest_happened(assignment_id: int, *, session: Session) -> date | None:
+    """The day the assignment's latest change happened (None: never updated)."""
+    su = table(StatusUpdate)
+    found: date | None = session.execute(
+        sa.select(sa.func.max(su.c.happened_on)).where(su.c.assignment_id == assignment_id)
+    ).scalar_one_or_none()
+    return found
+
+
+def backdated(happened_on: date, at: datetime) -> bool:
+    """Whether an update happened on a day before the one it was recorded on."""
+    return happened_on < local_day(at)
 
 
 def can_update(actor: User, assignment: Assignment) -> bool:
@@ -133,7 +180,9 @@ def record_update(
     saved since, :class:`Conflict` is raised and nothing is written. Without it the update is
     still applied atomically (compare-and-set on the version read here).
 
-    ``at`` (when it was recorded, UTC) and ``today`` exist for the demo history and tests.
+    ``request.happened_on`` is the day the change happened if before today (see
+    :func:`check_update`). ``at`` (when it was recorded, UTC) and ``today`` exist for the demo
+    history, mergers and tests.
     """
     permissions.require_active(actor)
     # Read the row afresh (not an identity-map copy from an earlier transaction), locked on
@@ -151,8 +200,14 @@ def record_update(
     assert task is not None
     moment = at or datetime.now(UTC)
     day = today or local_day(moment)
-    checked = check_update(request, assigned_on=task.assigned_on, today=day)
+    checked = check_update(
+        request,
+        assigned_on=task.assigned_on,
+        today=day,
+        latest_happened=latest_happened(assignment_id, session=session),
+    )
     status, progress, completed_on = checked.status, checked.progress, checked.completed_on
+    assert checked.happened_on is not None
     before = snapshot(assignment, ASSIGNMENT_FIELDS)
     from_status = Status(assignment.status)
     changed = session.exec(
@@ -173,6 +228,7 @@ def record_update(
         assignment_id=assignment_id,
         user_id=actor.id,
         at=moment,
+        happened_on=checked.happened_on,
         from_status=from_status,
         to_status=status,
         progress=progress,
@@ -189,11 +245,20 @@ def record_update(
         entity="assignment",
         entity_id=assignment_id,
         before=before,
-        after=snapshot(assignment, ASSIGNMENT_FIELDS),
+        after=audited_after(snapshot(assignment, ASSIGNMENT_FIELDS), checked.happened_on, moment),
         at=moment,
     )
     bump_data_version(session=session)
     return update
+
+
+def audited_after(after: dict[str, Any] | None, happened_on: date, at: datetime) -> dict[str, Any]:
+    """The audit entry's ``after`` values, naming the day the change happened when it is
+    before the day it was recorded (a backdated update)."""
+    values = dict(after or {})
+    if backdated(happened_on, at):
+        values["happened_on"] = happened_on
+    return values
 
 
 def latest_update(assignment_id: int, *, session: Session) -> StatusUpdate | None:

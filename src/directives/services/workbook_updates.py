@@ -33,6 +33,7 @@ _FIELDS = {
     "phiên bản": "version",
     "tiến độ": "progress",
     "ngày hoàn thành": "completed_on",
+    updates.HAPPENED_FIELD: "happened_on",
 }
 """Which column a problem found by the bulk update service belongs to."""
 _PLACEHOLDER = updates.UpdateRequest(status=Status.NOT_STARTED, progress=-1)
@@ -59,6 +60,7 @@ def _item(row: UpdateRow) -> bulk_updates.BulkItem:
         progress=100 if row.progress is None else row.progress,
         note=row.note,
         completed_on=row.completed_on,
+        happened_on=row.happened_on,
     )
     return bulk_updates.BulkItem(row.assignment_id, request, expected_version=row.version)
 

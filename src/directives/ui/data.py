@@ -155,17 +155,21 @@ def tasks(conclusion_id: int) -> pd.DataFrame:
     return _figures("tasks", conclusion_id, compute)
 
 
-def task_history(task_id: int, before: datetime) -> pd.DataFrame:
+def task_history(task_id: int, before: datetime, happened_by: date | None = None) -> pd.DataFrame:
     return _figures(
-        "task_history", (task_id, before), lambda s: history.task_history(s, task_id, before)
+        "task_history",
+        (task_id, before, happened_by),
+        lambda s: history.task_history(s, task_id, before, happened_by),
     )
 
 
-def unit_history(unit_id: int, before: datetime, units_as_of: date | None) -> pd.DataFrame:
+def unit_history(
+    unit_id: int, before: datetime, units_as_of: date | None, happened_by: date | None = None
+) -> pd.DataFrame:
     return _figures(
         "unit_history",
-        (unit_id, before, units_as_of),
-        lambda s: history.unit_history(s, unit_id, before, units_as_of),
+        (unit_id, before, units_as_of, happened_by),
+        lambda s: history.unit_history(s, unit_id, before, units_as_of, happened_by),
     )
 
 

@@ -12,6 +12,7 @@ AS_OF_KEY = "directives.as_of"
 MEETING_KEY = "directives.meeting_id"
 PERIOD_KEY = "directives.period"
 UNITS_AS_OF_KEY = "directives.units_now"
+BASIS_KEY = "directives.basis"  # figures by the day changes happened or were reported
 FOCUS_TASK_KEY = "directives.focus_task"
 FOCUS_UNIT_KEY = "directives.focus_unit"
 
@@ -42,7 +43,7 @@ def sign_in(user: User) -> None:
 
 
 def sign_out() -> None:
-    for key in (USER_KEY, AS_OF_KEY, MEETING_KEY, PERIOD_KEY, UNITS_AS_OF_KEY):
+    for key in (USER_KEY, AS_OF_KEY, MEETING_KEY, PERIOD_KEY, UNITS_AS_OF_KEY, BASIS_KEY):
         st.session_state.pop(key, None)
 
 

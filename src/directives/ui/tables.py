@@ -74,7 +74,9 @@ def history(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in ("from_status", "to_status"):
         rows[column] = rows[column].map(lambda code: i18n.label("status", code, lang))
     headings = {
+        "happened_on": i18n.ui("happened_on", lang),
         "at": i18n.ui("when", lang),
+        "backdated": i18n.ui("backdated", lang),
         **({"task_seq": i18n.column("task_seq", lang)} if "task_seq" in rows else {}),
         "unit_name": i18n.column("unit_name", lang),
         "user_name": i18n.ui("updated_by", lang),

@@ -118,7 +118,9 @@ def unit_detail(unit_id: int, frame: Frame) -> None:
     )
     excel_download(shown, f"nhiem-vu-{unit.get('slug', unit_id)}.xlsx", key="unit_tasks_xlsx")
     st.subheader(t("history"))
-    history = data.unit_history(unit_id, frame.filters.cutoff, frame.filters.units_as_of)
+    filters = frame.filters
+    happened_by = filters.as_of if filters.basis == "happened" else None
+    history = data.unit_history(unit_id, filters.cutoff, filters.units_as_of, happened_by)
     if history.empty:
         st.info(t("no_history"))
     else:

@@ -16,6 +16,7 @@ from directives.status import Counts
 from directives.ui import data
 from directives.ui.session import (
     AS_OF_KEY,
+    BASIS_KEY,
     MEETING_KEY,
     PERIOD_KEY,
     UNITS_AS_OF_KEY,
@@ -36,8 +37,9 @@ class Frame:
     def caption(self) -> str:
         lg = lang()
         units = t("units_now") if self.filters.units_as_of else t("units_then")
+        basis = f"{t('basis')}: {t('basis_' + self.filters.basis).lower()}"
         return (
-            f"{t('as_of')} **{formatting.day(self.filters.as_of)}** · "
+            f"{t('as_of')} **{formatting.day(self.filters.as_of)}** · {basis} · "
             f"{t('period')}: **{self.period.label(lg)}** · {units} · "
             f"{t('compared_with')} {self.previous_label}"
         )
@@ -56,6 +58,14 @@ def filter_frame(today: date | None = None) -> Frame:
             min_value=date(2000, 1, 1),
             max_value=date(2100, 12, 31),
             help=t("as_of_help"),
+        )
+        st.radio(
+            t("basis"),
+            ["happened", "reported"],
+            key=BASIS_KEY,
+            format_func=lambda basis: t(f"basis_{basis}"),
+            horizontal=True,
+            help=t("basis_help"),
         )
         st.selectbox(
             t("period"),
@@ -79,6 +89,7 @@ def filter_frame(today: date | None = None) -> Frame:
         as_of=as_of,
         meeting_id=st.session_state.get(MEETING_KEY),
         units_as_of=(today or date.today()) if st.session_state.get(UNITS_AS_OF_KEY) else None,
+        basis="reported" if st.session_state.get(BASIS_KEY) == "reported" else "happened",
     )
     period = period_containing(kind, as_of)
     previous_period = period.previous()

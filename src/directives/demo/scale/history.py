@@ -164,6 +164,7 @@ def assignment_row(
 
 
 def update_rows(events: list[Update], user_id: int) -> Iterator[dict[str, Any]]:
+    local = timedelta(minutes=UTC_OFFSET_MIN)  # recorded on the (local) day they happened
     epoch, minutes, fromordinal, values = (
         EPOCH,
         timedelta(minutes=1),
@@ -180,11 +181,13 @@ def update_rows(events: list[Update], user_id: int) -> Iterator[dict[str, Any]]:
         note,
         evidence,
     ) in enumerate(events, start=1):
+        moment = epoch + minutes * at
         yield {
             "id": update_id,
             "assignment_id": assignment_id,
             "user_id": user_id,
-            "at": epoch + minutes * at,
+            "at": moment,
+            "happened_on": (moment + local).date(),
             "from_status": values[previous],
             "to_status": values[status],
             "progress": progress,
