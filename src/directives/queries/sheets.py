@@ -89,7 +89,7 @@ def update_rows(
         )
         .join(t, t.c.id == a.c.task_id)
         .join(c, c.c.id == t.c.conclusion_id)
-        .join(m, m.c.id == c.c.meeting_id)
+        .outerjoin(m, m.c.id == c.c.meeting_id)  # a letter of directions has no meeting
         .join(u, u.c.id == a.c.unit_id)
     )
     if unit_ids:
@@ -139,8 +139,10 @@ def task_rows(
             t.c.field,
         )
         .join(c, c.c.id == t.c.conclusion_id)
-        .join(m, m.c.id == c.c.meeting_id)
-        .order_by(m.c.held_on, m.c.id, c.c.issued_on, c.c.id, t.c.seq, t.c.id)
+        .outerjoin(m, m.c.id == c.c.meeting_id)  # a letter of directions has no meeting
+        .order_by(
+            sa.func.coalesce(m.c.held_on, c.c.issued_on), c.c.issued_on, c.c.id, t.c.seq, t.c.id
+        )
     )
     if conclusion_id is not None:
         query = query.where(c.c.id == conclusion_id)

@@ -122,9 +122,8 @@ def update_conclusion(
     changes["document_key"] = conclusion_key(*key_parts)
     moved: list[Task] = []
     if issued_on is not None and issued_on != conclusion.issued_on:
-        meeting = session.get(Meeting, conclusion.meeting_id)
-        assert meeting is not None
-        if issued_on < meeting.held_on:
+        meeting = session.get(Meeting, conclusion.meeting_id) if conclusion.meeting_id else None
+        if meeting is not None and issued_on < meeting.held_on:
             raise InvalidInput("ngày ban hành", "không được trước ngày họp.")
         tasks = list(session.exec(select(Task).where(Task.conclusion_id == conclusion_id)).all())
         deadlines = [d for t in tasks for d in (t.deadline, t.original_deadline) if d is not None]
