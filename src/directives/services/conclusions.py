@@ -289,9 +289,9 @@ def save_conclusion(
     conclusion: ConclusionInput,
     items: list[TaskInput],
 ) -> Conclusion:
-    """Create the meeting (None: none, as for a letter of directions), the conclusion and one
-    task per item (numbered from 1), with their assignments, audited. Every problem of every field and task is gathered first: if there is
-    any, :class:`Rejected` lists them (``row`` is the task's number) and nothing is written."""
+    """Create the meeting (None for a letter of directions), the conclusion and one task per item
+    (numbered from 1), with their assignments, audited. Every problem of every field and task is
+    gathered first: if any, :class:`Rejected` lists them (``row`` is the task's number)."""
     permissions.require_admin(actor, WHAT)
     problems: list[Problem] = []
 
@@ -301,17 +301,17 @@ def save_conclusion(
         except InvalidInput as error:
             problems.append(Problem(error.message, field=error.field))
 
-    checked = [(Meeting, "title", meeting.title, True)] if meeting else []
-    if meeting is not None:
-        checked += [(Meeting, "place", meeting.place, False)]
-        checked += [(Meeting, "chaired_by", meeting.chaired_by, False)]
-    for model, name, value, required in (
-        *checked,
+    checked: list[tuple[type[SQLModel], str, str | None, bool]] = [
         (Conclusion, "number", conclusion.number, True),
         (Conclusion, "issuer", conclusion.issuer, True),
         (Conclusion, "title", conclusion.title, True),
         (Conclusion, "signer", conclusion.signer, False),
-    ):
+    ]
+    if meeting is not None:
+        checked[:0] = [(Meeting, "title", meeting.title, True)]
+        checked[1:1] = [(Meeting, "place", meeting.place, False)]
+        checked[2:2] = [(Meeting, "chaired_by", meeting.chaired_by, False)]
+    for model, name, value, required in checked:
         check(model, name, value, required)
     if meeting is not None and conclusion.issued_on < meeting.held_on:
         problems.append(Problem("không được trước ngày họp.", field="ngày ban hành"))
