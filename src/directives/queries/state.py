@@ -24,6 +24,9 @@ from directives.models import (
 from directives.status import DUE_SOON_DAYS, Derived
 from directives.text import fold
 
+NO_MEETING = 0
+"""``Filters.meeting_id`` for the conclusions held at no meeting (letters of directions)."""
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -205,7 +208,9 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
         query = query.outerjoin(extension, extension.c.assignment_id == a.c.id)
     if not current:
         query = query.outerjoin(latest, latest.c.id == last_update_id(a.c.id, filters.cutoff))
-    if filters.meeting_id is not None:
+    if filters.meeting_id == NO_MEETING:
+        query = query.where(c.c.meeting_id.is_(None))
+    elif filters.meeting_id is not None:
         query = query.where(c.c.meeting_id == filters.meeting_id)
     if filters.conclusion_id is not None:
         query = query.where(c.c.id == filters.conclusion_id)
