@@ -291,9 +291,6 @@ def add_task(
     last = session.exec(
         select(sa.func.max(Task.seq)).where(Task.conclusion_id == conclusion_id)
     ).one()
-    names = [u.name for u in leads] + (
-        [f"phối hợp: {', '.join(u.name for u in supports)}"] if supports else []
-    )
     return create_task(
         session=session,
         actor=actor,
@@ -304,7 +301,6 @@ def add_task(
         supports=supports,
         deadline=deadline,
         field=field,
-        assignees_text=optional_text(Task, "assignees_text", "; ".join(names)),
     )
 
 
@@ -317,25 +313,16 @@ def remove_task(actor: User, task_id: int, *, session: Session) -> None:
     task = _get(session, Task, task_id, "nhiệm vụ")
     assignments = list(session.exec(select(Assignment).where(Assignment.task_id == task_id)).all())
     ids = [a.id for a in assignments]
-    reported = session.exec(
-        select(sa.func.count())
-        .select_from(StatusUpdate)
-        .where(col(StatusUpdate.assignment_id).in_(ids))
-        .where(
-            sa.or_(
-                col(StatusUpdate.to_status) != Status.NOT_STARTED, col(StatusUpdate.progress) > 0
-            )
-        )
-    ).one()
-    asked = session.exec(
-        select(sa.func.count())
-        .select_from(ExtensionRequest)
-        .where(col(ExtensionRequest.assignment_id).in_(ids))
-    ).one()
-    attached = session.exec(
-        select(sa.func.count()).select_from(Evidence).where(col(Evidence.assignment_id).in_(ids))
-    ).one()
-    if reported or asked or attached or any(a.status != Status.NOT_STARTED for a in assignments):
+    moved = sa.or_(
+        col(StatusUpdate.to_status) != Status.NOT_STARTED, col(StatusUpdate.progress) > 0
+    )
+    traces = [  # a report beyond the initial one, an extension request, evidence
+        select(sa.func.count()).where(col(StatusUpdate.assignment_id).in_(ids), moved),
+        select(sa.func.count()).where(col(ExtensionRequest.assignment_id).in_(ids)),
+        select(sa.func.count()).where(col(Evidence.assignment_id).in_(ids)),
+    ]
+    started = any(a.status != Status.NOT_STARTED for a in assignments)
+    if started or any(session.exec(query).one() for query in traces):
         raise InvalidInput(
             "nhiệm vụ",
             f"nhiệm vụ {task.seq} đã có đơn vị báo cáo tiến độ, xin gia hạn hoặc gửi minh chứng "
