@@ -132,6 +132,8 @@ class ClauseReader:
         else:
             end = self._name_end(clause, start, start + len(head or ("",)))
         written = clause.written(start, end).strip(" ,")
+        if group is not None and written[:4] == "Các ":  # a group is no proper name: "các ấp"
+            written = "c" + written[1:]
         return Named(written, known=False), end
 
     def _group(self, clause: Clause, start: int) -> tuple[int, int] | None:
