@@ -22,6 +22,7 @@ from directives.models import (
     Unit,
     table,
 )
+from directives.queries.state import NO_MEETING
 from directives.text import fold, sort_key
 
 UPDATE_ROW_COLUMNS = [
@@ -146,7 +147,9 @@ def task_rows(
     )
     if conclusion_id is not None:
         query = query.where(c.c.id == conclusion_id)
-    if meeting_id is not None:
+    if meeting_id == NO_MEETING:
+        query = query.where(c.c.meeting_id.is_(None))
+    elif meeting_id is not None:
         query = query.where(m.c.id == meeting_id)
     if task_ids is not None:
         query = query.where(t.c.id.in_(list(task_ids)))
