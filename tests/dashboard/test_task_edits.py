@@ -163,3 +163,29 @@ def test_a_task_units_reported_on_is_kept(demo_env: str) -> None:
     at.run()
     assert any("Đã hủy" in e for e in errors(at)), errors(at)
     assert count(demo_env, Task) == before
+
+
+def test_a_letter_is_entered_by_hand_with_no_meeting(demo_env: str) -> None:
+    new = "admin_meetings.new"
+    at = admin_on(demo_env, "admin_meetings")
+    at.text_input(key=f"{new}.number.0").set_value("78-CV/VPHU")
+    at.date_input(key=f"{new}.issued_on.0").set_value(date(2021, 6, 3))
+    at.text_input(key=f"{new}.issuer.0").set_value("Văn phòng Huyện ủy")
+    at.text_input(key=f"{new}.conclusion_title.0").set_value("Ý kiến chỉ đạo về phòng dịch")
+    rows = [{"content": "Kiểm tra các cơ sở kinh doanh", "leads": "Phòng Y tế"}]
+    at.session_state[f"{new}.tasks.0"] = {"edited_rows": {}, "added_rows": rows, "deleted_rows": []}
+    at.button(key=f"{new}.save.0").click().run()
+    assert not at.exception, at.exception
+    assert not errors(at), errors(at)
+    meeting_id, tasks = conclusion(demo_env, "78-CV/VPHU")
+    assert meeting_id is None and [seq for seq, _ in tasks] == [1]
+    # Its edit page has no meeting to correct, and says why.
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        letter = session.execute(
+            sa.select(Conclusion.id).where(Conclusion.number == "78-CV/VPHU")
+        ).scalar_one()
+    engine.dispose()
+    at.selectbox(key="admin_meetings.conclusion").set_value(letter).run()
+    assert not at.exception, at.exception
+    assert any("Không gắn với hội nghị" in i.value for i in at.info), [i.value for i in at.info]
