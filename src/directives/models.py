@@ -166,8 +166,8 @@ class Conclusion(SQLModel, table=True):
     __table_args__ = (sa.UniqueConstraint("document_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)  # None:
-    # a letter of "Ý kiến chỉ đạo" that no meeting preceded
+    # None: a letter of directions (Ý kiến chỉ đạo) that no meeting preceded
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
     number: str = Field(max_length=50)  # e.g. 45-TB/HU
     issued_on: date
     issuer: str = Field(max_length=200)
