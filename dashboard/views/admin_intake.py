@@ -1,5 +1,6 @@
 """Nhập kết luận: paste or upload a conclusion notice, review the tasks it proposes, correct them,
-save them all at once (administrators only)."""
+add a task the reading missed or leave a wrong one out, save them all at once (administrators
+only). A notice with no readable date asks for it; a letter of directions needs no meeting."""
 
 from datetime import date
 
@@ -8,7 +9,7 @@ import streamlit as st
 from directives import formatting
 from directives.db import session_scope
 from directives.importers.documents import MAX_MB, SUFFIXES, read_text
-from directives.importers.notice import Proposal
+from directives.importers.notice import Proposal, ProposedTask
 from directives.services.conclusions import (
     ConclusionInput,
     MeetingInput,
@@ -23,7 +24,8 @@ from directives.ui.session import ADMIN_FLASH_KEY, t
 
 READ = "admin_intake.read"  # widget keys of the reading step
 REVIEW = "admin_intake.review"  # widget keys of the review form: f"{REVIEW}.{field}.{generation}"
-PROPOSAL_KEY = "admin_intake.proposal"  # (generation, text, Proposal) kept between reruns
+PROPOSAL_KEY = "admin_intake.proposal"  # (generation, text, Proposal, dated by the notice)
+EXTRA_KEY = "admin_intake.added"  # how many blank tasks the reviewer added: f"{EXTRA_KEY}.{gen}"
 
 require_admin_page()
 generation = admin.generation()
@@ -46,6 +48,8 @@ with st.form(f"{READ}.{generation}", border=True):
         key=f"{READ}.file.{generation}",
         max_upload_size=MAX_MB,
     )
+    given_on = date_input(t("intake_date_given"), f"{READ}.issued.{generation}")
+    st.caption(t("intake_date_given_help"))
     read = st.form_submit_button(t("intake_read"), icon=":material/plagiarism:", type="primary")
 
 if read:
@@ -53,7 +57,11 @@ if read:
         text = read_text(upload.name, upload.getvalue()) if upload is not None else pasted
         if not text.strip():
             raise ServiceError(t("intake_nothing"))
-        st.session_state[PROPOSAL_KEY] = (generation, text, data.read_notice(text))
+        found = data.read_notice(text)
+        dated = found.document.date is not None  # from the header or the signature only
+        if not dated and given_on is not None:  # units as they were on the day given
+            found = data.read_notice(text, given_on)
+        st.session_state[PROPOSAL_KEY] = (generation, text, found, dated)
     except ServiceError as error:
         show_error(error)
 
@@ -62,23 +70,30 @@ if stored is None or stored[0] != generation:
     st.stop()
 text: str
 proposal: Proposal
-_, text, proposal = stored
+_, text, proposal, dated = stored
 document = proposal.document
 
 # --- 2. review --------------------------------------------------------------------------------
 
 st.subheader(t("intake_review"))
+extra_key = f"{EXTRA_KEY}.{generation}"
+added = int(st.session_state.get(extra_key, 0))  # tasks the reviewer added, blank at first
 if not proposal.tasks:
     st.warning(t("intake_no_tasks"), icon=":material/warning:")
-    st.stop()
 warned = sum(1 for task in proposal.tasks if task.warnings)
-st.caption(
-    t("intake_found").format(tasks=len(proposal.tasks), warned=warned)
-    + (" " + t("intake_check_warnings") if warned else "")
-)
+if proposal.tasks:
+    st.caption(
+        t("intake_found").format(tasks=len(proposal.tasks), warned=warned)
+        + (" " + t("intake_check_warnings") if warned else "")
+    )
+if not dated:  # never guessed from a cited document or a deadline
+    st.warning(t("intake_no_date"), icon=":material/event_busy:")
+if not document.issuer:
+    st.warning(t("intake_no_issuer"), icon=":material/warning:")
 
-issued_default = document.date or date.today()
-choices = data.unit_choices(issued_default)
+choices = data.unit_choices(st.session_state.get(key("issued_on")) or document.date or date.today())
+blank = ProposedTask(text="", leads=[], supports=[], deadline=None, warnings=[], source="")
+reviewed = [*proposal.tasks, *[blank] * added]
 
 with st.form(f"{REVIEW}.{generation}", border=True):
     st.markdown(f"**{t('conclusion')}**")
@@ -91,14 +106,16 @@ with st.form(f"{REVIEW}.{generation}", border=True):
         t("adm_conclusion_title"), value=document.title or "", key=key("conclusion_title")
     )
     st.markdown(f"**{t('meeting')}**")
+    st.caption(t("intake_meeting_optional"))
     middle = st.columns([3, 1])
     meeting_title = middle[0].text_input(
         t("adm_meeting_title"), value=document.meeting or "", key=key("meeting")
     )
     with middle[1]:
-        held_on = date_input(t("held_on"), key("held_on"), document.held_on or document.date)
+        held_default = document.held_on or (document.date if document.meeting else None)
+        held_on = date_input(t("held_on"), key("held_on"), held_default)
 
-    for seq, task in enumerate(proposal.tasks, start=1):
+    for seq, task in enumerate(reviewed, start=1):
         with st.container(border=True):
             st.markdown(f"**{t('intake_task').format(seq=seq)}**")
             for warning in task.warnings:
@@ -121,9 +138,15 @@ with st.form(f"{REVIEW}.{generation}", border=True):
             with row[2]:
                 date_input(t("adm_col_deadline"), key(f"deadline.{seq}"), task.deadline)
                 st.checkbox(t("intake_skip"), key=key(f"skip.{seq}"))
-            with st.expander(t("intake_source")):
-                st.text(task.source)
+            if task.source:
+                with st.expander(t("intake_source")):
+                    st.text(task.source)
     save = st.form_submit_button(t("intake_save"), icon=":material/save:", type="primary")
+    add = st.form_submit_button(t("intake_add_task"), icon=":material/add_task:")
+
+if add:  # what was typed stays: the widgets keep their keys
+    st.session_state[extra_key] = added + 1
+    st.rerun()
 
 if save:
     state = st.session_state
@@ -134,17 +157,22 @@ if save:
             supports=tuple(state[key(f"supports.{seq}")]),
             deadline=state[key(f"deadline.{seq}")],
         )
-        for seq in range(1, len(proposal.tasks) + 1)
+        for seq in range(1, len(reviewed) + 1)
         if not state[key(f"skip.{seq}")]
     ]
     try:
-        if issued_on is None or held_on is None:
-            raise Rejected([t("intake_dates_required")])
+        if issued_on is None:
+            raise Rejected([t("intake_date_required")])
+        meeting = None  # a letter of directions: no meeting title and no meeting day
+        if meeting_title.strip() or held_on is not None:
+            if held_on is None:
+                raise Rejected([t("intake_dates_required")])
+            meeting = MeetingInput(title=meeting_title, held_on=held_on)
         with session_scope(data.engine(), write=True) as session:
             saved = save_conclusion(
                 session=session,
                 actor=acting_user(session),
-                meeting=MeetingInput(title=meeting_title, held_on=held_on),
+                meeting=meeting,
                 conclusion=ConclusionInput(
                     number=number,
                     issued_on=issued_on,

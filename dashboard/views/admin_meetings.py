@@ -8,13 +8,10 @@ import streamlit as st
 
 from directives import formatting
 from directives.db import session_scope
-from directives.i18n import label
-from directives.models import AssignmentRole
 from directives.services import corrections, evidence
 from directives.services.conclusions import ConclusionInput, MeetingInput
 from directives.services.errors import InvalidInput, Rejected, ServiceError
-from directives.services.resolution import resolve_units
-from directives.ui import admin, data
+from directives.ui import admin, data, task_edits
 from directives.ui import meetings as entry
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
 from directives.ui.markup import show_error
@@ -104,22 +101,24 @@ with st.form(f"{NEW}.{generation}", border=True):
 if submitted:
     rows = entry.task_rows(edited)
     try:
-        required(held_on, t("held_on"))
+        meeting = None  # no meeting title and no meeting day: a letter of directions
+        if meeting_title.strip() or held_on is not None:
+            meeting = MeetingInput(
+                title=meeting_title,
+                held_on=required(held_on, t("held_on")),
+                place=place,
+                chaired_by=chaired_by,
+                attendees=attendees,
+            )
         required(issued_on, t("issued_on"))
         if not rows:
             raise InvalidInput(t("tasks"), t("adm_tasks_required"))
-        assert held_on is not None and issued_on is not None
+        assert issued_on is not None
         with session_scope(data.engine(), write=True) as session:
             saved_number, assignment_count = entry.save(
                 session=session,
                 actor=acting_user(session),
-                meeting=MeetingInput(
-                    title=meeting_title,
-                    held_on=held_on,
-                    place=place,
-                    chaired_by=chaired_by,
-                    attendees=attendees,
-                ),
+                meeting=meeting,
                 conclusion=ConclusionInput(
                     number=number,
                     issued_on=issued_on,
@@ -169,27 +168,37 @@ def edit_key(name: str) -> str:
     return f"{EDIT}.{name}.{chosen}.{generation}"
 
 
-meeting_tab, conclusion_tab, task_tab, units_tab = st.tabs(
-    [t("adm_edit_meeting"), t("adm_edit_conclusion"), t("adm_correct_task"), t("adm_add_units")]
+meeting_tab, conclusion_tab, task_tab, units_tab, add_remove_tab = st.tabs(
+    [
+        t("adm_edit_meeting"),
+        t("adm_edit_conclusion"),
+        t("adm_correct_task"),
+        t("adm_add_units"),
+        t("adm_add_remove_tasks"),
+    ]
 )
 
-with meeting_tab, st.form(edit_key("meeting_form")):
-    m_title = st.text_input(
-        t("adm_meeting_title"), value=meeting_row.get("title") or "", key=edit_key("m_title")
-    )
-    cols = st.columns(2)
-    with cols[0]:
-        m_held_on = date_input(t("held_on"), edit_key("m_held_on"), meeting_row.get("held_on"))
-    m_place = cols[1].text_input(
-        t("place"), value=meeting_row.get("place") or "", key=edit_key("m_place")
-    )
-    m_chaired = st.text_input(
-        t("chaired_by"), value=meeting_row.get("chaired_by") or "", key=edit_key("m_chaired")
-    )
-    m_attendees = st.text_area(
-        t("attendees"), value=meeting_row.get("attendees") or "", key=edit_key("m_attendees")
-    )
-    save_meeting = st.form_submit_button(t("adm_save_changes"), icon=":material/save:")
+if not meeting_row:  # a letter of directions (Ý kiến chỉ đạo): no meeting to correct
+    meeting_tab.info(t("no_meeting"), icon=":material/info:")
+save_meeting = False
+if meeting_row:
+    with meeting_tab, st.form(edit_key("meeting_form")):
+        m_title = st.text_input(
+            t("adm_meeting_title"), value=meeting_row.get("title") or "", key=edit_key("m_title")
+        )
+        cols = st.columns(2)
+        with cols[0]:
+            m_held_on = date_input(t("held_on"), edit_key("m_held_on"), meeting_row.get("held_on"))
+        m_place = cols[1].text_input(
+            t("place"), value=meeting_row.get("place") or "", key=edit_key("m_place")
+        )
+        m_chaired = st.text_input(
+            t("chaired_by"), value=meeting_row.get("chaired_by") or "", key=edit_key("m_chaired")
+        )
+        m_attendees = st.text_area(
+            t("attendees"), value=meeting_row.get("attendees") or "", key=edit_key("m_attendees")
+        )
+        save_meeting = st.form_submit_button(t("adm_save_changes"), icon=":material/save:")
 if save_meeting:
     try:
         with session_scope(data.engine(), write=True) as session:
@@ -348,50 +357,9 @@ with units_tab:
     if not tasks_by_id:
         st.info(t("adm_no_tasks"), icon=":material/info:")
     else:
-        add_to = st.selectbox(
-            t("adm_task"),
-            list(tasks_by_id),
-            format_func=task_labels.__getitem__,
-            key=f"{TASK_PICK}.add",
-        )
-        if entry.text(tasks_by_id[add_to]["assignees_text"]):
-            st.caption(f"{t('adm_assignees_now')}: {plain(tasks_by_id[add_to]['assignees_text'])}")
-        with st.form(edit_key(f"units_form.{add_to}")):
-            names = st.text_input(
-                t("adm_units_to_add"), key=edit_key(f"u_n.{add_to}"), help=t("adm_units_help")
-            )
-            role = st.radio(
-                t("adm_role"),
-                list(AssignmentRole),
-                format_func=lambda r: label("role", r, lg),
-                horizontal=True,
-                key=edit_key(f"u_r.{add_to}"),
-            )
-            add_units = st.form_submit_button(t("adm_add"), icon=":material/group_add:")
-        if add_units:
-            assigned_on = (
-                entry.day(tasks_by_id[add_to]["assigned_on"]) or conclusion_row["issued_on"]
-            )
-            try:
-                with session_scope(data.engine(), write=True) as session:
-                    actor = acting_user(session)
-                    try:
-                        wanted = resolve_units(names, assigned_on, session=session)
-                    except InvalidInput as error:
-                        raise InvalidInput(t("adm_units_to_add"), error.message) from error
-                    if not wanted:
-                        raise InvalidInput(t("adm_units_to_add"), t("adm_required"))
-                    created = corrections.add_assignees(
-                        actor,
-                        add_to,
-                        [u.slug for u in wanted],
-                        AssignmentRole(str(role)),
-                        session=session,
-                    )
-            except ServiceError as error:
-                show_error(error)
-            else:
-                if created:
-                    done(t("adm_units_added").format(count=len(created)))
-                else:
-                    st.info(t("adm_units_already"), icon=":material/info:")
+        task_edits.add_units(tasks_by_id, task_labels, conclusion_row["issued_on"], edit_key)
+
+with add_remove_tab:
+    task_edits.add_task(chosen, conclusion_row["issued_on"], edit_key)
+    if tasks_by_id:
+        task_edits.remove_task(tasks_by_id, task_labels, edit_key)

@@ -79,13 +79,16 @@ facts[0].markdown(f"**{t('number')}**  \n{plain(conclusion['number'])}")
 facts[1].markdown(f"**{t('issued_on')}**  \n{formatting.day(conclusion['issued_on'])}")
 facts[2].markdown(f"**{t('issuer')}**  \n{plain(conclusion['issuer'])}")
 facts[3].markdown(f"**{t('signer')}**  \n{plain(conclusion.get('signer') or '')}")
-with st.expander(f"{t('meeting')}: {plain(meeting.get('title', ''))}"):
-    st.markdown(
-        f"**{t('held_on')}:** {formatting.day(meeting.get('held_on'))}  \n"
-        f"**{t('place')}:** {plain(meeting.get('place') or '')}  \n"
-        f"**{t('chaired_by')}:** {plain(meeting.get('chaired_by') or '')}  \n"
-        f"**{t('attendees')}:** {plain(meeting.get('attendees') or '')}"
-    )
+if not meeting:  # a letter of directions (Ý kiến chỉ đạo) was held at no meeting
+    st.caption(t("no_meeting"))
+else:
+    with st.expander(f"{t('meeting')}: {plain(meeting.get('title', ''))}"):
+        st.markdown(
+            f"**{t('held_on')}:** {formatting.day(meeting.get('held_on'))}  \n"
+            f"**{t('place')}:** {plain(meeting.get('place') or '')}  \n"
+            f"**{t('chaired_by')}:** {plain(meeting.get('chaired_by') or '')}  \n"
+            f"**{t('attendees')}:** {plain(meeting.get('attendees') or '')}"
+        )
 if conclusion.get("summary"):
     st.markdown(plain(conclusion["summary"]))
 for document in data.conclusion_documents(chosen):

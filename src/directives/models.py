@@ -157,7 +157,8 @@ def conclusion_key(issuer: str, number: str, issued_on: date) -> str:
 
 
 class Conclusion(SQLModel, table=True):
-    """The notice that publishes a meeting's conclusion (Thông báo kết luận).
+    """The notice that publishes a meeting's conclusion (Thông báo kết luận), or a letter of
+    directions (Ý kiến chỉ đạo) with no meeting.
 
     ``document_key`` is :func:`conclusion_key` of the row, unique: the database itself refuses a
     second conclusion with the same issuer, number and year, whatever writes it."""
@@ -165,7 +166,8 @@ class Conclusion(SQLModel, table=True):
     __table_args__ = (sa.UniqueConstraint("document_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    # None: a letter of directions (Ý kiến chỉ đạo) that no meeting preceded
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
     number: str = Field(max_length=50)  # e.g. 45-TB/HU
     issued_on: date
     issuer: str = Field(max_length=200)

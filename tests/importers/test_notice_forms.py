@@ -140,8 +140,8 @@ def test_groups_as_subjects_and_the_heads_of_a_group() -> None:
         "- Đề nghị các tổ chức chính trị - xã hội tỉnh tuyên truyền sâu rộng.\n"
     ).tasks
     assert [[n.name for n in t.leads] for t in tasks] == [
-        ["Các phòng, ban", "các đơn vị"],
-        ["Các khu phố"],
+        ["các phòng, ban", "các đơn vị"],  # a group is no proper name, first word or not
+        ["các khu phố"],
         ["các bản, làng"],
         ["các tổ chức chính trị - xã hội tỉnh"],
     ]

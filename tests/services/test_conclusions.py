@@ -96,3 +96,23 @@ def test_only_administrators_enter_conclusions(session: Session, world: World) -
         with pytest.raises(PermissionDenied, match="quản trị"):
             entered_conclusion(session, actor)
     assert session.exec(select(Conclusion)).all().__len__() == 1
+
+
+def test_a_letter_of_directions_is_saved_with_no_meeting(session: Session, world: World) -> None:
+    before = state(session)
+    saved = conclusions.save_conclusion(
+        session=session,
+        actor=world.admin,
+        meeting=None,
+        conclusion=ConclusionInput(
+            number="12/TB-UBND",
+            issued_on=date(2021, 3, 2),
+            issuer="UBND tỉnh Nam Định",
+            title="Ý kiến chỉ đạo của Chủ tịch UBND tỉnh",
+        ),
+        items=[TaskInput("Kiểm tra đê điều", leads=("giao-an",), deadline=date(2021, 4, 30))],
+    )
+    assert saved.meeting_id is None
+    after = state(session)
+    assert after["meeting"] == before["meeting"]
+    assert (after["conclusion"], after["task"]) == (before["conclusion"] + 1, before["task"] + 1)

@@ -189,3 +189,28 @@ def test_an_unrelated_write_between_plan_and_write_needs_no_new_plan(
     with session_scope(engine, write=True) as session:
         summary = write_tasks(plan, session=session, actor=admin(session))
     assert summary.created == 1 and meeting.id is not None
+
+
+def test_a_letter_of_directions_needs_no_meeting(demo_session: Session) -> None:
+    actor = admin(demo_session)
+    meetings = count(demo_session, Meeting)
+    data = tasks_template([row(1, meeting_title=None, held_on=None), row(2, held_on=None)])
+    with pytest.raises(Rejected) as caught:  # a title with no day is still refused
+        import_tasks(data, file_name=FILE, session=demo_session, actor=actor)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(3, TASKS.letter("held_on"))]
+    data = tasks_template([row(1, meeting_title=None, held_on=None), row(2, meeting_title=None)])
+    with pytest.raises(Rejected) as caught:  # and a day with no title
+        import_tasks(data, file_name=FILE, session=demo_session, actor=actor)
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (3, TASKS.letter("meeting_title"))
+    ]
+    blank = {"meeting_title": None, "held_on": None}
+    data = tasks_template([row(1, **blank), row(2, **blank)])
+    summary = import_tasks(data, file_name=FILE, session=demo_session, actor=actor)
+    assert (summary.created, summary.meetings, summary.conclusions) == (2, 0, 1)
+    assert count(demo_session, Meeting) == meetings
+    saved = demo_session.exec(select(Conclusion).where(Conclusion.number == "301-TB/HU")).one()
+    assert saved.meeting_id is None
+    # Read back, exported and imported again: the same conclusion, nothing new.
+    again = import_tasks(data, file_name=FILE, session=demo_session, actor=actor)
+    assert again.created == 0

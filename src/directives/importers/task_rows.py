@@ -45,12 +45,13 @@ LIMITS: dict[str, int | None] = {
 
 @dataclass(frozen=True)
 class TaskRow:
-    """One complete row of the tasks sheet: its meeting (title, day), conclusion (number,
-    issuer, day, title), task (STT, content, deadline, field) and its units as written."""
+    """One complete row of the tasks sheet: its meeting (title, day; both None for a letter of
+    directions, held at no meeting), conclusion (number, issuer, day, title), task (STT, content,
+    deadline, field) and its units as written."""
 
     row: int
-    meeting_title: str
-    held_on: date
+    meeting_title: str | None
+    held_on: date | None
     number: str
     issued_on: date
     issuer: str
@@ -94,8 +95,10 @@ def read_tasks(data: bytes | IO[bytes], file_name: str) -> TaskSheet:
         def text(column_key: str, required: bool = False) -> str | None:
             return cells.text(column_key, required, limit=LIMITS.get(column_key))  # noqa: B023
 
-        title = text("meeting_title", required=True)
-        held_on = cells.day("held_on", required=True)
+        title = text("meeting_title")
+        held_on = cells.day("held_on", required=bool(title))  # no title, no day: no meeting
+        if held_on is not None and not title and cells.ok:
+            cells.error("meeting_title", "cần tên hội nghị khi có ngày họp.")
         number = text("conclusion_number", required=True)
         issued_on = cells.day("issued_on", required=True)
         issuer = text("issuer", required=True)
@@ -108,7 +111,7 @@ def read_tasks(data: bytes | IO[bytes], file_name: str) -> TaskSheet:
         field = text("field")
         if not cells.ok:
             continue
-        assert title and held_on and number and issued_on and issuer and conclusion_title
+        assert number and issued_on and issuer and conclusion_title
         assert seq is not None and content and leads
         rows.append(
             TaskRow(

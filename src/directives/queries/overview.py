@@ -192,7 +192,7 @@ def assignments(
         )
         .join(t, t.c.id == state.c.task_id)
         .join(c, c.c.id == t.c.conclusion_id)
-        .join(m, m.c.id == c.c.meeting_id)
+        .outerjoin(m, m.c.id == c.c.meeting_id)  # a letter of directions has no meeting
         .join(u, u.c.id == state.c.unit_id)
     )
     if order == "overdue":

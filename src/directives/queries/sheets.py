@@ -22,6 +22,7 @@ from directives.models import (
     Unit,
     table,
 )
+from directives.queries.state import NO_MEETING
 from directives.text import fold, sort_key
 
 UPDATE_ROW_COLUMNS = [
@@ -89,7 +90,7 @@ def update_rows(
         )
         .join(t, t.c.id == a.c.task_id)
         .join(c, c.c.id == t.c.conclusion_id)
-        .join(m, m.c.id == c.c.meeting_id)
+        .outerjoin(m, m.c.id == c.c.meeting_id)  # a letter of directions has no meeting
         .join(u, u.c.id == a.c.unit_id)
     )
     if unit_ids:
@@ -139,12 +140,16 @@ def task_rows(
             t.c.field,
         )
         .join(c, c.c.id == t.c.conclusion_id)
-        .join(m, m.c.id == c.c.meeting_id)
-        .order_by(m.c.held_on, m.c.id, c.c.issued_on, c.c.id, t.c.seq, t.c.id)
+        .outerjoin(m, m.c.id == c.c.meeting_id)  # a letter of directions has no meeting
+        .order_by(
+            sa.func.coalesce(m.c.held_on, c.c.issued_on), c.c.issued_on, c.c.id, t.c.seq, t.c.id
+        )
     )
     if conclusion_id is not None:
         query = query.where(c.c.id == conclusion_id)
-    if meeting_id is not None:
+    if meeting_id == NO_MEETING:
+        query = query.where(c.c.meeting_id.is_(None))
+    elif meeting_id is not None:
         query = query.where(m.c.id == meeting_id)
     if task_ids is not None:
         query = query.where(t.c.id.in_(list(task_ids)))

@@ -29,6 +29,9 @@ Basis = Literal["happened", "reported"]
 (whenever they were recorded: history brought from before the product counts on its days), or
 those *reported* by then (what the dashboard showed that evening; it never moves)."""
 
+NO_MEETING = 0
+"""``Filters.meeting_id`` for the conclusions held at no meeting (letters of directions)."""
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -216,7 +219,9 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
         query = query.outerjoin(extension, extension.c.assignment_id == a.c.id)
     if not current:
         query = query.outerjoin(latest, latest.c.id == last_update_id(a.c.id, filters))
-    if filters.meeting_id is not None:
+    if filters.meeting_id == NO_MEETING:
+        query = query.where(c.c.meeting_id.is_(None))
+    elif filters.meeting_id is not None:
         query = query.where(c.c.meeting_id == filters.meeting_id)
     if filters.conclusion_id is not None:
         query = query.where(c.c.id == filters.conclusion_id)

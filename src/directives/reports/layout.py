@@ -178,8 +178,22 @@ UPDATES = Sheet(
 TASKS = Sheet(
     name="Nhiệm vụ",
     columns=(
-        Column("meeting_title", "Hội nghị", 32, "Tên hội nghị, cuộc họp.", input=True),
-        Column("held_on", "Ngày họp", 12, "Ngày họp, dạng dd/mm/yyyy.", "date", input=True),
+        Column(
+            "meeting_title",
+            "Hội nghị",
+            32,
+            "Tên hội nghị, cuộc họp; để trống cùng ngày họp nếu văn bản không gắn với hội nghị "
+            "(như văn bản ý kiến chỉ đạo).",
+            input=True,
+        ),
+        Column(
+            "held_on",
+            "Ngày họp",
+            12,
+            "Ngày họp, dạng dd/mm/yyyy; trống nếu không có hội nghị.",
+            "date",
+            input=True,
+        ),
         Column(
             "conclusion_number",
             "Số kết luận",

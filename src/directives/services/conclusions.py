@@ -132,7 +132,7 @@ def create_conclusion(
     *,
     session: Session,
     actor: User,
-    meeting: Meeting,
+    meeting: Meeting | None,
     number: str,
     issued_on: date,
     issuer: str,
@@ -141,19 +141,19 @@ def create_conclusion(
     summary: str | None = None,
     full_text: str | None = None,
 ) -> Conclusion:
-    """A conclusion of ``meeting``. Refused (:class:`InvalidInput` on "số hiệu") when one with
-    the same issuer, number and year is saved already; the database refuses it too."""
+    """A conclusion of ``meeting`` (None: a letter of directions, held at no meeting). Refused
+    (:class:`InvalidInput` on "số hiệu") when one with the same issuer, number and year is saved
+    already; the database refuses it too."""
     permissions.require_admin(actor, WHAT)
-    if issued_on < meeting.held_on:
+    if meeting is not None and issued_on < meeting.held_on:
         raise InvalidInput("ngày ban hành", "không được trước ngày họp.")
-    assert meeting.id is not None
     number_text = checked_text(Conclusion, "number", number, required=True)
     issuer_text = checked_text(Conclusion, "issuer", issuer, required=True)
     found = duplicate_of(issuer_text, number_text, issued_on, session=session)
     if found is not None:
         raise InvalidInput("số hiệu", duplicate_message(found))
     conclusion = Conclusion(
-        meeting_id=meeting.id,
+        meeting_id=meeting.id if meeting is not None else None,
         number=number_text,
         issued_on=issued_on,
         issuer=issuer_text,
@@ -285,13 +285,13 @@ def save_conclusion(
     *,
     session: Session,
     actor: User,
-    meeting: MeetingInput,
+    meeting: MeetingInput | None,
     conclusion: ConclusionInput,
     items: list[TaskInput],
 ) -> Conclusion:
-    """Create the meeting, the conclusion and one task per item (numbered from 1), with their
-    assignments, audited. Every problem of every field and task is gathered first: if there is
-    any, :class:`Rejected` lists them (``row`` is the task's number) and nothing is written."""
+    """Create the meeting (None for a letter of directions), the conclusion and one task per item
+    (numbered from 1), with their assignments, audited. Every problem of every field and task is
+    gathered first: if any, :class:`Rejected` lists them (``row`` is the task's number)."""
     permissions.require_admin(actor, WHAT)
     problems: list[Problem] = []
 
@@ -301,17 +301,19 @@ def save_conclusion(
         except InvalidInput as error:
             problems.append(Problem(error.message, field=error.field))
 
-    for model, name, value, required in (
-        (Meeting, "title", meeting.title, True),
-        (Meeting, "place", meeting.place, False),
-        (Meeting, "chaired_by", meeting.chaired_by, False),
+    checked: list[tuple[type[SQLModel], str, str | None, bool]] = [
         (Conclusion, "number", conclusion.number, True),
         (Conclusion, "issuer", conclusion.issuer, True),
         (Conclusion, "title", conclusion.title, True),
         (Conclusion, "signer", conclusion.signer, False),
-    ):
+    ]
+    if meeting is not None:
+        checked[:0] = [(Meeting, "title", meeting.title, True)]
+        checked[1:1] = [(Meeting, "place", meeting.place, False)]
+        checked[2:2] = [(Meeting, "chaired_by", meeting.chaired_by, False)]
+    for model, name, value, required in checked:
         check(model, name, value, required)
-    if conclusion.issued_on < meeting.held_on:
+    if meeting is not None and conclusion.issued_on < meeting.held_on:
         problems.append(Problem("không được trước ngày họp.", field="ngày ban hành"))
     if clean(conclusion.number) and clean(conclusion.issuer):
         found = duplicate_of(
@@ -342,15 +344,17 @@ def save_conclusion(
         resolved.append((item, leads, supports))
     if problems:
         raise Rejected(problems)
-    saved_meeting = create_meeting(
-        session=session,
-        actor=actor,
-        title=meeting.title,
-        held_on=meeting.held_on,
-        place=meeting.place,
-        chaired_by=meeting.chaired_by,
-        attendees=meeting.attendees,
-    )
+    saved_meeting = None
+    if meeting is not None:
+        saved_meeting = create_meeting(
+            session=session,
+            actor=actor,
+            title=meeting.title,
+            held_on=meeting.held_on,
+            place=meeting.place,
+            chaired_by=meeting.chaired_by,
+            attendees=meeting.attendees,
+        )
     saved = create_conclusion(
         session=session,
         actor=actor,

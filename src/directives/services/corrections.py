@@ -18,7 +18,11 @@ from directives.models import (
     Assignment,
     AssignmentRole,
     Conclusion,
+    Evidence,
+    ExtensionRequest,
     Meeting,
+    Status,
+    StatusUpdate,
     Task,
     Unit,
     User,
@@ -29,6 +33,7 @@ from directives.services.audit import record, snapshot
 from directives.services.conclusions import (
     WHAT,
     checked_text,
+    create_task,
     duplicate_message,
     duplicate_of,
     optional_text,
@@ -122,9 +127,8 @@ def update_conclusion(
     changes["document_key"] = conclusion_key(*key_parts)
     moved: list[Task] = []
     if issued_on is not None and issued_on != conclusion.issued_on:
-        meeting = session.get(Meeting, conclusion.meeting_id)
-        assert meeting is not None
-        if issued_on < meeting.held_on:
+        meeting = session.get(Meeting, conclusion.meeting_id) if conclusion.meeting_id else None
+        if meeting is not None and issued_on < meeting.held_on:
             raise InvalidInput("ngày ban hành", "không được trước ngày họp.")
         tasks = list(session.exec(select(Task).where(Task.conclusion_id == conclusion_id)).all())
         deadlines = [d for t in tasks for d in (t.deadline, t.original_deadline) if d is not None]
@@ -267,6 +271,81 @@ def add_assignees(
     if created:
         bump_data_version(session=session)
     return created
+
+
+def add_task(
+    actor: User,
+    conclusion_id: int,
+    *,
+    session: Session,
+    content: str,
+    leads: list[Unit],
+    supports: list[Unit] = [],  # noqa: B006  (never mutated)
+    deadline: date | None = None,
+    field: str | None = None,
+) -> Task:
+    """Add a task the notice's reading missed to a saved conclusion, numbered after its last one,
+    through :func:`directives.services.conclusions.create_task` (checked and audited there)."""
+    permissions.require_admin(actor, WHAT)
+    conclusion = _get(session, Conclusion, conclusion_id, "kết luận")
+    last = session.exec(
+        select(sa.func.max(Task.seq)).where(Task.conclusion_id == conclusion_id)
+    ).one()
+    return create_task(
+        session=session,
+        actor=actor,
+        conclusion=conclusion,
+        seq=(last or 0) + 1,
+        content=content,
+        leads=leads,
+        supports=supports,
+        deadline=deadline,
+        field=field,
+    )
+
+
+def remove_task(actor: User, task_id: int, *, session: Session) -> None:
+    """Remove a task entered by mistake, with its assignments, audited (the audit keeps the task
+    as it was). Refused while any unit has reported on it (a status update other than "not
+    started" with no progress), asked for an extension or attached evidence: such a task is kept
+    in the record and marked "Đã hủy" instead."""
+    permissions.require_admin(actor, WHAT)
+    task = _get(session, Task, task_id, "nhiệm vụ")
+    assignments = list(session.exec(select(Assignment).where(Assignment.task_id == task_id)).all())
+    ids = [a.id for a in assignments]
+    moved = sa.or_(
+        col(StatusUpdate.to_status) != Status.NOT_STARTED, col(StatusUpdate.progress) > 0
+    )
+    traces = [  # a report beyond the initial one, an extension request, evidence
+        select(sa.func.count()).where(col(StatusUpdate.assignment_id).in_(ids), moved),
+        select(sa.func.count()).where(col(ExtensionRequest.assignment_id).in_(ids)),
+        select(sa.func.count()).where(col(Evidence.assignment_id).in_(ids)),
+    ]
+    started = any(a.status != Status.NOT_STARTED for a in assignments)
+    if started or any(session.exec(query).one() for query in traces):
+        raise InvalidInput(
+            "nhiệm vụ",
+            f"nhiệm vụ {task.seq} đã có đơn vị báo cáo tiến độ, xin gia hạn hoặc gửi minh chứng "
+            "nên không xóa được; hãy chuyển trạng thái của nhiệm vụ sang “Đã hủy”.",
+        )
+    before = snapshot(task) or {}
+    before.pop("search_text", None)
+    before["assignments"] = [{"unit_id": a.unit_id, "role": a.role} for a in assignments]
+    initial = session.exec(select(StatusUpdate).where(col(StatusUpdate.assignment_id).in_(ids)))
+    for row in [*initial.all(), *assignments]:
+        session.delete(row)
+    session.flush()
+    session.delete(task)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        action="task.delete",
+        entity="task",
+        entity_id=task_id,
+        before=before,
+    )
+    bump_data_version(session=session)
 
 
 # --- helpers ------------------------------------------------------------------------------------

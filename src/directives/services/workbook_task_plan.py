@@ -107,7 +107,7 @@ class _Saved:
     queries."""
 
     def __init__(self, rows: Collection[TaskRow], *, session: Session) -> None:
-        titles = {r.meeting_title for r in rows}
+        titles = {r.meeting_title for r in rows if r.meeting_title is not None}
         numbers = {r.number for r in rows}
         self.meetings: dict[tuple[str, date], Meeting] = {}
         for meeting in session.exec(
@@ -123,7 +123,7 @@ class _Saved:
             self.conclusions.setdefault((conclusion.number, conclusion.issuer), conclusion)
         self.meetings_by_id = {m.id: m for m in self.meetings.values()}
         for conclusion in self.conclusions.values():
-            if conclusion.meeting_id not in self.meetings_by_id:
+            if conclusion.meeting_id and conclusion.meeting_id not in self.meetings_by_id:
                 owner = session.get(Meeting, conclusion.meeting_id)
                 if owner is not None:
                     self.meetings_by_id[owner.id] = owner
@@ -221,11 +221,11 @@ def plan_tasks(sheet: TaskSheet, *, session: Session, actor: User) -> TaskPlan:
             )
             continue
         first_of_task[task_key] = item.row
-        if item.issued_on < item.held_on:
+        if item.held_on is not None and item.issued_on < item.held_on:
             error("issued_on", "không được trước ngày họp.")
         conclusion = saved.conclusions.get(conclusion_key)
         if conclusion is not None:
-            owner = saved.meetings_by_id.get(conclusion.meeting_id)
+            owner = saved.meetings_by_id.get(conclusion.meeting_id or 0)
             if owner is not None and (owner.title, owner.held_on) != (
                 item.meeting_title,
                 item.held_on,
@@ -234,6 +234,12 @@ def plan_tasks(sheet: TaskSheet, *, session: Session, actor: User) -> TaskPlan:
                     "meeting_title",
                     f"kết luận {item.number} ({item.issuer}) đã có, thuộc hội nghị "
                     f"“{owner.title}” ngày {owner.held_on:%d/%m/%Y}.",
+                )
+            elif owner is None and item.meeting_title is not None:
+                error(
+                    "meeting_title",
+                    f"kết luận {item.number} ({item.issuer}) đã có, không thuộc hội nghị nào; "
+                    "hãy để trống tên hội nghị và ngày họp.",
                 )
             for column_key, mine, theirs in (
                 ("issued_on", item.issued_on, conclusion.issued_on),
@@ -245,8 +251,9 @@ def plan_tasks(sheet: TaskSheet, *, session: Session, actor: User) -> TaskPlan:
                         f"khác với kết luận {item.number} đã lưu ({shown(theirs)}); nhập từ "
                         "Excel không sửa kết luận đã có, hãy sửa ở trang Nhập hội nghị, kết luận.",
                     )
-        meeting = saved.meetings.get((item.meeting_title, item.held_on))
-        meetings.setdefault((item.meeting_title, item.held_on), meeting.id if meeting else None)
+        if item.meeting_title is not None and item.held_on is not None:
+            meeting = saved.meetings.get((item.meeting_title, item.held_on))
+            meetings.setdefault((item.meeting_title, item.held_on), meeting.id if meeting else None)
         conclusions.setdefault(conclusion_key, conclusion.id if conclusion else None)
         task = saved.tasks.get((conclusion.id, item.seq)) if conclusion and conclusion.id else None
         on = task.assigned_on if task is not None else item.issued_on

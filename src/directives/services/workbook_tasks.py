@@ -120,18 +120,21 @@ def _conclusions(
     wanted = [(k, first[k]) for k, i in plan.conclusions.items() if i is None and k in first]
     meetings: dict[tuple[str, date], Meeting] = {}
     for conclusion_key, row in wanted:
-        meeting_key = (row.meeting_title, row.held_on)
         try:  # through the services, with their rules (a duplicate conclusion is refused there)
-            if meeting_key not in meetings:
-                meeting_id = plan.meetings.get(meeting_key)
-                saved_meeting = session.get(Meeting, meeting_id) if meeting_id else None
-                meetings[meeting_key] = saved_meeting or conclusions.create_meeting(
-                    session=session, actor=actor, title=row.meeting_title, held_on=row.held_on
-                )
+            meeting = None  # a row with no meeting: a letter of directions
+            if row.meeting_title is not None and row.held_on is not None:
+                meeting_key = (row.meeting_title, row.held_on)
+                if meeting_key not in meetings:
+                    meeting_id = plan.meetings.get(meeting_key)
+                    saved_meeting = session.get(Meeting, meeting_id) if meeting_id else None
+                    meetings[meeting_key] = saved_meeting or conclusions.create_meeting(
+                        session=session, actor=actor, title=row.meeting_title, held_on=row.held_on
+                    )
+                meeting = meetings[meeting_key]
             conclusion = conclusions.create_conclusion(
                 session=session,
                 actor=actor,
-                meeting=meetings[meeting_key],
+                meeting=meeting,
                 number=row.number,
                 issued_on=row.issued_on,
                 issuer=row.issuer,

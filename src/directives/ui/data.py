@@ -21,7 +21,7 @@ from directives.models import Assignment, Conclusion, Meeting, Task, Unit, User,
 from directives.periods import Period
 from directives.queries import history, overview
 from directives.queries.cache import cached
-from directives.queries.state import Filters
+from directives.queries.state import NO_MEETING, Filters
 from directives.queries.unit_directory import propose
 from directives.queries.units import units_frame
 from directives.services.meta import default_as_of
@@ -118,16 +118,20 @@ def meetings() -> pd.DataFrame:
 def conclusions(meeting_id: int | None = None) -> list[dict[str, Any]]:
     def compute(session: Session) -> list[dict[str, Any]]:
         query = select(Conclusion).order_by(col(Conclusion.issued_on).desc())
-        if meeting_id is not None:
+        if meeting_id == NO_MEETING:
+            query = query.where(col(Conclusion.meeting_id).is_(None))
+        elif meeting_id is not None:
             query = query.where(Conclusion.meeting_id == meeting_id)
         return [row_values(c) for c in session.exec(query).all()]
 
     return _figures("conclusions", meeting_id, compute)
 
 
-def meeting(meeting_id: int) -> dict[str, Any] | None:
+def meeting(meeting_id: int | None) -> dict[str, Any] | None:
+    """The meeting's fields; None for none (a letter of directions has no meeting)."""
+
     def compute(session: Session) -> dict[str, Any] | None:
-        row = session.get(Meeting, meeting_id)
+        row = session.get(Meeting, meeting_id) if meeting_id else None
         return row_values(row) if row else None
 
     return _figures("meeting", meeting_id, compute)

@@ -10,7 +10,7 @@ from directives import formatting
 from directives.i18n import label
 from directives.periods import LABELS, Period, PeriodKind, period_containing
 from directives.queries.overview import previous_as_of
-from directives.queries.state import Filters, for_period
+from directives.queries.state import NO_MEETING, Filters, for_period
 from directives.reports.workbooks import table_workbook
 from directives.status import Counts
 from directives.ui import data
@@ -78,9 +78,13 @@ def filter_frame(today: date | None = None) -> Frame:
         titles = dict(zip(meetings["id"], meetings["title"], strict=True))
         st.selectbox(
             t("meeting"),
-            [None, *titles],
+            [None, *titles, NO_MEETING],
             key=MEETING_KEY,
-            format_func=lambda value: t("all_meetings") if value is None else titles[value],
+            format_func=lambda value: (
+                t("all_meetings")
+                if value is None
+                else (t("no_meeting") if value == NO_MEETING else titles[value])
+            ),
         )
         st.toggle(t("units_now"), key=UNITS_AS_OF_KEY, help=t("units_now_help"))
     as_of: date = st.session_state[AS_OF_KEY]

@@ -132,6 +132,8 @@ class ClauseReader:
         else:
             end = self._name_end(clause, start, start + len(head or ("",)))
         written = clause.written(start, end).strip(" ,")
+        if group is not None and written[:4] == "Các ":  # a group is no proper name: "các ấp"
+            written = "c" + written[1:]
         return Named(written, known=False), end
 
     def _group(self, clause: Clause, start: int) -> tuple[int, int] | None:
@@ -283,10 +285,12 @@ class ClauseReader:
         if clause.at(index, ("chu", "dong")) and clause.at(index + 2, SUPPORT_MARK):
             index += 2  # "… chủ động phối hợp với B"
         if clause.at(index, SUPPORT_MARK):
-            index += len(SUPPORT_MARK)
+            mark, index = index, index + len(SUPPORT_MARK)
             if clause.at(index, ("voi",)) or clause.at(index, ("cung",)):
                 index += 1
             supports, index = self.units(clause, index)
+            if not supports:  # "… phối hợp và tổ chức thực hiện": work, with no partner named
+                index = mark
         action = clause.text[clause.char(index) :].strip(" ,:;")
         return Assignment(leads, supports, action)
 

@@ -16,7 +16,9 @@ _LONG_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _SHORT_DATE = re.compile(r"ngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _PARENT = re.compile(
     r"^(?:dang bo tinh|tinh uy|ubnd tinh|uy ban nhan dan tinh|dang bo huyen|ubnd huyen|"
-    r"uy ban nhan dan huyen|huyen uy|dang uy huyen)\b"
+    r"uy ban nhan dan huyen|huyen uy|dang uy huyen|"
+    # a centrally-run city is a province's level: "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG" above a commune
+    r"dang bo thanh pho|thanh uy|ubnd thanh pho|uy ban nhan dan thanh pho)\b"
 )
 
 

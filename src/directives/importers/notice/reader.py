@@ -117,7 +117,26 @@ def extract(text: str, directory: UnitDirectory, issued: date | None = None) -> 
             tasks.extend(_prose(reader, paragraph, document))
         if len(tasks) > MAX_TASKS:
             raise _too_many()
-    return Proposal(document, tasks)
+    return Proposal(document, _without_restatements(tasks))
+
+
+GENERIC_WORK = re.compile(r"(khan truong |nghiem tuc |to chuc )*(trien khai )?thuc hien\W*")
+"""Work that is no work of its own: "(khẩn trương) triển khai thực hiện"."""
+
+
+def _without_restatements(tasks: list[ProposedTask]) -> list[ProposedTask]:
+    """The tasks without a closing "… yêu cầu Giám đốc Sở A khẩn trương triển khai thực hiện"
+    that only asks units already given the work above to do it (no partner, no deadline)."""
+    kept: list[ProposedTask] = []
+    given: set[str] = set()
+    for task in tasks:
+        names = {named.name for named in task.leads}
+        restated = kept and names and names <= given and not task.supports
+        if restated and task.deadline is None and GENERIC_WORK.fullmatch(fold(task.text)):
+            continue
+        kept.append(task)
+        given |= names
+    return kept
 
 
 def _prose(reader: ClauseReader, paragraph: str, document: Document) -> list[ProposedTask]:
