@@ -240,7 +240,7 @@ def test_approve_an_extension_disable_an_account_and_see_both_in_the_log(demo_en
     log = at.dataframe[0].value
     # (the address column shows only when some entry has one: tests/dashboard/test_small_things)
     assert [c for c in log.columns if c != "Địa chỉ IP"] == [
-        "Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Mã đối tượng", "Trước", "Sau"
+        "Thời điểm ghi", "Người thực hiện", "Thao tác", "Đối tượng", "Mã đối tượng", "Trước", "Sau"
     ]  # fmt: skip
     newest = list(log["Thao tác"][:3])
     assert newest[0] == "Khóa tài khoản"
