@@ -65,7 +65,9 @@ with st.form(f"{NEW}.{generation}", border=True):
     number = second[0].text_input(t("number"), key=key("number"), placeholder="45-TB/HU")
     with second[1]:
         issued_on = date_input(t("issued_on"), key("issued_on"))
-    issuer = second[2].text_input(t("issuer"), key=key("issuer"), placeholder="Huyện ủy Giao Thủy")
+    issuer = second[2].text_input(
+        t("issuer"), key=key("issuer"), placeholder=t("issuer_placeholder")
+    )
     signer = st.text_input(t("signer"), key=key("signer"))
     conclusion_title = st.text_input(t("adm_conclusion_title"), key=key("conclusion_title"))
     summary = st.text_area(t("adm_summary"), key=key("summary"), height=80)

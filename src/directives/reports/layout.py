@@ -165,7 +165,7 @@ TASKS = Sheet(
             "conclusion_number",
             "Số kết luận",
             13,
-            "Số hiệu thông báo kết luận, ví dụ 215-TB/HU.",
+            "Số hiệu thông báo kết luận, ví dụ 12-TB/UBND.",
             input=True,
         ),
         Column(
@@ -176,7 +176,13 @@ TASKS = Sheet(
             "date",
             input=True,
         ),
-        Column("issuer", "Cơ quan ban hành", 18, "Ví dụ: Huyện ủy, UBND huyện.", input=True),
+        Column(
+            "issuer",
+            "Cơ quan ban hành",
+            18,
+            "Cơ quan đã ban hành thông báo, ví dụ UBND tỉnh, Đảng ủy xã.",
+            input=True,
+        ),
         Column("conclusion_title", "Trích yếu kết luận", 36, "Trích yếu của kết luận.", input=True),
         Column(
             "task_seq",
@@ -191,8 +197,8 @@ TASKS = Sheet(
             "leads",
             "Đơn vị chủ trì",
             30,
-            "Tên đơn vị, cách nhau bởi dấu ; hoặc dấu phẩy; có thể ghi nhóm như “Các xã, thị "
-            "trấn”. Chọn tên trong danh sách hoặc gõ.",
+            "Tên đơn vị, cách nhau bởi dấu ; hoặc xuống dòng; có thể ghi nhóm như “các xã, "
+            "phường, đặc khu”, “các sở, ban, ngành”. Chọn tên trong danh sách hoặc gõ.",
             input=True,
         ),
         Column(

@@ -126,9 +126,11 @@ def _check_kind_bloc(kind: UnitKind | str, bloc: Bloc | str | None) -> tuple[Uni
     except ValueError as error:
         raise InvalidInput("khối", f"'{bloc}' không phải là khối đã biết.") from error
     if unit_kind is UnitKind.ORGANIZATION and unit_bloc is None:
-        raise InvalidInput("khối", "cơ quan, tổ chức cấp huyện phải thuộc một khối.")
-    if unit_kind is not UnitKind.ORGANIZATION and unit_bloc is not None:
-        raise InvalidInput("khối", "chỉ cơ quan, tổ chức cấp huyện mới thuộc một khối.")
+        raise InvalidInput("khối", "cơ quan, tổ chức phải thuộc một khối.")
+    if unit_kind is UnitKind.DEPARTMENT and unit_bloc is None:
+        unit_bloc = Bloc.GOVERNMENT  # a department is of the government unless said otherwise
+    if unit_kind not in (UnitKind.ORGANIZATION, UnitKind.DEPARTMENT) and unit_bloc is not None:
+        raise InvalidInput("khối", "chỉ cơ quan, tổ chức và sở, ban, ngành mới thuộc một khối.")
     return unit_kind, unit_bloc
 
 

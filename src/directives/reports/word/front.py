@@ -37,6 +37,8 @@ def header_block(document: DocumentObject, data: ReportData) -> None:
     set_widths(grid, (6.3, TEXT_WIDTH_CM - 6.3))
     left, right = grid.rows[0].cells
     issuer = data.conclusion.issuer if data.conclusion is not None else None
+    if not issuer and data.deployment.issuers:
+        issuer = data.deployment.issuers[0]
     first = left.paragraphs[0]
     first.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(first)
@@ -54,7 +56,7 @@ def header_block(document: DocumentObject, data: ReportData) -> None:
     top.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(top)
     write_run(top, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14)
-    place = _place(issuer) if issuer else None
+    place = (_place(issuer) if issuer else None) or data.deployment.place_name or None
     when = _long_day(data.filters.as_of)
     dated = f"{place}, {when}" if place else when[:1].upper() + when[1:]
     spacer = add_paragraph(right, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
