@@ -26,11 +26,13 @@ key = keys("deployment")
 if not now.issuers:
     st.info(t("deployment_unset"), icon=":material/info:")
 
+# A district (before 01/7/2025) is offered only to the deployments that are one (the demo).
+levels = [level for level in LEVELS if level != "huyen" or now.level == "huyen"]
 with st.form(key("form"), border=True):
     level = st.radio(
         t("deployment_level"),
-        LEVELS,
-        index=LEVELS.index(now.level),
+        levels,
+        index=levels.index(now.level),
         format_func=lambda code: deployment.LEVEL_NAMES[code],
         horizontal=True,
         key=key("level"),

@@ -177,9 +177,19 @@ LEVELS: tuple[Level, ...] = ("tinh", "xa", "huyen")
 (districts, gone since 01/7/2025) for history and the demo."""
 
 GROUPS_OF_LEVEL: dict[Level, tuple[str, ...]] = {
-    "tinh": ("các xã, phường, đặc khu", "các sở, ban, ngành", "MTTQ và các đoàn thể"),
-    "xa": ("các thôn, tổ dân phố", "MTTQ và các đoàn thể"),
-    "huyen": ("các xã, thị trấn", "các phòng, ban, ngành", "MTTQ và các đoàn thể"),
+    "tinh": (
+        "các xã, phường, đặc khu",
+        "các sở, ban, ngành",
+        "MTTQ và các đoàn thể",
+        "lực lượng vũ trang",
+    ),
+    "xa": ("các thôn, tổ dân phố", "MTTQ và các đoàn thể", "lực lượng vũ trang"),
+    "huyen": (
+        "các xã, thị trấn",
+        "MTTQ và các đoàn thể",
+        "các phòng, ban, ngành",
+        "lực lượng vũ trang",
+    ),
 }
 """The groups a deployment of each level offers first (in help texts and pick lists); every group
 of :data:`GROUPS` is understood at every level."""

@@ -22,7 +22,7 @@ from typing import Literal
 from openpyxl.utils import get_column_letter
 
 from directives import i18n
-from directives.domain import GROUPS
+from directives.domain import GROUPS, GROUPS_OF_LEVEL, Level
 from directives.models import AssignmentRole, Status
 
 Kind = Literal["text", "int", "date"]
@@ -78,6 +78,13 @@ STATUS_LABELS = [i18n.label("status", s.value) for s in Status]
 ROLE_LABELS = [i18n.label("role", r.value) for r in AssignmentRole]
 COLLECTIVE_NAMES = [group.name[0].upper() + group.name[1:] for group in GROUPS]
 """Groups the tasks sheet may name instead of listing units (``directives.domain.GROUPS``)."""
+
+
+def collective_names(level: Level) -> list[str]:
+    """The groups a deployment of ``level`` is offered in the sheet's list (every group of
+    ``GROUPS`` is still understood when typed)."""
+    return [name[0].upper() + name[1:] for name in GROUPS_OF_LEVEL[level]]
+
 
 UPDATES = Sheet(
     name="Cập nhật",

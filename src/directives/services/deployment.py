@@ -112,7 +112,7 @@ def validate(level: str, issuers: list[str], place: str | None) -> Deployment:
             problems.append(Problem(f"“{name}” được nhập hai lần.", field="cơ quan ban hành"))
         else:
             cleaned.append(name)
-    if not cleaned:
+    if not any(_nfc(issuer) for issuer in issuers):
         problems.append(
             Problem(
                 "cần ít nhất một cơ quan ban hành, ví dụ “UBND tỉnh Quảng Trị”.",
@@ -124,7 +124,7 @@ def validate(level: str, issuers: list[str], place: str | None) -> Deployment:
             Problem(f"nhiều nhất {MAX_ISSUERS} cơ quan ban hành.", field="cơ quan ban hành")
         )
     shown = _nfc(place or "") or (place_from(cleaned[0]) if cleaned else "")
-    if cleaned and not shown:
+    if cleaned and not shown and not problems:
         problems.append(
             Problem("cần tên địa phương, ví dụ “tỉnh Quảng Trị”.", field="tên địa phương")
         )
@@ -178,4 +178,4 @@ def set_identity(
 def _shape(identity: Deployment | None) -> dict[str, object] | None:
     if identity is None:
         return None
-    return {"level": identity.level, "issuers": list(identity.issuers), "place": identity.place}
+    return {"level": identity.level, "issuers": list(identity.issuers), "locality": identity.place}

@@ -27,7 +27,8 @@ from directives.queries.cache import cached
 from directives.queries.sheets import task_rows, unit_names, update_rows
 from directives.queries.state import Filters
 from directives.reports import workbooks
-from directives.services import workbook_tasks, workbook_updates
+from directives.reports.layout import collective_names
+from directives.services import deployment, workbook_tasks, workbook_updates
 from directives.services.errors import PROBLEM_COLUMNS, Rejected, ServiceError
 from directives.services.imports import ImportSummary
 from directives.services.workbook_task_plan import TaskPlan, plan_tasks
@@ -71,7 +72,8 @@ def tasks_workbook(conclusion_id: int | None = None, blank: bool = False) -> byt
 
     def compute(session: Session) -> bytes:
         rows = task_rows(session, conclusion_id=conclusion_id, task_ids=[] if blank else None)
-        return workbooks.tasks_template(rows, unit_names(session, date.today()))
+        groups = collective_names(deployment.current(session=session).level)
+        return workbooks.tasks_template(rows, unit_names(session, date.today()), groups)
 
     return cached(data.engine(), "tasks_workbook", (conclusion_id, blank, date.today()), compute)
 
