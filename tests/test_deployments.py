@@ -359,3 +359,17 @@ def test_the_demo_keeps_its_own_wording(demo_url: str, monkeypatch: pytest.Monke
     at.run().switch_page("views/communes.py").run()
     assert at.title[0].value == "Theo xã, thị trấn"
     st.cache_resource.clear()
+
+
+def test_the_wording_per_level_is_one_table() -> None:
+    assert i18n.ui("page_communes", level="tinh") == "Theo xã, phường, đặc khu"
+    assert i18n.ui("page_communes", level="xa") == "Theo thôn, tổ dân phố"
+    assert i18n.ui("page_communes", level="huyen") == "Theo xã, thị trấn"
+    assert i18n.ui("page_communes") == "Theo xã, thị trấn", "no level: the demo's wording"
+    assert i18n.ui("district", place="tỉnh Quảng Trị") == "Tỉnh Quảng Trị"
+    assert i18n.ui("report_organizations", "en", level="tinh") == (
+        "Provincial departments and organizations"
+    )
+    assert i18n.depends_on_deployment("page_communes")
+    assert i18n.depends_on_deployment("issuer_placeholder")
+    assert not i18n.depends_on_deployment("page_tasks")

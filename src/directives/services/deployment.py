@@ -165,7 +165,7 @@ def set_identity(
     audit.record(
         session=session,
         actor=actor,
-        username=None if actor else "directives init-db",
+        username=None if actor else "dòng lệnh",
         action="deployment.set",
         entity="deployment",
         before=_shape(before),
