@@ -271,6 +271,12 @@ def test_workbooks_and_the_word_report(office: tuple[Office, str]) -> None:
     text = "\n".join(parts)
     assert demo_words(text) == []
     assert chosen.issuers[0].upper() in text, "the header names the office"
+    national = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" if chosen.level == "tinh" else "ĐẢNG CỘNG SẢN"
+    assert national in text, (
+        "a People's Committee heads as the State, a Party committee as the Party"
+    )
+    dated = [p.text for p in report.tables[0].rows[0].cells[1].paragraphs if "ngày" in p.text]
+    assert dated == [f"{chosen.place.split(' ', 1)[1]}, ngày 30 tháng 11 năm 2026"]
     local = "Các xã, phường, đặc khu" if chosen.level == "tinh" else "Các thôn, tổ dân phố"
     assert local in text, "the units' groups are the level's"
 
