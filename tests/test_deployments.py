@@ -15,13 +15,13 @@ import openpyxl
 import pytest
 import streamlit as st
 from google.protobuf import text_format
-from sqlmodel import Session, select
+from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from directives import i18n
 from directives.db import make_engine, session_scope
 from directives.domain import GROUPS, GROUPS_OF_LEVEL, LEVELS
-from directives.models import AuditLog, Bloc, Role, UnitKind, User
+from directives.models import Bloc, Role, UnitKind
 from directives.periods import PeriodKind, period_containing
 from directives.queries.cache import FIGURES
 from directives.queries.sheets import task_rows, unit_names, update_rows
@@ -31,7 +31,6 @@ from directives.reports.word import build_report
 from directives.reports.workbooks import tasks_template, updates_template
 from directives.services import accounts, conclusions, deployment
 from directives.services.conclusions import ConclusionInput, MeetingInput, TaskInput
-from directives.services.errors import PermissionDenied, Rejected
 from directives.services.units import create_unit
 from directives.ui.auth import TOKEN_KEY
 from directives.ui.pages import PAGES, visible_to
@@ -287,67 +286,6 @@ def test_every_offered_group_is_a_group() -> None:
         assert set(GROUPS_OF_LEVEL[level]) <= names
 
 
-def test_the_identity_is_set_by_an_admin_only_and_audited(db_url: str) -> None:
-    engine = make_engine(db_url)
-    with session_scope(engine, write=True) as session:
-        assert deployment.current(session=session) == deployment.UNSET
-        leader = accounts.create_user(
-            session=session,
-            username="lanhdao",
-            full_name="Lãnh đạo",
-            password=PASSWORD,
-            role=Role.LEADER,
-        )
-        with pytest.raises(PermissionDenied, match="quản trị viên"):
-            deployment.set_identity(leader, session=session, level="tinh", issuers=["UBND tỉnh"])
-        who = deployment.set_identity(
-            None, session=session, level="tinh", issuers=["  UBND tỉnh  Quảng Trị", ""]
-        )
-        assert who == deployment.Deployment("tinh", ("UBND tỉnh Quảng Trị",), "tỉnh Quảng Trị")
-        assert deployment.current(session=session) == who
-        entry = session.exec(select(AuditLog).where(AuditLog.action == "deployment.set")).one()
-        assert entry.after is not None and "Quảng Trị" in entry.after
-    engine.dispose()
-
-
-@pytest.mark.parametrize(
-    ("level", "issuers", "field"),
-    [
-        ("huyện", ["UBND tỉnh Quảng Trị"], "cấp"),
-        ("tinh", [], "cơ quan ban hành"),
-        ("tinh", ["UBND tỉnh Quảng Trị", "ubnd tỉnh quảng trị"], "cơ quan ban hành"),
-        ("xa", ["Đ" * 201], "cơ quan ban hành"),
-    ],
-    ids=["unknown-level", "no-issuer", "twice", "too-long"],
-)
-def test_a_wrong_identity_is_refused_in_vietnamese(
-    db_url: str, level: str, issuers: list[str], field: str
-) -> None:
-    engine = make_engine(db_url)
-    with session_scope(engine, write=True) as session:
-        with pytest.raises(Rejected) as refused:
-            deployment.set_identity(None, session=session, level=level, issuers=issuers)
-        assert [p.field for p in refused.value.problems] == [field]
-        assert deployment.current(session=session) == deployment.UNSET
-    engine.dispose()
-
-
-def test_the_place_is_read_from_the_first_issuer() -> None:
-    assert deployment.place_from("UBND tỉnh Quảng Trị") == "tỉnh Quảng Trị"
-    assert deployment.place_from("Ủy ban nhân dân xã Hải Lăng") == "xã Hải Lăng"
-    assert deployment.place_from("Đảng ủy xã Hải Lăng") == "xã Hải Lăng"
-    assert deployment.place_from("Tỉnh ủy Quảng Trị") == "Quảng Trị"
-
-
-def test_the_identity_makes_no_account(db_url: str) -> None:
-    """The identity lives in app_meta only: no account or unit is made by setting it."""
-    engine = make_engine(db_url)
-    with session_scope(engine, write=True) as session:
-        deployment.set_identity(None, session=session, level="xa", issuers=["Đảng ủy xã A"])
-        assert session.exec(select(User)).first() is None
-    engine.dispose()
-
-
 def test_the_demo_keeps_its_own_wording(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The demo is a district of 2021 and says so: its identity is set when it is loaded."""
     engine = make_engine(demo_url)
@@ -379,3 +317,32 @@ def test_the_wording_per_level_is_one_table() -> None:
     assert i18n.depends_on_deployment("page_communes")
     assert i18n.depends_on_deployment("issuer_placeholder")
     assert not i18n.depends_on_deployment("page_tasks")
+
+
+def test_an_admin_changes_the_identity_on_its_page(office: tuple[Office, str]) -> None:
+    chosen, url = office
+    other = COMMUNE if chosen is PROVINCE else PROVINCE
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    at.session_state[TOKEN_KEY] = token(url, "quantri")
+    at.run().switch_page("views/admin_deployment.py").run()
+    assert not at.exception
+    assert at.radio[0].options == ["Cấp tỉnh (tỉnh, thành phố)", "Cấp xã (xã, phường, đặc khu)"]
+    at.radio[0].set_value(other.level)
+    at.text_area[0].set_value("\n".join(other.issuers))
+    at.text_input[0].set_value("")
+    at.button[0].click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.success[0].value.startswith("Đã lưu thông tin cơ quan")
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        saved = deployment.current(session=session)
+    engine.dispose()
+    assert (saved.level, saved.issuers) == (other.level, other.issuers)
+    at.switch_page("views/communes.py").run()
+    assert at.title[0].value == other.local_title, "the titles follow on the next run"
+
+    at.switch_page("views/admin_deployment.py").run()
+    at.text_area[0].set_value("")
+    at.button[0].click().run()
+    assert "cần ít nhất một cơ quan ban hành" in at.error[0].value
