@@ -9,6 +9,7 @@ from click.testing import Result
 from sqlmodel import select
 from typer.testing import CliRunner
 
+from directives.cli import accounts as cli_accounts
 from directives.cli import app, common, database, server
 from directives.db import make_engine, session_scope
 from directives.models import Unit, User
@@ -78,7 +79,7 @@ def test_init_db_refuses_an_unknown_level(new_db: str) -> None:
 
 
 def test_init_db_asks_on_a_terminal(new_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(database, "interactive", lambda: True)
+    monkeypatch.setattr(database, "interactive", lambda: True)  # as if at a terminal
     answers = "phuong\nxa\nĐảng ủy xã Hải Lăng\nUBND xã Hải Lăng\n\n\n"
     result = run("init-db", input=answers)
     assert result.exit_code == 0, result.output
@@ -97,9 +98,22 @@ def test_users_add_takes_no_password_option(new_db: str, monkeypatch: pytest.Mon
     assert "--password" in typed.stderr
     result = run("users", "add", "quantri", "--role", "admin", input=f"{PASSWORD}\n{PASSWORD}\n")
     assert result.exit_code == 0, result.output
-    assert "Mật khẩu cho quantri" in result.output
     assert PASSWORD not in result.output
     assert "Đã tạo tài khoản quantri (Quản trị)." in result.output
+    short = run("users", "add", "lanhdao", "--role", "leader", input=f"{PASSWORD}\n")
+    assert short.exit_code == 1
+    assert "Lỗi: thiếu mật khẩu" in short.stderr
+
+
+def test_users_add_asks_on_a_terminal(new_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
+    monkeypatch.setattr(cli_accounts, "interactive", lambda: True)  # as if at a terminal
+    assert run("init-db", "--level", "xa", "--issuer", "Đảng ủy xã A").exit_code == 0
+    result = run("users", "add", "quantri", "--role", "admin", input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    assert "Mật khẩu cho quantri" in result.output
+    assert "Nhập lại mật khẩu" in result.output
+    assert PASSWORD not in result.output
 
 
 def serve_output(monkeypatch: pytest.MonkeyPatch) -> Result:

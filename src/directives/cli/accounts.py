@@ -1,12 +1,13 @@
 """Accounts: users add, users list."""
 
+import sys
 from typing import Annotated
 
 import typer
 from sqlmodel import select
 
 from directives.cli.app import users_app
-from directives.cli.common import database
+from directives.cli.common import database, interactive
 from directives.cli.errors import choice, fail
 from directives.models import Role, Unit, User
 
@@ -35,8 +36,8 @@ def users_add(
     from directives.services.errors import ServiceError
     from directives.services.units import unit_by_slug
 
-    password = typer.prompt(f"Mật khẩu cho {username}", hide_input=True)
-    if typer.prompt("Nhập lại mật khẩu", hide_input=True) != password:
+    password = _password(f"Mật khẩu cho {username}")
+    if _password("Nhập lại mật khẩu") != password:
         fail("hai lần nhập mật khẩu không khớp; chưa tạo tài khoản.")
     try:
         with database(write=True) as session:
@@ -53,6 +54,16 @@ def users_add(
             typer.echo(f"Đã tạo tài khoản {user.username} ({role_name}).")
     except ServiceError as error:
         fail(str(error))
+
+
+def _password(prompt: str) -> str:
+    """Asked on a terminal without echo; from a script, one line of standard input."""
+    if interactive():
+        return str(typer.prompt(prompt, hide_input=True))
+    line = sys.stdin.readline()
+    if not line:
+        fail("thiếu mật khẩu: hãy ghi mật khẩu, xuống dòng, rồi ghi lại lần nữa ở đầu vào chuẩn.")
+    return line.rstrip("\r\n")
 
 
 @users_app.command("list")

@@ -1,5 +1,6 @@
 """What the commands share: the configured database."""
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -12,6 +13,11 @@ from directives.models import Unit
 
 def database_url() -> str:
     return get_settings().database_url
+
+
+def interactive() -> bool:
+    """Whether someone is at a terminal to answer questions (else answers come from a script)."""
+    return sys.stdin.isatty()
 
 
 def is_demo_database(url: str) -> bool:

@@ -1,6 +1,5 @@
 """Commands that make, fill, back up and restore the database: init-db, demo, backup, restore."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -9,7 +8,7 @@ from sqlmodel import select
 
 from directives import formatting
 from directives.cli.app import app
-from directives.cli.common import database, database_url, is_empty, load_demo
+from directives.cli.common import database, database_url, interactive, is_empty, load_demo
 from directives.cli.errors import choice, fail, number, words
 from directives.db import make_engine, upgrade
 from directives.domain import LEVELS
@@ -89,11 +88,6 @@ FIRST_ADMIN = (
     "Tiếp theo, tạo quản trị viên đầu tiên (mật khẩu được hỏi, không ghi trên dòng lệnh):\n"
     '  directives users add <tên đăng nhập> --role admin --full-name "Họ và tên"'
 )
-
-
-def interactive() -> bool:
-    """Whether someone is at a terminal to answer questions."""
-    return sys.stdin.isatty()
 
 
 def _who(who: deployment.Deployment) -> str:
