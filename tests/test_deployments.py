@@ -346,3 +346,15 @@ def test_an_admin_changes_the_identity_on_its_page(office: tuple[Office, str]) -
     at.text_area[0].set_value("")
     at.button[0].click().run()
     assert "cần ít nhất một cơ quan ban hành" in at.error[0].value
+
+
+@pytest.mark.parametrize("level", ["tinh", "xa"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_interface_text_of_a_real_level_names_the_demo(level: str, lang: str) -> None:
+    """Texts a rendering may not reach (refusals, empty states) are checked from the tables."""
+    found = {
+        key: words
+        for key in i18n.UI
+        if (words := demo_words(i18n.ui(key, lang, level=level, place="tỉnh X", issuer="UBND")))
+    }
+    assert found == {}
