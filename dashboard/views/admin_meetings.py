@@ -62,7 +62,9 @@ with st.form(f"{NEW}.{generation}", border=True):
 
     st.markdown(f"**{t('conclusion')}**")
     second = st.columns(3)
-    number = second[0].text_input(t("number"), key=key("number"), placeholder="45-TB/HU")
+    number = second[0].text_input(
+        t("number"), key=key("number"), placeholder=t("number_placeholder")
+    )
     with second[1]:
         issued_on = date_input(t("issued_on"), key("issued_on"))
     issuer = second[2].text_input(
