@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from directives.cli import accounts as cli_accounts
 from directives.cli import app, common, database, server
-from directives.db import make_engine, session_scope
-from directives.models import Unit, User
+from directives.db import make_engine, session_scope, upgrade
+from directives.models import Role, Unit, User
 from directives.services import accounts, deployment
 from tests.databases import CHEAP_HASHER
 
@@ -145,3 +145,22 @@ def test_only_the_default_database_is_the_demo_database(new_db: str) -> None:
     assert not common.is_demo_database(new_db)
     default = common.Settings.model_fields["database_url"].default
     assert common.is_demo_database(default)
+
+
+def test_serve_says_when_the_office_is_not_set(
+    new_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database made before deployments had an identity: it is served, with the way to set it."""
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
+    upgrade(new_db)
+    engine = make_engine(new_db)
+    with session_scope(engine, write=True) as session:
+        accounts.create_user(
+            session=session, username="quantri", full_name="Quản trị", password=PASSWORD,
+            role=Role.ADMIN,
+        )  # fmt: skip
+    engine.dispose()
+    result = serve_output(monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "Chưa khai báo cơ quan" in result.output
+    assert "Thông tin cơ quan" in result.output

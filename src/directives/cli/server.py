@@ -64,11 +64,13 @@ def serve(
 
 
 def _print_login(url: str, host: str, port: int) -> None:
+    from directives.services import deployment
     from directives.services.accounts import DEMO_PASSWORD, is_demo
 
     with database(url) as session:
         demo_db = is_demo(session=session)
         has_users = session.exec(select(User)).first() is not None
+        identified = deployment.is_set(session=session)
     typer.echo(f"\nBảng điều khiển / Dashboard: http://{host}:{port}")
     if demo_db:
         typer.echo(
@@ -80,3 +82,9 @@ def _print_login(url: str, host: str, port: int) -> None:
         )
     elif not has_users:
         typer.echo(FIRST_STEPS)
+    elif not identified:
+        typer.echo(
+            "Chưa khai báo cơ quan (cấp, các cơ quan ban hành): tiêu đề và hướng dẫn đang dùng "
+            "cách gọi mặc định. Khai báo trên trang “Thông tin cơ quan” hoặc bằng\n"
+            '  directives init-db --level tinh|xa --issuer "…"\n'
+        )
