@@ -77,7 +77,7 @@ PAGES: tuple[PageSpec, ...] = (
     _page(
         "admin_deployment",
         "page_admin_deployment",
-        "account_balance",
+        "apartment",
         "thong-tin-co-quan",
         "section_admin",
     ),
