@@ -315,7 +315,7 @@ def test_the_wording_per_level_is_one_table() -> None:
         "Provincial departments and organizations"
     )
     assert i18n.depends_on_deployment("page_communes")
-    assert i18n.depends_on_deployment("issuer_placeholder")
+    assert i18n.depends_on_deployment("issuer_hint")
     assert not i18n.depends_on_deployment("page_tasks")
 
 
