@@ -8,7 +8,7 @@ from directives.ui import auth, data, uploads
 from directives.ui.guard import when_busy
 from directives.ui.markup import plain
 from directives.ui.pages import visible_to
-from directives.ui.session import LANG_KEY, current_user, t
+from directives.ui.session import DEPLOYMENT_KEY, LANG_KEY, current_user, t
 
 st.set_page_config(
     page_title="Theo dõi thực hiện kết luận",
@@ -47,6 +47,7 @@ def login() -> None:
 
 def route() -> None:
     """Log the user in or resume their session, then run the page they asked for."""
+    st.session_state[DEPLOYMENT_KEY] = data.deployment()  # titles and help follow it
     auth.resume()
     auth.write_cookie()
     user = current_user()

@@ -99,8 +99,9 @@ def test_serve_hands_over_to_streamlit_with_the_upload_cap(
 def test_init_db_creates_an_empty_database(tmp_path: Path, use_db: UseDb) -> None:
     path = tmp_path / "new" / "directives.db"
     url = use_db(f"sqlite:///{path}")
-    result = invoke("init-db")
+    result = invoke("init-db", "--level", "tinh", "--issuer", "UBND tỉnh Quảng Trị")
     assert result.exit_code == 0, result.output
+    assert "directives users add" in result.output, "it says how to create the first admin"
     assert path.exists()
     tables = set(sa.inspect(sa.create_engine(url)).get_table_names())
     assert {"unit", "task", "assignment", "status_update", "app_user", "alembic_version"} <= tables

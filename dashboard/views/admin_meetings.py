@@ -59,10 +59,10 @@ with st.form(f"{NEW}.{generation}", border=True):
 
     st.markdown(f"**{t('conclusion')}**")
     second = st.columns(3)
-    number = second[0].text_input(t("number"), key=key("number"), placeholder="45-TB/HU")
+    number = second[0].text_input(t("number"), key=key("number"), placeholder=t("number_hint"))
     with second[1]:
         issued_on = date_input(t("issued_on"), key("issued_on"))
-    issuer = second[2].text_input(t("issuer"), key=key("issuer"), placeholder="Huyện ủy Giao Thủy")
+    issuer = second[2].text_input(t("issuer"), key=key("issuer"), placeholder=t("issuer_hint"))
     signer = st.text_input(t("signer"), key=key("signer"))
     conclusion_title = st.text_input(t("adm_conclusion_title"), key=key("conclusion_title"))
     summary = st.text_area(t("adm_summary"), key=key("summary"), height=80)

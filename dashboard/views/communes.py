@@ -1,4 +1,6 @@
-"""Theo xã, thị trấn: which commune lags, task by task; click through to one commune."""
+"""The local units' page (its title follows the deployment: "Theo xã, phường, đặc khu", "Theo thôn,
+tổ dân phố", the demo's "Theo xã, thị trấn"): which unit lags, task by task; click through to one.
+"""
 
 from dataclasses import replace
 

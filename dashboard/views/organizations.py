@@ -1,4 +1,5 @@
-"""Theo cơ quan, tổ chức: the district's organizations by bloc, as lead and as support."""
+"""The organizations' page ("Theo sở, ban, ngành và tổ chức" in a province, "Theo cơ quan, tổ chức"
+elsewhere): departments and organizations by bloc, as lead and as support."""
 
 from dataclasses import replace
 

@@ -1,6 +1,7 @@
 """The domain's words, defined once, beside the models: which statuses are open, which unit kinds
 are local units (communes and the like) and which are organizations, and which groups of units
-("các xã, thị trấn", "MTTQ và các đoàn thể" …) stand for which members.
+("các xã, phường, đặc khu", "các sở, ban, ngành", "MTTQ và các đoàn thể" …) stand for which
+members, and which levels a deployment may have.
 
 A new stored status or unit kind is added in ``models.py``, labelled in ``i18n``, and placed here;
 every page, query, service and importer asks this module rather than listing kinds or statuses.
@@ -94,6 +95,49 @@ GROUPS: tuple[Group, ...] = (
         kinds=LOCAL_KINDS,
     ),
     Group(
+        "các xã, phường, đặc khu",
+        (
+            "cac xa, phuong, dac khu",
+            "cac xa, phuong va dac khu",
+            "cac xa, phuong",
+            "cac xa va phuong",
+            "cac xa, phuong, dac khu trong tinh",
+            "cac xa, phuong, dac khu tren dia ban tinh",
+            "ubnd cac xa, phuong",
+            "ubnd cac xa, phuong, dac khu",
+            "uy ban nhan dan cac xa, phuong",
+            "uy ban nhan dan cac xa, phuong, dac khu",
+            "dang uy cac xa, phuong",
+            "dang uy cac xa, phuong, dac khu",
+        ),
+        kinds=(UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE),
+    ),
+    Group(
+        "các sở, ban, ngành",
+        (
+            "cac so, ban, nganh",
+            "cac so, ban nganh",
+            "cac so, nganh",
+            "cac so, ban, nganh tinh",
+            "cac so, ban, nganh cap tinh",
+            "cac so, ban, nganh cua tinh",
+            "cac co quan chuyen mon thuoc ubnd tinh",
+            "cac co quan chuyen mon thuoc uy ban nhan dan tinh",
+        ),
+        kinds=(UnitKind.DEPARTMENT,),
+    ),
+    Group(
+        "các thôn, tổ dân phố",
+        (
+            "cac thon, to dan pho",
+            "cac thon va to dan pho",
+            "cac thon, xom, to dan pho",
+            "cac thon, to dan pho trong xa",
+            "cac thon, to dan pho tren dia ban xa",
+        ),
+        kinds=(UnitKind.VILLAGE,),
+    ),
+    Group(
         "MTTQ và các đoàn thể",
         (
             "mttq va cac doan the",
@@ -123,6 +167,32 @@ GROUPS: tuple[Group, ...] = (
         "lực lượng vũ trang", ("luc luong vu trang", "luc luong vu trang huyen"), bloc=Bloc.ARMED
     ),
 )
+
+
+# --- levels of a deployment ---------------------------------------------------------------------
+
+Level = Literal["tinh", "xa", "huyen"]
+LEVELS: tuple[Level, ...] = ("tinh", "xa", "huyen")
+"""What a deployment is (``services.deployment``): a province's or a commune's office; ``huyen``
+(districts, gone since 01/7/2025) for history and the demo."""
+
+GROUPS_OF_LEVEL: dict[Level, tuple[str, ...]] = {
+    "tinh": (
+        "các xã, phường, đặc khu",
+        "các sở, ban, ngành",
+        "MTTQ và các đoàn thể",
+        "lực lượng vũ trang",
+    ),
+    "xa": ("các thôn, tổ dân phố", "MTTQ và các đoàn thể", "lực lượng vũ trang"),
+    "huyen": (
+        "các xã, thị trấn",
+        "MTTQ và các đoàn thể",
+        "các phòng, ban, ngành",
+        "lực lượng vũ trang",
+    ),
+}
+"""The groups a deployment of each level offers first (in help texts and pick lists); every group
+of :data:`GROUPS` is understood at every level."""
 
 
 def group_named(folded: str) -> Group | None:

@@ -148,9 +148,45 @@ def column(name: str, lang: str = "vi") -> str:
     return pair[0] if lang == "vi" else pair[1]
 
 
-def ui(key: str, lang: str = "vi") -> str:
-    pair = UI[key]
-    return pair[0] if lang == "vi" else pair[1]
+@functools.cache
+def _level_tables() -> dict[str, dict[str, tuple[str, str]]]:
+    """``levels.toml``: per deployment level, the interface text that differs from ``ui.toml``."""
+    path = resources.files("directives.data").joinpath("labels").joinpath("levels.toml")
+    tables: dict[str, dict[str, tuple[str, str]]] = {}
+    for level, pairs in tomllib.loads(path.read_text(encoding="utf-8")).items():
+        tables[level] = {}
+        for key, value in pairs.items():
+            if not (isinstance(value, list) and len(value) == 2 and all(value)):
+                raise ValueError(f"labels/levels.toml: '{level}.{key}' cần đúng hai nhãn (vi, en)")
+            if key not in UI:
+                raise ValueError(f"labels/levels.toml: '{level}.{key}' không có trong ui.toml")
+            tables[level][key] = (str(value[0]), str(value[1]))
+    return tables
+
+
+_IDENTITY_WORDS = ("{place}", "{Place}", "{issuer}")
+
+
+@functools.cache
+def depends_on_deployment(key: str) -> bool:
+    """Whether ``key``'s text changes with the deployment (its level, place or issuers)."""
+    if any(key in table for table in _level_tables().values()):
+        return True
+    return any(word in text for text in UI[key] for word in _IDENTITY_WORDS)
+
+
+def ui(
+    key: str, lang: str = "vi", *, level: str | None = None, place: str = "", issuer: str = ""
+) -> str:
+    """Interface text; for a deployment of ``level`` its own wording (``levels.toml``), with its
+    place and first issuer put in."""
+    pair = _level_tables().get(level or "", {}).get(key) or UI[key]
+    text = pair[0] if lang == "vi" else pair[1]
+    if "{" in text:
+        capital = place[:1].upper() + place[1:]
+        text = text.replace("{place}", place).replace("{Place}", capital)
+        text = text.replace("{issuer}", issuer)
+    return text
 
 
 _OS_ERRORS = {

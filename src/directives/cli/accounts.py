@@ -1,12 +1,13 @@
 """Accounts: users add, users list."""
 
+import sys
 from typing import Annotated
 
 import typer
 from sqlmodel import select
 
 from directives.cli.app import users_app
-from directives.cli.common import database
+from directives.cli.common import database, interactive
 from directives.cli.errors import choice, fail
 from directives.models import Role, Unit, User
 
@@ -15,15 +16,18 @@ from directives.models import Role, Unit, User
 def users_add(
     username: Annotated[str, typer.Argument(metavar="TÊN", help="Tên đăng nhập")],
     role: Annotated[
-        Role, typer.Option(parser=choice("--role", Role), help="leader, secretary or admin")
+        Role,
+        typer.Option(
+            parser=choice("--role", Role),
+            help="Vai trò: leader (lãnh đạo, xem), secretary (thư ký đơn vị) hoặc admin (quản trị)",
+        ),
     ],
     full_name: Annotated[str, typer.Option("--full-name", help="Họ và tên")] = "",
     unit: Annotated[str | None, typer.Option(help="Mã đơn vị (slug) của thư ký")] = None,
-    password: Annotated[
-        str, typer.Option(hidden=True, help="Better asked for than typed on the command line")
-    ] = "",
 ) -> None:
-    """Add an account; the password is asked for (never put it on the command line).
+    """Add an account. The password is asked for twice and never shown; it is never an option of
+    the command line (which the shell's history and the process list would keep). A script gives
+    it on standard input: the password, a new line, the password again.
 
     Example: directives users add nguyenvana --role admin --full-name "Nguyễn Văn A"
     """
@@ -32,10 +36,9 @@ def users_add(
     from directives.services.errors import ServiceError
     from directives.services.units import unit_by_slug
 
-    if not password:
-        password = typer.prompt("Mật khẩu", hide_input=True)
-        if typer.prompt("Nhập lại mật khẩu", hide_input=True) != password:
-            fail("hai lần nhập mật khẩu không khớp; chưa tạo tài khoản.")
+    password = _password(f"Mật khẩu cho {username}")
+    if _password("Nhập lại mật khẩu") != password:
+        fail("hai lần nhập mật khẩu không khớp; chưa tạo tài khoản.")
     try:
         with database(write=True) as session:
             unit_row = unit_by_slug(unit, session=session) if unit else None
@@ -51,6 +54,16 @@ def users_add(
             typer.echo(f"Đã tạo tài khoản {user.username} ({role_name}).")
     except ServiceError as error:
         fail(str(error))
+
+
+def _password(prompt: str) -> str:
+    """Asked on a terminal without echo; from a script, one line of standard input."""
+    if interactive():
+        return str(typer.prompt(prompt, hide_input=True))
+    line = sys.stdin.readline()
+    if not line:
+        fail("thiếu mật khẩu: hãy ghi mật khẩu, xuống dòng, rồi ghi lại lần nữa ở đầu vào chuẩn.")
+    return line.rstrip("\r\n")
 
 
 @users_app.command("list")

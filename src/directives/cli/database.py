@@ -4,22 +4,126 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlmodel import select
 
 from directives import formatting
 from directives.cli.app import app
-from directives.cli.common import database_url, is_empty, load_demo
-from directives.cli.errors import fail, number
+from directives.cli.common import database, database_url, interactive, is_empty, load_demo
+from directives.cli.errors import choice, fail, number, words
 from directives.db import make_engine, upgrade
+from directives.domain import LEVELS
+from directives.models import User
+from directives.services import deployment
+from directives.services.errors import ServiceError
 
 
 @app.command("init-db")
-def init_db() -> None:
-    """Create the database or bring it to the latest schema (Alembic migrations).
+def init_db(
+    level: Annotated[
+        str | None,
+        typer.Option(
+            parser=choice("--level", words(*LEVELS)),
+            help="Cấp của cơ quan: tinh (tỉnh, thành phố) hoặc xa (xã, phường, đặc khu); "
+            "huyen chỉ cho dữ liệu trước 01/7/2025.",
+        ),
+    ] = None,
+    issuer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--issuer",
+            help='Cơ quan ban hành thông báo, ví dụ "UBND tỉnh Quảng Trị"; '
+            "ghi nhiều lần nếu có nhiều cơ quan.",
+        ),
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(help='Tên địa phương như được hiển thị, ví dụ "tỉnh Quảng Trị".'),
+    ] = None,
+) -> None:
+    """Create the database or bring it to the latest schema (Alembic migrations), and say who the
+    deployment is: its level and issuing bodies. A new database needs them (asked for on a
+    terminal); an existing one keeps its own unless they are given.
 
-    Example: DIRECTIVES_DATABASE_URL=sqlite:///data/directives.db directives init-db
+    Example: directives init-db --level tinh --issuer "UBND tỉnh Quảng Trị"
     """
-    upgrade(database_url())
-    typer.echo("Cơ sở dữ liệu đã sẵn sàng (schema mới nhất).")
+    url = database_url()
+    upgrade(url)
+    used = not is_empty(url)
+    with database(url) as session:
+        known = deployment.current(session=session) if deployment.is_set(session=session) else None
+        used = used or session.exec(select(User)).first() is not None
+    given = level is not None or bool(issuer) or place is not None
+    if known is None and not given and used:
+        typer.echo(
+            "Cơ sở dữ liệu đã sẵn sàng (schema mới nhất). Chưa có thông tin cơ quan: đặt bằng "
+            "directives init-db --level … --issuer … hoặc trên trang “Thông tin cơ quan”."
+        )
+        return
+    if known is not None and not given:
+        typer.echo(f"Cơ sở dữ liệu đã sẵn sàng (schema mới nhất): {_who(known)}.")
+        return
+    level = level or (known.level if known else None) or _ask_level()
+    issuers = list(issuer or (known.issuers if known else ()) or _ask_issuers())
+    if place is None and known is None and interactive():
+        place = typer.prompt(
+            "Tên địa phương như được hiển thị", default=deployment.place_from(issuers[0])
+        )
+    try:
+        with database(url, write=True) as session:
+            who = deployment.set_identity(
+                None,
+                session=session,
+                level=level,
+                issuers=issuers,
+                place=place if place is not None else (known.place if known else None),
+            )
+    except ServiceError as error:
+        fail(str(error))
+    typer.echo(f"Cơ sở dữ liệu đã sẵn sàng (schema mới nhất): {_who(who)}.")
+    if not used:
+        typer.echo(FIRST_ADMIN)
+
+
+FIRST_ADMIN = (
+    "Tiếp theo, tạo quản trị viên đầu tiên (mật khẩu được hỏi, không ghi trên dòng lệnh):\n"
+    '  directives users add <tên đăng nhập> --role admin --full-name "Họ và tên"'
+)
+
+
+def _who(who: deployment.Deployment) -> str:
+    return f"{deployment.LEVEL_NAMES[who.level].lower()}, {'; '.join(who.issuers)}"
+
+
+def _ask_level() -> str:
+    if not interactive():
+        fail(
+            "thiếu --level: cấp của cơ quan, tinh (tỉnh, thành phố) hoặc xa (xã, phường, đặc "
+            'khu). Ví dụ: directives init-db --level tinh --issuer "UBND tỉnh Quảng Trị"'
+        )
+    while True:
+        answer = str(
+            typer.prompt("Cấp của cơ quan (tinh: tỉnh, thành phố; xa: xã, phường, đặc khu)")
+        )
+        if answer.strip().lower() in LEVELS:
+            return answer.strip().lower()
+        typer.echo("Hãy gõ tinh hoặc xa.")
+
+
+def _ask_issuers() -> list[str]:
+    if not interactive():
+        fail(
+            'thiếu --issuer: cơ quan ban hành thông báo, ví dụ --issuer "UBND tỉnh Quảng Trị" '
+            '--issuer "Tỉnh ủy Quảng Trị".'
+        )
+    found: list[str] = []
+    while True:
+        prompt = "Cơ quan ban hành, ví dụ UBND tỉnh Quảng Trị" if not found else "Cơ quan khác"
+        hint = "" if not found else " (để trống nếu đã đủ)"
+        answer = str(typer.prompt(prompt + hint, default="", show_default=False)).strip()
+        if answer:
+            found.append(answer)
+        elif found:
+            return found
 
 
 @app.command()

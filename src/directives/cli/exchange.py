@@ -118,7 +118,9 @@ def export_tasks(
     """
     from directives.models import Conclusion
     from directives.queries.sheets import task_rows, unit_names
+    from directives.reports.layout import collective_names
     from directives.reports.workbooks import tasks_template
+    from directives.services import deployment
 
     check_output(output)
     with database() as session:
@@ -130,7 +132,8 @@ def export_tasks(
             conclusion_id = found.id
         rows = task_rows(session, conclusion_id=conclusion_id, task_ids=[] if blank else None)
         names = unit_names(session, date.today())
-    write_output(output, tasks_template(rows, names))
+        groups = collective_names(deployment.current(session=session).level)
+    write_output(output, tasks_template(rows, names, groups))
     typer.echo(f"Đã ghi {len(rows)} nhiệm vụ vào {output}.")
 
 

@@ -8,7 +8,7 @@ import typer
 from sqlmodel import select
 
 from directives.cli.app import app
-from directives.cli.common import database, is_empty, load_demo
+from directives.cli.common import FIRST_STEPS, database, is_demo_database, is_empty, load_demo
 from directives.config import PROJECT_ROOT, get_settings
 from directives.db import upgrade
 from directives.models import User
@@ -17,19 +17,26 @@ from directives.models import User
 @app.command()
 def serve(
     demo_if_empty: Annotated[
-        bool, typer.Option(help="Load the demo when the database has no data yet")
+        bool,
+        typer.Option(
+            help="Nạp dữ liệu demo khi cơ sở dữ liệu mặc định (data/directives.db) còn trống; "
+            "cơ sở dữ liệu do người dùng chỉ định (DIRECTIVES_DATABASE_URL) không bao giờ được "
+            "nạp demo."
+        ),
     ] = False,
 ) -> None:
-    """Migrate, load the demo into a new database if asked, print how to log in, and serve the
+    """Migrate, load the demo into the default database if it is new and this is asked (never
+    into a database the user named), print how to log in or how to start, and serve the
     dashboard on DIRECTIVES_HOST:DIRECTIVES_PORT.
 
     Example: directives serve --demo-if-empty
     """
     settings = get_settings()
     upgrade(settings.database_url)
-    if demo_if_empty and is_empty(settings.database_url):
-        typer.echo("Cơ sở dữ liệu mới: đang nạp dữ liệu demo Giao Thủy 2021…")
-        load_demo(settings.database_url)
+    url = settings.database_url
+    if demo_if_empty and is_demo_database(url) and is_empty(url):
+        typer.echo("Cơ sở dữ liệu demo mới: đang nạp dữ liệu demo (một huyện năm 2021)…")
+        load_demo(url)
     _print_login(settings.database_url, settings.host, settings.port)
     app_file = PROJECT_ROOT / "dashboard" / "app.py"
     from directives.importers import documents, workbook
@@ -57,11 +64,13 @@ def serve(
 
 
 def _print_login(url: str, host: str, port: int) -> None:
+    from directives.services import deployment
     from directives.services.accounts import DEMO_PASSWORD, is_demo
 
     with database(url) as session:
         demo_db = is_demo(session=session)
         has_users = session.exec(select(User)).first() is not None
+        identified = deployment.is_set(session=session)
     typer.echo(f"\nBảng điều khiển / Dashboard: http://{host}:{port}")
     if demo_db:
         typer.echo(
@@ -72,7 +81,10 @@ def _print_login(url: str, host: str, port: int) -> None:
             "  (danh sách đầy đủ: .venv/bin/directives users list)\n"
         )
     elif not has_users:
+        typer.echo(FIRST_STEPS)
+    elif not identified:
         typer.echo(
-            "Chưa có tài khoản: tạo quản trị viên đầu tiên bằng\n"
-            "  directives users add <tên> --role admin\n"
+            "Chưa khai báo cơ quan (cấp, các cơ quan ban hành): tiêu đề và hướng dẫn đang dùng "
+            "cách gọi mặc định. Khai báo trên trang “Thông tin cơ quan” hoặc bằng\n"
+            '  directives init-db --level tinh|xa --issuer "…"\n'
         )

@@ -5,13 +5,14 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from directives.demo import plan
 from directives.models import AppMeta, Assignment, AssignmentRole, Role, Status, Task, Unit, User
-from directives.services import accounts, conclusions, updates
+from directives.services import accounts, conclusions, deployment, updates
 from directives.services.errors import ServiceError
 from directives.services.resolution import expand_collective
 from directives.services.units import load_reference_units, unit_by_slug
@@ -34,6 +35,14 @@ def notice_text() -> str:
     )
 
 
+DEMO_IDENTITY: dict[str, Any] = {
+    "level": "huyen",
+    "issuers": ["Huyện ủy Giao Thủy", "UBND huyện Giao Thủy"],
+    "place": "huyện Giao Thủy",
+}
+"""The demo is a district of 2021, and says so."""
+
+
 def secretary_username(unit: Unit) -> str:
     return f"thuky.{unit.slug}"
 
@@ -45,6 +54,7 @@ def load_demo(*, session: Session) -> list[DemoAccount]:
     session.add(AppMeta(key="is_demo", value="1"))
     session.add(AppMeta(key="demo_as_of", value=plan.AS_OF.isoformat()))
     session.flush()
+    deployment.set_identity(None, session=session, **DEMO_IDENTITY)
     units = load_reference_units(session=session)
     created = _accounts(units, session=session)
     admin = session.exec(select(User).where(User.username == "quantri")).one()

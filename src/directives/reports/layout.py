@@ -22,7 +22,7 @@ from typing import Literal
 from openpyxl.utils import get_column_letter
 
 from directives import i18n
-from directives.domain import GROUPS
+from directives.domain import GROUPS, GROUPS_OF_LEVEL, Level
 from directives.models import AssignmentRole, Bloc, Status, UnitKind
 
 Kind = Literal["text", "int", "date"]
@@ -81,6 +81,13 @@ STATUS_LABELS = [i18n.label("status", s.value) for s in Status]
 ROLE_LABELS = [i18n.label("role", r.value) for r in AssignmentRole]
 COLLECTIVE_NAMES = [group.name[0].upper() + group.name[1:] for group in GROUPS]
 """Groups the tasks sheet may name instead of listing units (``directives.domain.GROUPS``)."""
+
+
+def collective_names(level: Level) -> list[str]:
+    """The groups a deployment of ``level`` is offered in the sheet's list (every group of
+    ``GROUPS`` is still understood when typed)."""
+    return [name[0].upper() + name[1:] for name in GROUPS_OF_LEVEL[level]]
+
 
 UPDATES = Sheet(
     name="Cập nhật",
@@ -198,7 +205,7 @@ TASKS = Sheet(
             "conclusion_number",
             "Số kết luận",
             13,
-            "Số hiệu thông báo kết luận, ví dụ 215-TB/HU.",
+            "Số hiệu thông báo kết luận, ví dụ 12-TB/UBND.",
             input=True,
         ),
         Column(
@@ -209,7 +216,13 @@ TASKS = Sheet(
             "date",
             input=True,
         ),
-        Column("issuer", "Cơ quan ban hành", 18, "Ví dụ: Huyện ủy, UBND huyện.", input=True),
+        Column(
+            "issuer",
+            "Cơ quan ban hành",
+            18,
+            "Cơ quan đã ban hành thông báo, ví dụ UBND tỉnh, Đảng ủy xã.",
+            input=True,
+        ),
         Column("conclusion_title", "Trích yếu kết luận", 36, "Trích yếu của kết luận.", input=True),
         Column(
             "task_seq",
@@ -226,7 +239,8 @@ TASKS = Sheet(
             30,
             "Tên đơn vị, cách nhau bởi dấu ; hoặc xuống dòng (dấu phẩy chỉ tách khi mỗi phần là "
             "tên đơn vị đã có, nên “Bộ Văn hóa, Thể thao và Du lịch” là một đơn vị); có thể ghi "
-            "nhóm như “Các xã, thị trấn”. Chọn tên trong danh sách hoặc gõ.",
+            "nhóm như “các xã, phường, đặc khu”, “các sở, ban, ngành”. Chọn tên trong danh sách "
+            "hoặc gõ.",
             input=True,
         ),
         Column(

@@ -70,17 +70,20 @@ def updates_template(rows: pd.DataFrame | Iterable[Mapping[str, Any]] = ()) -> b
 
 
 def tasks_template(
-    rows: pd.DataFrame | Iterable[Mapping[str, Any]] = (), unit_names: Sequence[str] = ()
+    rows: pd.DataFrame | Iterable[Mapping[str, Any]] = (),
+    unit_names: Sequence[str] = (),
+    groups: Sequence[str] = COLLECTIVE_NAMES,
 ) -> bytes:
     """The tasks workbook: the "Nhiệm vụ" sheet with ``rows`` (columns named by the keys of
     :data:`TASKS`, ``leads``/``supports`` as text), a "Hướng dẫn" sheet, and the hidden sheet
-    "Danh mục" listing the groups and ``unit_names``, offered as a drop-down list in the unit
+    "Danh mục" listing the ``groups`` (``layout.collective_names`` of the deployment's level) and
+    ``unit_names``, offered as a drop-down list in the unit
     columns (other text, such as several names, stays allowed).
 
     Rows usually come from :func:`directives.queries.sheets.task_rows` and unit names from
     :func:`directives.queries.sheets.unit_names`; without rows it is a blank template.
     """
-    choices = [*COLLECTIVE_NAMES, *unit_names]
+    choices = [*groups, *unit_names]
     units = DataValidation(
         type="list", formula1=f"'{LISTS_SHEET}'!$A$2:$A${len(choices) + 1}", allow_blank=True
     )

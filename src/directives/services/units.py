@@ -127,6 +127,8 @@ def check_kind_bloc(kind: UnitKind | str, bloc: Bloc | str | None) -> tuple[Unit
         raise InvalidInput("khối", f"'{bloc}' không phải là khối đã biết.") from error
     if unit_kind is UnitKind.ORGANIZATION and unit_bloc is None:
         raise InvalidInput("khối", "cơ quan, tổ chức phải thuộc một khối.")
+    if unit_kind is UnitKind.DEPARTMENT and unit_bloc is None:
+        unit_bloc = Bloc.GOVERNMENT  # a department is of the government unless said otherwise
     if unit_kind not in BLOC_KINDS and unit_bloc is not None:
         raise InvalidInput("khối", "chỉ cơ quan, tổ chức và sở, ban, ngành mới thuộc một khối.")
     return unit_kind, unit_bloc

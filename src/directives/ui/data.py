@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from directives.config import get_settings
 from directives.db import make_engine, session_scope
-from directives.domain import GROUPS
+from directives.domain import GROUPS_OF_LEVEL
 from directives.importers.notice import Proposal
 from directives.models import Assignment, Conclusion, Meeting, Task, Unit, User, row_values
 from directives.periods import Period
@@ -24,6 +24,8 @@ from directives.queries.cache import cached
 from directives.queries.state import NO_MEETING, Filters
 from directives.queries.unit_directory import propose
 from directives.queries.units import units_frame
+from directives.services.deployment import Deployment
+from directives.services.deployment import current as current_deployment
 from directives.services.meta import default_as_of
 from directives.status import Counts
 from directives.text import sort_key
@@ -56,6 +58,11 @@ def is_demo() -> bool:
     from directives.services.accounts import is_demo as flagged
 
     return _figures("is_demo", None, lambda s: flagged(session=s))
+
+
+def deployment() -> Deployment:
+    """Who this deployment is (level, issuers, place): the wording of titles and help follows it."""
+    return _figures("deployment", None, lambda s: current_deployment(session=s))
 
 
 def counts(filters: Filters) -> Counts:
@@ -280,12 +287,13 @@ def word_report(filters: Filters, period: Period) -> bytes:
 
 def unit_choices(on: date) -> list[str]:
     """What an administrator may name as lead or support on the day ``on``: the groups of units
-    ("các xã, thị trấn" …), then every unit active that day, in Vietnamese order."""
+    this deployment's level offers ("các xã, phường, đặc khu" …), then every unit active that day,
+    in Vietnamese order."""
 
     def compute(session: Session) -> list[str]:
         units = session.exec(select(Unit).where(col(Unit.is_active))).all()
         names = sorted({u.name for u in units if u.valid_on(on)}, key=sort_key)
-        return [*(group.name for group in GROUPS), *names]
+        return [*GROUPS_OF_LEVEL[current_deployment(session=session).level], *names]
 
     return _figures("unit_choices", on, compute)
 

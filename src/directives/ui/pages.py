@@ -74,6 +74,13 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     _page("admin_units", "page_admin_units", "domain", "don-vi", "section_admin"),
     _page("admin_users", "page_admin_users", "group", "tai-khoan", "section_admin"),
+    _page(
+        "admin_deployment",
+        "page_admin_deployment",
+        "apartment",
+        "thong-tin-co-quan",
+        "section_admin",
+    ),
     _page("audit_log", "page_audit_log", "history", "nhat-ky", "section_admin"),
 )
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from directives.models import Role, User
+from directives.services.deployment import UNSET, Deployment
 
 USER_KEY = "directives.user"
 LANG_KEY = "directives.lang"
@@ -15,6 +16,7 @@ UNITS_AS_OF_KEY = "directives.units_now"
 BASIS_KEY = "directives.basis"  # figures by the day changes happened or were reported
 FOCUS_TASK_KEY = "directives.focus_task"
 FOCUS_UNIT_KEY = "directives.focus_unit"
+DEPLOYMENT_KEY = "directives.deployment"
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,22 @@ def lang() -> str:
 
 
 def t(key: str) -> str:
-    from directives.i18n import ui
+    """Interface text in the reader's language; text that names the deployment's level, place or
+    issuer (``i18n.depends_on_deployment``) in this deployment's wording."""
+    from directives.i18n import depends_on_deployment, ui
 
-    return ui(key, lang())
+    if not depends_on_deployment(key):
+        return ui(key, lang())
+    who = deployment()
+    issuer = who.issuers[0] if who.issuers else ""
+    return ui(key, lang(), level=who.level, place=who.place, issuer=issuer)
+
+
+def deployment() -> Deployment:
+    """Who this deployment is, as the router read it at the start of this run (``app.py`` puts
+    it under :data:`DEPLOYMENT_KEY` on every run, so a change shows on the next one)."""
+    who = st.session_state.get(DEPLOYMENT_KEY)
+    return who if isinstance(who, Deployment) else UNSET
 
 
 FOCUS_ASSIGNMENT_KEY = "directives.focus_assignment"

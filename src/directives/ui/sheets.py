@@ -28,7 +28,8 @@ from directives.queries.cache import cached
 from directives.queries.sheets import task_rows, unit_names, update_rows
 from directives.queries.state import Filters
 from directives.reports import workbooks
-from directives.services import unit_import, workbook_tasks, workbook_updates
+from directives.reports.layout import collective_names
+from directives.services import deployment, unit_import, workbook_tasks, workbook_updates
 from directives.services.errors import PROBLEM_COLUMNS, Rejected, ServiceError
 from directives.services.imports import ImportSummary
 from directives.services.unit_import import UnitImportSummary, UnitPlan
@@ -73,7 +74,8 @@ def tasks_workbook(conclusion_id: int | None = None, blank: bool = False) -> byt
 
     def compute(session: Session) -> bytes:
         rows = task_rows(session, conclusion_id=conclusion_id, task_ids=[] if blank else None)
-        return workbooks.tasks_template(rows, unit_names(session, date.today()))
+        groups = collective_names(deployment.current(session=session).level)
+        return workbooks.tasks_template(rows, unit_names(session, date.today()), groups)
 
     return cached(data.engine(), "tasks_workbook", (conclusion_id, blank, date.today()), compute)
 

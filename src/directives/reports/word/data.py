@@ -18,6 +18,8 @@ from directives.queries.overview import (
     worst_first,
 )
 from directives.queries.state import Filters, for_period
+from directives.services.deployment import UNSET, Deployment
+from directives.services.deployment import current as current_deployment
 from directives.status import Counts, Derived
 
 RUNNING = (Derived.IN_PROGRESS, Derived.DUE_SOON, Derived.NOT_STARTED, Derived.NO_DEADLINE)
@@ -45,6 +47,7 @@ class ReportData:
     previous: Figures | None
     by_unit: pd.DataFrame
     overdue: pd.DataFrame
+    deployment: Deployment = UNSET  # whose report: its issuer, place and group headings
 
 
 def gather(session: Session, filters: Filters, period: Period) -> ReportData:
@@ -79,6 +82,7 @@ def gather(session: Session, filters: Filters, period: Period) -> ReportData:
         previous=previous,
         by_unit=grouped_worst_first(counts_by_unit(session, current_filters)),
         overdue=overdue,
+        deployment=current_deployment(session=session),
     )
 
 

@@ -28,15 +28,25 @@ _PLACE = re.compile(
     re.IGNORECASE,
 )
 
+_STATE = re.compile(
+    r"^(?:ubnd|[ủu][ỷy] ban nhân dân|hđnd|hội đồng nhân dân|sở|ban quản lý"
+    r"|văn phòng (?:ubnd|[ủu][ỷy] ban nhân dân|hđnd|đoàn đbqh))\b",
+    re.IGNORECASE,
+)
+"""Issuers of the State (not of the Party), whose documents carry the State's national title."""
+
 
 def header_block(document: DocumentObject, data: ReportData) -> None:
-    """Issuer on the left, the Party's name and the place and day on the right."""
+    """Issuer on the left; on the right the Party's name (or, for a State body, the State's name
+    and motto) and the place and day."""
     grid = document.add_table(rows=1, cols=2)
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
     set_widths(grid, (6.3, TEXT_WIDTH_CM - 6.3))
     left, right = grid.rows[0].cells
     issuer = data.conclusion.issuer if data.conclusion is not None else None
+    if not issuer and data.deployment.issuers:
+        issuer = data.deployment.issuers[0]
     first = left.paragraphs[0]
     first.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(first)
@@ -49,12 +59,20 @@ def header_block(document: DocumentObject, data: ReportData) -> None:
                 left, "THỰC HIỆN KẾT LUẬN", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=0
             )
         )
-    single_spaced(add_paragraph(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER, after=0))
+    state = bool(issuer and _STATE.match(issuer.strip()))
+    mark = "-----" if state else "*"
+    single_spaced(add_paragraph(left, mark, align=WD_ALIGN_PARAGRAPH.CENTER, after=0))
     top = right.paragraphs[0]
     top.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(top)
-    write_run(top, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14)
-    place = _place(issuer) if issuer else None
+    if state:  # a People's Committee, a council, a department: the State's national title
+        write_run(top, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=BODY_SIZE)
+        motto = add_paragraph(right, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+        single_spaced(motto)
+        write_run(motto, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=BODY_SIZE)
+    else:
+        write_run(top, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14)
+    place = (_place(issuer) if issuer else None) or data.deployment.place_name or None
     when = _long_day(data.filters.as_of)
     dated = f"{place}, {when}" if place else when[:1].upper() + when[1:]
     spacer = add_paragraph(right, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
@@ -124,4 +142,7 @@ def _long_day(day: date) -> str:
 
 def _place(issuer: str) -> str | None:
     match = _PLACE.match(issuer.strip())
-    return match.group("place").strip() if match else None
+    if match is None:
+        return None
+    kind = r"^(?:xã|phường|đặc khu|tỉnh|thành phố|huyện|thị trấn)\s+"
+    return re.sub(kind, "", match.group("place").strip(), flags=re.IGNORECASE)

@@ -241,9 +241,10 @@ def section_units(document: DocumentObject, data: ReportData) -> None:
     )
     aligns = [WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT] + [WD_ALIGN_PARAGRAPH.RIGHT] * 6
     lines: list[Line] = []
+    level = data.deployment.level
     groups = (
-        ("I", "Các xã, thị trấn"),
-        ("II", "Các cơ quan, tổ chức cấp huyện"),
+        ("I", ui("report_local", level=level)),
+        ("II", ui("report_organizations", level=level)),
     )
     number = 0
     for group, (roman, heading) in enumerate(groups):
