@@ -51,6 +51,16 @@ DERIVED_ORDER: tuple[Derived, ...] = (
 """Legend and stacking order: done first, overdue last before the ones left out of the rates."""
 
 
+STOPPED: dict[Status, Derived] = {
+    Status.CANCELLED: Derived.CANCELLED,
+    Status.PAUSED: Derived.PAUSED,
+}
+"""Stored statuses that stop the clock: each shows as its own derived status, deadline or not."""
+
+STARTED: tuple[Status, ...] = (Status.IN_PROGRESS,)
+"""Open statuses shown as in progress while the deadline is ahead (any other as not started)."""
+
+
 def derive(
     status: Status | str | None,
     deadline: date | None,
@@ -59,10 +69,8 @@ def derive(
 ) -> Derived:
     """The derived status of one assignment as it stood at the end of ``as_of``."""
     state = Status(status) if status is not None else Status.NOT_STARTED
-    if state is Status.CANCELLED:
-        return Derived.CANCELLED
-    if state is Status.PAUSED:
-        return Derived.PAUSED
+    if state in STOPPED:
+        return STOPPED[state]
     if state is Status.DONE:
         if deadline is None or completed_on is None or completed_on <= deadline:
             return Derived.DONE_ON_TIME
@@ -73,7 +81,7 @@ def derive(
         return Derived.OVERDUE
     if deadline <= as_of + timedelta(days=DUE_SOON_DAYS):
         return Derived.DUE_SOON
-    return Derived.IN_PROGRESS if state is Status.IN_PROGRESS else Derived.NOT_STARTED
+    return Derived.IN_PROGRESS if state in STARTED else Derived.NOT_STARTED
 
 
 @dataclass(frozen=True)

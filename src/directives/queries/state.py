@@ -21,7 +21,7 @@ from directives.models import (
     UnitKind,
     table,
 )
-from directives.status import DUE_SOON_DAYS, Derived
+from directives.status import DUE_SOON_DAYS, STARTED, STOPPED, Derived
 from directives.text import fold
 
 Basis = Literal["happened", "reported"]
@@ -89,8 +89,7 @@ def derived_case(
     soon = as_of + timedelta(days=DUE_SOON_DAYS)
     day = sa.literal(as_of, sa.Date)
     return sa.case(
-        (status == Status.CANCELLED.value, Derived.CANCELLED.value),
-        (status == Status.PAUSED.value, Derived.PAUSED.value),
+        *((status == stored.value, derived.value) for stored, derived in STOPPED.items()),
         (
             sa.and_(
                 status == Status.DONE.value,
@@ -102,7 +101,7 @@ def derived_case(
         (deadline.is_(None), Derived.NO_DEADLINE.value),
         (deadline < day, Derived.OVERDUE.value),
         (deadline <= sa.literal(soon, sa.Date), Derived.DUE_SOON.value),
-        (status == Status.IN_PROGRESS.value, Derived.IN_PROGRESS.value),
+        (status.in_([stored.value for stored in STARTED]), Derived.IN_PROGRESS.value),
         else_=Derived.NOT_STARTED.value,
     )
 
