@@ -182,7 +182,7 @@ DEPARTMENTS: list[dict[str, object]] = [
 ]
 
 
-def read_and_save_notice(tmp_path: Path) -> Conclusion:
+def read_and_save_notice(tmp_path: Path, url: str) -> Conclusion:
     """r2 (UBND tỉnh Quảng Trị, 2023) read by ``directives extract`` and saved as reviewed: the
     names the reader knows kept (the intake page's default), the date and issuer from the
     header."""
@@ -192,7 +192,7 @@ def read_and_save_notice(tmp_path: Path) -> Conclusion:
     proposal = json.loads(cli("extract", str(notice), "--json").output)
     document = proposal["document"]
     assert (document["number"], document["date"]) == ("6012/UBND-KT", "2023-11-14")
-    engine = make_engine(str(read_url()))
+    engine = make_engine(url)
     with session_scope(engine, write=True) as session:
         known = set(session.exec(select(Unit.name)).all())
         admin = session.exec(select(User).where(User.username == "quantri")).one()
@@ -227,13 +227,7 @@ def read_and_save_notice(tmp_path: Path) -> Conclusion:
     return saved
 
 
-def read_url() -> str:
-    from directives.config import get_settings
-
-    return get_settings().database_url
-
-
-def import_year(tmp_path: Path) -> int:
+def import_year(tmp_path: Path, url: str) -> int:
     """The 2025 tasks workbook, then one updates workbook of the year's changes, each with the
     day it happened, both imported today through the command line. Returns the conclusion."""
     rows = [
@@ -256,7 +250,7 @@ def import_year(tmp_path: Path) -> int:
     tasks_file = tmp_path / "nhiem-vu-2025.xlsx"
     tasks_file.write_bytes(tasks_template(rows))
     cli("import", "tasks", str(tasks_file), "--user", "quantri")
-    engine = make_engine(read_url())
+    engine = make_engine(url)
     with session_scope(engine) as session:
         conclusion_id, ids = assignments_of(session, "05-TB/UBND")
         exported = update_rows(session, assignment_ids=sorted(ids.values()))
@@ -354,8 +348,8 @@ def test_a_province_from_the_first_day(office: str, tmp_path: Path) -> None:
     assert "78 đơn vị mới" in cli("units", "import", str(catalog), "--user", "quantri").output
     output = import_units(tmp_path / "so-ban-nganh.xlsx", DEPARTMENTS)
     assert "8 đơn vị mới" in output, output
-    notice = read_and_save_notice(tmp_path)
-    conclusion_id = import_year(tmp_path)
+    notice = read_and_save_notice(tmp_path, office)
+    conclusion_id = import_year(tmp_path, office)
 
     # 2025's quarterly figures are the ones counted by hand.
     engine = make_engine(office)
@@ -363,6 +357,12 @@ def test_a_province_from_the_first_day(office: str, tmp_path: Path) -> None:
         for end, expected in QUARTERS.items():
             found = status_counts(session, Filters(as_of=end, conclusion_id=conclusion_id))
             assert found == expected, end
+            reported = Filters(as_of=end, conclusion_id=conclusion_id, basis="reported")
+            assert status_counts(session, reported).done == 0, "by the reports, nothing yet"
+        # The notice's open work of the former district's committee is its successor's today.
+        today = Filters(as_of=date(2026, 11, 30), units_as_of=date(2026, 11, 30))
+        names = set(counts_by_unit(session, today)["unit_name"])
+        assert "Xã Cam Lộ" in names and "Ủy ban nhân dân huyện Cam Lộ" not in names
     engine.dispose()
 
     total = check_breakdowns(office, date(2025, 12, 31))
