@@ -14,7 +14,6 @@ import docx
 import openpyxl
 import pytest
 import streamlit as st
-from google.protobuf import text_format
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
@@ -34,7 +33,7 @@ from directives.services.conclusions import ConclusionInput, MeetingInput, TaskI
 from directives.services.units import create_unit
 from directives.ui.auth import TOKEN_KEY
 from directives.ui.pages import PAGES, visible_to
-from tests.dashboard.conftest import TIMEOUT_S, token
+from tests.dashboard.conftest import TIMEOUT_S, texts, token
 from tests.databases import CHEAP_HASHER
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -170,18 +169,6 @@ def office(
     FIGURES.clear()
     yield chosen, db_url
     st.cache_resource.clear()
-
-
-def texts(node: object) -> Iterator[str]:
-    """Every text an element tree holds: labels, values, options, help, tables, chart specs."""
-    proto = getattr(node, "proto", None)
-    if proto is not None and hasattr(proto, "ListFields"):
-        yield text_format.MessageToString(proto, as_utf8=True)
-    if type(node).__name__ in ("Dataframe", "Table"):
-        yield getattr(node, "value").to_string()
-    children = getattr(node, "children", None) or {}
-    for child in children.values():
-        yield from texts(child)
 
 
 def demo_words(text: str) -> list[str]:

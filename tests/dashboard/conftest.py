@@ -1,12 +1,14 @@
 """AppTest helpers: a leader logged in on a copy of the demo database."""
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 import streamlit as st
+from google.protobuf import text_format
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
@@ -95,3 +97,15 @@ def count(url: str, model: type) -> int:
 
 def errors(at: AppTest) -> list[str]:
     return [shown(e.value) for e in at.error]
+
+
+def texts(node: object) -> Iterator[str]:
+    """Every text an element tree holds: labels, values, options, help, tables, chart specs."""
+    proto = getattr(node, "proto", None)
+    if proto is not None and hasattr(proto, "ListFields"):
+        yield text_format.MessageToString(proto, as_utf8=True)
+    if type(node).__name__ in ("Dataframe", "Table"):
+        yield getattr(node, "value").to_string()
+    children = getattr(node, "children", None) or {}
+    for child in children.values():
+        yield from texts(child)
