@@ -17,7 +17,7 @@ from directives.services.conclusions import (
     save_conclusion,
 )
 from directives.services.errors import Rejected, ServiceError
-from directives.ui import admin, data
+from directives.ui import admin, data, uploads
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
 from directives.ui.markup import show_error
 from directives.ui.session import ADMIN_FLASH_KEY, t
@@ -42,11 +42,11 @@ st.caption(t("intake_help"))
 
 with st.form(f"{READ}.{generation}", border=True):
     pasted = st.text_area(t("intake_paste"), height=220, key=f"{READ}.text.{generation}")
-    upload = st.file_uploader(
+    upload = uploads.upload(
         t("intake_upload"),
-        type=[suffix.lstrip(".") for suffix in SUFFIXES],
+        types=[suffix.lstrip(".") for suffix in SUFFIXES],
+        max_mb=MAX_MB,
         key=f"{READ}.file.{generation}",
-        max_upload_size=MAX_MB,
     )
     given_on = date_input(t("intake_date_given"), f"{READ}.issued.{generation}")
     st.caption(t("intake_date_given_help"))

@@ -11,7 +11,7 @@ from directives.db import session_scope
 from directives.services import corrections, evidence
 from directives.services.conclusions import ConclusionInput, MeetingInput
 from directives.services.errors import InvalidInput, Rejected, ServiceError
-from directives.ui import admin, data, task_edits
+from directives.ui import admin, data, task_edits, uploads
 from directives.ui import meetings as entry
 from directives.ui.admin import acting_user, date_input, done, plain, require_admin_page
 from directives.ui.markup import show_error
@@ -266,10 +266,8 @@ if save_conclusion:
 
 with conclusion_tab, st.form(edit_key("document_form")):
     st.markdown(f"**{t('conclusion_document')}**")
-    document = st.file_uploader(
-        t("conclusion_document_help"),
-        type=["pdf", "doc", "docx"],
-        max_upload_size=evidence.max_mb(),
+    document = uploads.upload(
+        t("conclusion_document_help"), types=["pdf", "doc", "docx"], max_mb=evidence.max_mb()
     )
     attach = st.form_submit_button(t("attach"), icon=":material/attach_file:")
 if attach and document is not None:

@@ -15,7 +15,7 @@ from directives.models import Role, Status, StatusUpdate, User
 from directives.services import evidence as evidence_files
 from directives.services import extensions, updates
 from directives.status import LAG_ORDER
-from directives.ui import actions, data, sheets, tables
+from directives.ui import actions, data, sheets, tables, uploads
 from directives.ui.markup import plain, show_error
 from directives.ui.params import id_param
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
@@ -166,12 +166,12 @@ with st.form(f"update_{assignment_id}_{form_round}", border=True):
     )
     reference = right.text_input(t("evidence_reference"), placeholder=t("evidence_reference_hint"))
     note = st.text_area(t("note"), max_chars=2000)
-    files = st.file_uploader(
+    files = uploads.upload(
         t("evidence_files"),
-        type=ALLOWED_TYPES,
+        types=ALLOWED_TYPES,
+        max_mb=evidence_files.max_mb(),
+        cap_mb=evidence_files.uploader_mb(),  # a file over the limit is refused by the service
         accept_multiple_files=True,
-        max_upload_size=evidence_files.uploader_mb(),  # the service refuses, in Vietnamese
-        help=f"{t('evidence_files')}: ≤ {evidence_files.max_mb()} MB",
     )
     submitted = st.form_submit_button(t("save"), type="primary", icon=":material/save:")
 

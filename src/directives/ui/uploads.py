@@ -24,10 +24,13 @@ def style() -> None:
     st.html(STYLE % BUTTON[lang()])
 
 
-def upload(label: str, *, types: list[str], max_mb: int, **options: Any) -> Any:
-    """``st.file_uploader`` with Streamlit's own cap at ``max_mb`` and the limit and the kinds of
-    file written under it in the page's language."""
-    found = st.file_uploader(label, type=types, max_upload_size=max_mb, **options)
+def upload(
+    label: str, *, types: list[str], max_mb: int, cap_mb: int | None = None, **options: Any
+) -> Any:
+    """``st.file_uploader`` with the limit ``max_mb`` and the kinds of file written under it in
+    the page's language. Streamlit's own cap is ``max_mb`` too, or ``cap_mb`` where a file over the
+    limit should still reach the service, to be refused there in words."""
+    found = st.file_uploader(label, type=types, max_upload_size=cap_mb or max_mb, **options)
     kinds = ", ".join(f".{kind}" for kind in types)
     st.caption(LIMIT[lang()].format(mb=number(max_mb), kinds=kinds))
     return found
