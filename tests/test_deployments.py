@@ -45,7 +45,7 @@ HISTORY_KINDS = (
     i18n.label("unit_kind", UnitKind.DISTRICT.value),
     i18n.label("unit_kind", UnitKind.TOWN.value),
 )
-"""Unit kinds offered for history ("Huyện (trước 01/7/2025)"): a kind list may show them."""
+"""Unit kinds offered for history ("Huyện (trước 01/07/2025)"): a kind list may show them."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def test_the_demo_words_are_found() -> None:
         "Huyện",
         "thị trấn",
     ]
-    assert demo_words("Xã Hải Lăng; Huyện (trước 01/7/2025)") == []
+    assert demo_words("Xã Hải Lăng; Huyện (trước 01/07/2025)") == []
 
 
 @pytest.mark.parametrize("role", ["quantri", "lanhdao"])

@@ -32,7 +32,9 @@ assert me is not None
 if me.role == Role.ADMIN:  # an administrator may report for any unit
     units = data.units()
     names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
-    unit_id = st.selectbox(t("unit"), list(names), format_func=lambda u: names[u], key="my_unit")
+    busy = [u for u in data.busy_units() if u in names]  # units with work come first
+    choices = [*busy, *(u for u in names if u not in set(busy))]
+    unit_id = st.selectbox(t("unit"), choices, format_func=lambda u: names[u], key="my_unit")
 elif me.role == Role.SECRETARY and me.unit_id is not None:
     unit_id = me.unit_id  # from the account, never from a widget
 else:

@@ -174,7 +174,7 @@ GROUPS: tuple[Group, ...] = (
 Level = Literal["tinh", "xa", "huyen"]
 LEVELS: tuple[Level, ...] = ("tinh", "xa", "huyen")
 """What a deployment is (``services.deployment``): a province's or a commune's office; ``huyen``
-(districts, gone since 01/7/2025) for history and the demo."""
+(districts, gone since 01/07/2025) for history and the demo."""
 
 GROUPS_OF_LEVEL: dict[Level, tuple[str, ...]] = {
     "tinh": (

@@ -44,8 +44,8 @@ UNIT_KIND = {
     UnitKind.VILLAGE: ("Thôn, tổ dân phố", "Village or residential group"),
     UnitKind.DEPARTMENT: ("Sở, ban, ngành", "Department"),
     UnitKind.ORGANIZATION: ("Cơ quan, tổ chức", "Organization"),
-    UnitKind.DISTRICT: ("Huyện (trước 01/7/2025)", "District (before 1 July 2025)"),
-    UnitKind.TOWN: ("Thị trấn (trước 01/7/2025)", "Town (before 1 July 2025)"),
+    UnitKind.DISTRICT: ("Huyện (trước 01/07/2025)", "District (before 1 July 2025)"),
+    UnitKind.TOWN: ("Thị trấn (trước 01/07/2025)", "Town (before 1 July 2025)"),
 }
 
 BLOC = {

@@ -24,7 +24,7 @@ def init_db(
         typer.Option(
             parser=choice("--level", words(*LEVELS)),
             help="Cấp của cơ quan: tinh (tỉnh, thành phố) hoặc xa (xã, phường, đặc khu); "
-            "huyen chỉ cho dữ liệu trước 01/7/2025.",
+            "huyen chỉ cho dữ liệu trước 01/07/2025.",
         ),
     ] = None,
     issuer: Annotated[

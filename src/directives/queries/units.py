@@ -115,3 +115,13 @@ def units_for_admin(session: Session) -> pd.DataFrame:
     frame = pd.DataFrame(session.execute(query).mappings().all(), columns=ADMIN_UNIT_COLUMNS)
     frame["open"] = frame["open"].astype("int64")
     return frame
+
+
+def units_with_work(session: Session) -> list[int]:
+    """The units that hold any assignment, most assignments first: whom an administrator
+    reporting for a unit most likely means."""
+    a = table(Assignment)
+    query = (
+        sa.select(a.c.unit_id).group_by(a.c.unit_id).order_by(sa.func.count().desc(), a.c.unit_id)
+    )
+    return [int(unit_id) for unit_id in session.execute(query).scalars()]

@@ -24,7 +24,7 @@ from directives.services.meta import bump_data_version
 LEVEL_NAMES: dict[Level, str] = {
     "tinh": "Cấp tỉnh (tỉnh, thành phố)",
     "xa": "Cấp xã (xã, phường, đặc khu)",
-    "huyen": "Cấp huyện (trước 01/7/2025)",
+    "huyen": "Cấp huyện (trước 01/07/2025)",
 }
 
 KEY_LEVEL = "deployment_level"
@@ -95,7 +95,7 @@ def validate(level: str, issuers: list[str], place: str | None) -> Deployment:
         problems.append(
             Problem(
                 "cấp phải là “tinh” (tỉnh, thành phố) hoặc “xa” (xã, phường, đặc khu); "
-                "“huyen” chỉ dùng cho dữ liệu trước 01/7/2025.",
+                "“huyen” chỉ dùng cho dữ liệu trước 01/07/2025.",
                 field="cấp",
             )
         )

@@ -23,7 +23,7 @@ from directives.queries import history, overview
 from directives.queries.cache import cached
 from directives.queries.state import NO_MEETING, Filters
 from directives.queries.unit_directory import propose
-from directives.queries.units import units_frame
+from directives.queries.units import units_frame, units_with_work
 from directives.services.deployment import Deployment
 from directives.services.deployment import current as current_deployment
 from directives.services.meta import default_as_of
@@ -101,6 +101,10 @@ def trend(filters: Filters, start: date | None) -> pd.DataFrame:
 
 def units() -> pd.DataFrame:
     return _figures("units", None, units_frame)
+
+
+def busy_units() -> list[int]:
+    return _figures("units_with_work", None, units_with_work)
 
 
 def fields() -> list[str]:
