@@ -29,7 +29,8 @@ def is_demo_database(url: str) -> bool:
 
 FIRST_STEPS = (
     "Chưa có tài khoản nào. Để bắt đầu:\n"
-    "  1. Khai báo cơ quan (cấp tinh hoặc xa, các cơ quan ban hành), ví dụ:\n"
+    "  1. Khai báo cơ quan: cấp (--level tinh cho tỉnh, --level xa cho xã) "
+    "và các cơ quan ban hành:\n"
     '     directives init-db --level tinh --issuer "UBND tỉnh Quảng Trị" '
     '--issuer "Tỉnh ủy Quảng Trị"\n'
     "  2. Tạo quản trị viên đầu tiên (mật khẩu được hỏi, không ghi trên dòng lệnh):\n"
