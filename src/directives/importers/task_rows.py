@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from sqlmodel import SQLModel
 
-from directives.importers.workbook import Cells, deadline, read_sheet
+from directives.importers.workbook import Cells, ReadSheet, deadline, read_sheet
 from directives.models import Conclusion, Meeting, Task, table
 from directives.reports.layout import TASKS
 from directives.services.errors import Problem
@@ -70,15 +70,8 @@ class TaskRow:
         return {"content": self.content, "deadline": self.deadline, "field": self.field}
 
 
-@dataclass(frozen=True)
-class TaskSheet:
-    """What :func:`read_tasks` found: ``count`` non-empty rows, the complete ``rows`` and the
-    ``problems`` of the others' cells, in file order."""
-
-    file: str
-    count: int
-    rows: tuple[TaskRow, ...]
-    problems: tuple[Problem, ...]
+class TaskSheet(ReadSheet[TaskRow]):
+    """What :func:`read_tasks` found; only complete rows are in ``rows``."""
 
 
 def read_tasks(data: bytes | IO[bytes], file_name: str) -> TaskSheet:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import IO
 
 from directives import i18n
-from directives.importers.workbook import Cells, key, read_sheet, sort_problems
+from directives.importers.workbook import Cells, ReadSheet, key, read_sheet, sort_problems
 from directives.models import Bloc, Unit, UnitKind, max_length
 from directives.reports.layout import BLOC_LABELS, KIND_LABELS, UNITS
 from directives.services.errors import Problem
@@ -66,15 +66,8 @@ class UnitRow:
     note: str | None
 
 
-@dataclass(frozen=True)
-class UnitSheet:
-    """What :func:`read_units` found: ``count`` non-empty rows, the complete ``rows`` and the
-    ``problems``, in file order."""
-
-    file: str
-    count: int
-    rows: tuple[UnitRow, ...]
-    problems: tuple[Problem, ...]
+class UnitSheet(ReadSheet[UnitRow]):
+    """What :func:`read_units` found; only complete rows are in ``rows``."""
 
 
 def read_units(data: bytes | IO[bytes], file_name: str) -> UnitSheet:

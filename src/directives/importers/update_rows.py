@@ -17,7 +17,7 @@ from datetime import date
 from typing import IO, Any
 
 from directives.i18n import label
-from directives.importers.workbook import Cells, key, read_sheet, text_value
+from directives.importers.workbook import Cells, ReadSheet, key, read_sheet, text_value
 from directives.models import Status
 from directives.reports.layout import UPDATES
 from directives.services.errors import Problem
@@ -53,15 +53,8 @@ class UpdateRow:
     """The day the change happened, when the row gives one (else the day it is imported)."""
 
 
-@dataclass(frozen=True)
-class UpdateSheet:
-    """What :func:`read_updates` found: ``count`` non-empty rows, the ``rows`` naming an
-    assignment, and the ``problems`` of the cells, in file order."""
-
-    file: str
-    count: int
-    rows: tuple[UpdateRow, ...]
-    problems: tuple[Problem, ...]
+class UpdateSheet(ReadSheet[UpdateRow]):
+    """What :func:`read_updates` found; ``rows`` are those naming an assignment."""
 
 
 def read_updates(data: bytes | IO[bytes], file_name: str) -> UpdateSheet:

@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
@@ -28,6 +28,20 @@ from directives.services.errors import Problem, Rejected
 from directives.text import clean, fold
 
 T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class ReadSheet(Generic[R]):
+    """What a reader found in a workbook: ``count`` non-empty rows, the ``rows`` it could read
+    and the ``problems`` of the cells, in file order. Each reader names its own kind
+    (``TaskSheet``, ``UpdateSheet``, ``UnitSheet``) so that callers can tell them apart."""
+
+    file: str
+    count: int
+    rows: tuple[R, ...]
+    problems: tuple[Problem, ...]
+
 
 # A filled template of 10.000 rows is about 1 MB, 8 MB once unpacked. Larger files are refused
 # before they are read, and so are files that unpack far larger than they are (a "zip bomb").
