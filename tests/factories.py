@@ -9,12 +9,13 @@ template (:func:`world_db`) and read back per test (:func:`load_world`, the ``wo
 Test modules import from here and from conftest, never from another test module.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
@@ -33,6 +34,7 @@ from directives.models import (
     UnitKind,
     User,
 )
+from directives.reports.workbooks import updates_template
 from directives.services import accounts, conclusions, updates
 from directives.services.conclusions import ConclusionInput, MeetingInput, TaskInput
 from directives.services.meta import data_version
@@ -394,3 +396,30 @@ def build_merger_world(session: Session) -> MergerWorld:
         done=done,
         paused=paused,
     )
+
+
+class Change(Protocol):
+    """A status change brought in from before the product: what it was and the day it happened."""
+
+    status: Status
+    progress: int
+    completed_on: date | None
+    happened_on: date
+
+
+def backdated_updates(exported: pd.DataFrame, changes: Iterable[tuple[int, Change]]) -> bytes:
+    """An updates workbook with one row per ``(assignment id, change)``, each row the exported
+    row of its assignment (``queries.sheets.update_rows``) with the change and its Ngày thay đổi."""
+    saved = exported.set_index("assignment_id")
+    rows = []
+    for assignment_id, change in changes:
+        row = saved.loc[assignment_id].to_dict()
+        row.update(
+            assignment_id=assignment_id,
+            status=change.status.value,
+            progress=change.progress,
+            completed_on=change.completed_on,
+            happened_on=change.happened_on,
+        )
+        rows.append(row)
+    return updates_template(pd.DataFrame(rows))

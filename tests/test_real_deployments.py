@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import streamlit as st
 from click.testing import Result
@@ -29,13 +28,14 @@ from directives.queries.overview import counts_by_unit, status_counts
 from directives.queries.sheets import update_rows
 from directives.queries.state import Filters
 from directives.reports.unit_workbook import units_template
-from directives.reports.workbooks import tasks_template, updates_template
+from directives.reports.workbooks import tasks_template
 from directives.services import accounts, conclusions
 from directives.services.conclusions import ConclusionInput, MeetingInput, TaskInput
 from directives.status import Counts
 from directives.ui.auth import TOKEN_KEY
 from tests.dashboard.conftest import TIMEOUT_S, texts, token
 from tests.databases import CHEAP_HASHER
+from tests.factories import backdated_updates
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 REAL = Path(__file__).parent / "notices" / "real"
@@ -255,21 +255,9 @@ def import_year(tmp_path: Path, url: str) -> int:
         conclusion_id, ids = assignments_of(session, "05-TB/UBND")
         exported = update_rows(session, assignment_ids=sorted(ids.values()))
     engine.dispose()
-    exported = exported.set_index("assignment_id")
-    changes = []
-    for change in YEAR:
-        aid = ids[(change.seq, change.unit)]
-        row = exported.loc[aid].to_dict()
-        row.update(
-            assignment_id=aid,
-            status=change.status.value,
-            progress=change.progress,
-            completed_on=change.completed_on,
-            happened_on=change.happened_on,
-        )
-        changes.append(row)
+    changes = [(ids[(change.seq, change.unit)], change) for change in YEAR]
     updates_file = tmp_path / "cap-nhat-2025.xlsx"
-    updates_file.write_bytes(updates_template(pd.DataFrame(changes)))
+    updates_file.write_bytes(backdated_updates(exported, changes))
     cli("import", "updates", str(updates_file), "--user", "quantri")
     return conclusion_id
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -18,13 +17,13 @@ from directives.periods import PeriodKind, period_containing
 from directives.queries.overview import counts_by_unit, status_counts
 from directives.queries.sheets import update_rows
 from directives.queries.state import Basis, Filters, for_period
-from directives.reports.workbooks import tasks_template, updates_template
+from directives.reports.workbooks import tasks_template
 from directives.services import updates
 from directives.services.workbook_tasks import import_tasks
 from directives.services.workbook_updates import import_updates
 from directives.status import Counts
 from tests.databases import Databases
-from tests.factories import at_local, user, world_db
+from tests.factories import at_local, backdated_updates, user, world_db
 
 ISSUED = date(2024, 1, 5)
 TASKS = [  # item, text, lead, supports, deadline
@@ -129,20 +128,9 @@ def imported_today(session: Session) -> None:
     """One updates workbook: the export of the 2024 assignments, one row per change, each with
     the day it happened (rows of one assignment not in order, to show order is not needed)."""
     ids = assignment_ids(session)
-    exported = update_rows(session, assignment_ids=sorted(ids.values())).set_index("assignment_id")
-    rows = []
-    for change in reversed(YEAR):
-        aid = ids[(change.item, change.unit)]
-        row = exported.loc[aid].to_dict()
-        row.update(
-            assignment_id=aid,
-            status=change.status.value,
-            progress=change.progress,
-            completed_on=change.completed_on,
-            happened_on=change.happened_on,
-        )
-        rows.append(row)
-    data = updates_template(pd.DataFrame(rows))
+    exported = update_rows(session, assignment_ids=sorted(ids.values()))
+    changes = [(ids[(change.item, change.unit)], change) for change in reversed(YEAR)]
+    data = backdated_updates(exported, changes)
     admin = user(session, "quantri")
     summary = import_updates(data, file_name="lich-su-2024.xlsx", session=session, actor=admin)
     assert (summary.updated, summary.unchanged) == (len(YEAR), 0)
