@@ -86,11 +86,11 @@ def test_the_previous_release_upgrades_with_its_data(
         at_previous_release(url)
         engine = make_engine(url)
         with session_scope(engine, write=True) as session:
-            admin = session.exec(select(User).where(User.username == "quantri")).one()
+            admin_id = session.exec(select(User.id).where(User.username == "quantri")).one()
             session.add(
                 ExtensionRequest(
                     assignment_id=1,
-                    requested_by=admin.id or 0,
+                    requested_by=admin_id or 0,
                     proposed_deadline=date(2021, 12, 31),
                     reason="Chờ kinh phí",
                 )
@@ -129,12 +129,12 @@ def test_two_pending_requests_stop_the_upgrade_with_a_clear_message(
         at_previous_release(url)
         engine = make_engine(url)
         with session_scope(engine, write=True) as session:
-            admin = session.exec(select(User).where(User.username == "quantri")).one()
+            admin_id = session.exec(select(User.id).where(User.username == "quantri")).one()
             for reason in ("Lần một", "Lần hai"):
                 session.add(
                     ExtensionRequest(
                         assignment_id=7,
-                        requested_by=admin.id or 0,
+                        requested_by=admin_id or 0,
                         proposed_deadline=date(2021, 12, 31),
                         reason=reason,
                     )

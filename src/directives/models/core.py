@@ -1,64 +1,18 @@
-"""The tables. Enumerations are stored as short English codes; labels are in ``directives.i18n``.
+"""The core tables: units, meetings, conclusions, tasks, assignments and their updates, accounts,
+audit, extensions and evidence. Enumerations are stored as short English codes; labels are in
+``directives.i18n``.
 
 No ``from __future__ import annotations`` here: SQLModel reads the annotations at class creation.
 """
 
 import enum
 import unicodedata
-from datetime import UTC, date, datetime
-from typing import Any, cast
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-# Named constraints, so that migrations can alter them on SQLite (batch mode) and PostgreSQL alike.
-SQLModel.metadata.naming_convention = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def table(model: type[SQLModel]) -> sa.Table:
-    """The Core table of a model, for queries written with SQLAlchemy Core."""
-    return cast(sa.Table, model.__table__)  # type: ignore[attr-defined]
-
-
-def row_values(row: SQLModel) -> dict[str, Any]:
-    """A row's values by attribute. Unlike ``model_dump`` this does not warn about enum columns,
-    which hold plain strings on rows loaded from the database."""
-    return {name: getattr(row, name) for name in type(row).model_fields}
-
-
-def max_length(model: type[SQLModel], field: str) -> int | None:
-    """The most characters the column ``field`` of ``model`` holds (None: no limit), read from the
-    table itself so that services check what PostgreSQL enforces without repeating numbers."""
-    return cast(int | None, getattr(table(model).c[field].type, "length", None))
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class UTCDateTime(sa.types.TypeDecorator[datetime]):
-    """Stores naive UTC, gives back aware UTC (SQLite keeps no zone; PostgreSQL gets the same)."""
-
-    impl = sa.DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column; attach a time zone first")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+from directives.models.base import UTCDateTime, enum_column, utcnow
 
 
 class UnitKind(enum.StrEnum):
@@ -105,11 +59,6 @@ class Status(enum.StrEnum):
     CANCELLED = "cancelled"  # Đã hủy
 
 
-def _enum_column(length: int = 20) -> Any:
-    """Enums are plain strings in the database: no native types to migrate on PostgreSQL."""
-    return sa.String(length)
-
-
 class Unit(SQLModel, table=True):
     """A commune, town or district organization. Codes repeat over time, so the key is ``id``."""
 
@@ -118,8 +67,8 @@ class Unit(SQLModel, table=True):
     code: str | None = Field(default=None, max_length=10, index=True)
     name: str = Field(max_length=200)
     short_name: str | None = Field(default=None, max_length=100)
-    kind: UnitKind = Field(sa_type=_enum_column())
-    bloc: Bloc | None = Field(default=None, sa_type=_enum_column())
+    kind: UnitKind = Field(sa_type=enum_column())
+    bloc: Bloc | None = Field(default=None, sa_type=enum_column())
     valid_from: date | None = None
     valid_to: date | None = None
     successor_id: int | None = Field(default=None, foreign_key="unit.id")
@@ -207,8 +156,8 @@ class Assignment(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     task_id: int = Field(foreign_key="task.id", index=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
-    role: AssignmentRole = Field(sa_type=_enum_column())
-    status: Status = Field(default=Status.NOT_STARTED, sa_type=_enum_column())
+    role: AssignmentRole = Field(sa_type=enum_column())
+    status: Status = Field(default=Status.NOT_STARTED, sa_type=enum_column())
     progress: int = 0
     completed_on: date | None = None
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -242,8 +191,8 @@ class StatusUpdate(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key="app_user.id")
     at: datetime = Field(sa_type=UTCDateTime)
     happened_on: date
-    from_status: Status | None = Field(default=None, sa_type=_enum_column())
-    to_status: Status = Field(sa_type=_enum_column())
+    from_status: Status | None = Field(default=None, sa_type=enum_column())
+    to_status: Status = Field(sa_type=enum_column())
     progress: int = 0
     completed_on: date | None = None
     note: str | None = None
@@ -257,8 +206,9 @@ class User(SQLModel, table=True):
     username: str = Field(max_length=80, unique=True, index=True)
     full_name: str = Field(max_length=200)
     title: str | None = Field(default=None, max_length=200)  # chức vụ
+    email: str | None = Field(default=None, max_length=254)  # for reminders and follow-ups
     password_hash: str = Field(max_length=200)
-    role: Role = Field(sa_type=_enum_column())
+    role: Role = Field(sa_type=enum_column())
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -351,7 +301,7 @@ class ExtensionRequest(SQLModel, table=True):
     current_deadline: date | None = None
     proposed_deadline: date
     reason: str
-    status: ExtensionStatus = Field(default=ExtensionStatus.PENDING, sa_type=_enum_column())
+    status: ExtensionStatus = Field(default=ExtensionStatus.PENDING, sa_type=enum_column())
     decided_by: int | None = Field(default=None, foreign_key="app_user.id")
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decision_note: str | None = None
