@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     evidence_max_mb: int = 20
     """The largest evidence file accepted, in MB."""
 
+    webhook_url: str | None = None
+    """Where messages are also POSTed as JSON (an SMS or Zalo gateway), signed with
+    ``webhook_secret``; None: no webhook."""
+
+    webhook_secret: str | None = None
+    """The shared secret the webhook's signature is made with (HMAC-SHA256 of the body)."""
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
