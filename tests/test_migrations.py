@@ -74,7 +74,7 @@ def test_the_models_match_the_migrations(migrated_template: str) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
-    assert differences == [], "models.py and the migrations disagree: add a migration"
+    assert differences == [], "the models and the migrations disagree: add a migration"
 
 
 def test_the_previous_release_upgrades_with_its_data(
