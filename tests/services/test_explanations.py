@@ -10,8 +10,7 @@ from sqlmodel import Session, select
 
 from directives.models import Evidence, ExplanationRequest, InboxItem, Message, MessageKind
 from directives.queries.explanations import explanation_requests, overdue_count
-from directives.queries.history import EXPLANATION_ANSWERED, EXPLANATION_ASKED
-from directives.queries.history import explanation_history
+from directives.queries.history import EXPLANATION_ANSWERED, EXPLANATION_ASKED, explanation_history
 from directives.services import explanations
 from directives.services.errors import InvalidInput, PermissionDenied
 from tests.databases import Databases
