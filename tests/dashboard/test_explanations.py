@@ -53,8 +53,11 @@ def _ask_in_the_past(url: str, days_ago: int) -> int:
 
 
 def test_a_leader_asks_a_commune_from_its_page(demo_env: str) -> None:
-    at = page_test(demo_env, "communes", **{FOCUS_UNIT_KEY: _unit_id(demo_env, "giao-lac")})
+    at = app_test(demo_env).run()
+    at.query_params["don_vi"] = str(_unit_id(demo_env, "giao-lac"))  # the answer's link
+    at = at.switch_page("views/communes.py").run()
     assert not at.exception
+    assert at.title[0].value == "Xã Giao Lạc"
     assert any(s.value == "Yêu cầu giải trình" for s in at.subheader)
     box = next(s for s in at.selectbox if s.label == "Nhiệm vụ quá hạn")
     assert box.options, "Giao Lạc has overdue work on the demo's day"

@@ -119,6 +119,7 @@ def test_the_answer_with_evidence_reaches_the_leader_once(session: Session, worl
     assert evidence is not None and evidence.assignment_id == world.a_id
     [message] = _inbox(session, world.leader.id)
     assert message.kind == MessageKind.EXPLANATION_ANSWER
+    assert message.link == f"xa-thi-tran?don_vi={world.unit_a.id}"  # the commune's page
     assert "chờ kinh phí" in message.body and "sau hạn" not in message.subject
     with pytest.raises(InvalidInput, match="đã được trả lời"):
         explanations.answer(world.secretary_a, request.id or 0, "Sửa lại", session=session)
@@ -182,3 +183,10 @@ def test_request_and_answer_are_in_the_history(session: Session, world: World) -
         EXPLANATION_ASKED
     ]
     assert explanation_history(session, (world.b_id,)).empty
+
+
+def test_the_links_name_pages_of_the_app() -> None:
+    from directives.ui.pages import PAGES
+
+    addresses = {page.url_path for page in PAGES}
+    assert {explanations.MY_UNIT_PAGE, *explanations.UNIT_PAGES} <= addresses

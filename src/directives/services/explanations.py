@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from directives import formatting
 from directives.db import serialize
+from directives.domain import LOCAL_KINDS
 from directives.models import (
     Assignment,
     ExplanationRequest,
@@ -47,7 +48,7 @@ MAX_DUE_DAYS = 90
 QUESTION_MAX = 2000
 ANSWER_MAX = 5000
 MY_UNIT_PAGE = "viec-cua-don-vi"
-INBOX_PAGE = "hop-thu"
+UNIT_PAGES = ("xa-thi-tran", "co-quan-to-chuc")  # the pages of local units, of organizations
 
 
 def default_due(requested_on: date) -> date:
@@ -191,7 +192,7 @@ def answer(
         recipients=[asker] if asker is not None and asker.is_active else [],
         unit_id=unit.id,
         assignment_id=request.assignment_id,
-        link=INBOX_PAGE,
+        link=f"{unit_page(unit)}?don_vi={unit.id}",
         created_by=actor.id,
     )
     record(
@@ -205,6 +206,11 @@ def answer(
     )
     bump_data_version(session=session)
     return request
+
+
+def unit_page(unit: Unit) -> str:
+    """The address of the page that shows ``unit`` (communes' or organizations')."""
+    return UNIT_PAGES[0] if unit.kind in LOCAL_KINDS else UNIT_PAGES[1]
 
 
 def open_for(assignment_id: int, *, session: Session) -> ExplanationRequest | None:
