@@ -70,6 +70,8 @@ def test_a_leader_asks_a_commune_from_its_page(demo_env: str) -> None:
     [request] = _requests(demo_env)
     assert request.question == "Vì sao xã chưa hoàn thành?"
     assert request.due_on == request.requested_on + timedelta(days=5)
+    assert not any(s.label == "Nhiệm vụ quá hạn" for s in at.selectbox)  # waiting for the answer
+    assert any("Chờ giải trình" in " ".join(map(str, d.value.iloc[:, 0])) for d in at.dataframe)
     secretary = app_test(demo_env, "thuky.giao-lac").run()
     assert "Vì sao xã chưa hoàn thành?" in " ".join(
         shown(m.value) for m in secretary.switch_page("views/my_unit.py").run().markdown

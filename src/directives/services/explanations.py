@@ -27,6 +27,7 @@ from directives.db import serialize
 from directives.domain import LOCAL_KINDS
 from directives.models import (
     Assignment,
+    Conclusion,
     ExplanationRequest,
     MessageKind,
     Role,
@@ -76,6 +77,8 @@ def ask(
     if actor.role not in (Role.LEADER.value, Role.ADMIN.value):
         raise PermissionDenied("Chỉ lãnh đạo hoặc văn phòng được yêu cầu đơn vị giải trình.")
     _, task, unit = _assignment(assignment_id, session=session)
+    conclusion = session.get(Conclusion, task.conclusion_id)
+    assert conclusion is not None
     text = clean(question)
     if not text:
         raise InvalidInput("nội dung yêu cầu", "cần nêu điều đơn vị phải giải trình.")
@@ -109,7 +112,10 @@ def ask(
         session=session,
         key=f"explanation:{request.id}",
         kind=MessageKind.EXPLANATION_REQUEST,
-        subject=f"Yêu cầu giải trình: nhiệm vụ {task.seq}, hạn {formatting.day(due)}",
+        subject=(
+            f"Yêu cầu giải trình: nhiệm vụ {task.seq} của Kết luận {conclusion.number}, "
+            f"hạn {formatting.day(due)}"
+        ),
         body=(
             f"{actor.full_name} yêu cầu {unit.name} giải trình về nhiệm vụ {task.seq}: "
             f"{task.content}\n\nNội dung yêu cầu: {text}\n\n"

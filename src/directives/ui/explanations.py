@@ -108,11 +108,15 @@ def unit_section(unit_id: int, assignments: pd.DataFrame, me: SessionUser) -> No
     overdue_flag(rows)
     requests_table(rows, key=f"explanations_{unit_id}", with_unit=False)
     if me.role in ASKERS:
-        ask_form(assignments)
+        waiting = rows.loc[rows["state"] != explanation_queries.ANSWERED, "assignment_id"]
+        ask_form(assignments, tuple(int(a) for a in waiting))
 
 
-def ask_form(assignments: pd.DataFrame) -> None:
-    late = assignments[assignments["derived"] == "overdue"]
+def ask_form(assignments: pd.DataFrame, waiting: tuple[int, ...] = ()) -> None:
+    """Ask about one of the overdue ``assignments``, except those ``waiting`` for an answer."""
+    late = assignments[
+        (assignments["derived"] == "overdue") & ~assignments["assignment_id"].isin(waiting)
+    ]
     with st.expander(t("explanation_ask"), icon=":material/contact_support:"):
         st.caption(t("explanation_ask_help"))
         if late.empty:
