@@ -1,5 +1,5 @@
 """Explanation requests: who asks and who answers, the due day, the messages both ways, the
-audit log, the evidence file, and the state of a request on a day."""
+audit log and the evidence file."""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -9,8 +9,6 @@ import pytest
 from sqlmodel import Session, select
 
 from directives.models import Evidence, ExplanationRequest, InboxItem, Message, MessageKind
-from directives.queries.explanations import explanation_requests, overdue_count
-from directives.queries.history import EXPLANATION_ANSWERED, EXPLANATION_ASKED, explanation_history
 from directives.services import explanations
 from directives.services.errors import InvalidInput, PermissionDenied
 from tests.databases import Databases
@@ -141,48 +139,6 @@ def test_an_office_may_enter_a_paper_answer_recorded_as_its_own(
     assert request.answered_by == world.admin.id
     [message] = _inbox(session, world.leader.id)
     assert "sau hạn" in message.subject and "văn phòng" in message.body
-
-
-def test_state_on_a_day_counts_from_request_and_answer(session: Session, world: World) -> None:
-    request = _ask(session, world)
-    explanations.answer(
-        world.secretary_a,
-        request.id or 0,
-        "Đã xong.",
-        session=session,
-        now=at_local(ASKED + timedelta(days=8)),
-    )
-
-    def state_on(day: date) -> list[str]:
-        return explanation_requests(session, day)["state"].tolist()
-
-    assert state_on(ASKED - timedelta(days=1)) == []  # not asked yet
-    assert state_on(ASKED + timedelta(days=5)) == ["open"]  # due that day
-    assert state_on(ASKED + timedelta(days=6)) == ["overdue"]
-    assert overdue_count(session, ASKED + timedelta(days=6)) == 1
-    assert overdue_count(session, ASKED + timedelta(days=6), (world.unit_b.id or 0,)) == 0
-    late = explanation_requests(session, ASKED + timedelta(days=7))
-    assert late["answer"].isna().all()  # the answer is not given yet on that day
-    assert state_on(ASKED + timedelta(days=8)) == ["answered"]
-    assert overdue_count(session, ASKED + timedelta(days=8)) == 0
-
-
-def test_request_and_answer_are_in_the_history(session: Session, world: World) -> None:
-    request = _ask(session, world)
-    explanations.answer(
-        world.secretary_a,
-        request.id or 0,
-        "Đã xong.",
-        session=session,
-        now=at_local(ASKED + timedelta(days=1)),
-    )
-    events = explanation_history(session, (world.a_id,))
-    assert events["event"].tolist() == [EXPLANATION_ANSWERED, EXPLANATION_ASKED]
-    assert events["user_name"].tolist() == ["Nguyễn Thị An", "Lê Lãnh Đạo"]
-    assert explanation_history(session, (world.a_id,), as_of=ASKED)["event"].tolist() == [
-        EXPLANATION_ASKED
-    ]
-    assert explanation_history(session, (world.b_id,)).empty
 
 
 def test_the_links_name_pages_of_the_app() -> None:
