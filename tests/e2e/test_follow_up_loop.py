@@ -144,7 +144,7 @@ def test_follow_up_explanation_and_giao_ban(served: tuple[str, str], page, brows
     page.goto(f"{base}/xa-thi-tran?don_vi={unit_id}")
     wait_for_run(page)
     page.get_by_role("heading", name="Xã Giao Lạc").first.wait_for()
-    page.get_by_text("Yêu cầu giải trình", exact=True).last.click()  # the expander
+    page.get_by_text("Yêu cầu đơn vị giải trình một nhiệm vụ quá hạn").click()  # the expander
     page.get_by_label("Nội dung yêu cầu").fill("Đề nghị xã giải trình lý do chậm hoàn thành.")
     page.get_by_role("button", name="Gửi yêu cầu").click()
     wait_for_run(page)
