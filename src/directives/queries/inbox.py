@@ -62,7 +62,7 @@ def messages(
         .join(message, message.c.id == item.c.message_id)
         .outerjoin(sender, sender.c.id == message.c.created_by)
         .where(item.c.user_id == user_id)
-        .order_by(message.c.created_at.desc(), message.c.id.desc())
+        .order_by(item.c.id.desc())  # items are written with their message: newest last
         .limit(limit)
     )
     if unread_only:
