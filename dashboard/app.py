@@ -4,10 +4,10 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from directives.i18n import label
-from directives.ui import auth, data, uploads
+from directives.ui import auth, data, inbox, uploads
 from directives.ui.guard import when_busy
 from directives.ui.markup import plain
-from directives.ui.pages import visible_to
+from directives.ui.pages import PageSpec, visible_to
 from directives.ui.session import DEPLOYMENT_KEY, LANG_KEY, current_user, t
 
 st.set_page_config(
@@ -57,9 +57,17 @@ def route() -> None:
 
     # The pages this role sees, from the one list (ui.pages). Hiding a page is not the protection:
     # every service checks the acting user's role and unit again.
+    # The inbox's title carries the unread count ("Hộp thư (3)"): one indexed COUNT per run.
+    unread = inbox.unread(user.id)
+
+    def title(spec: PageSpec) -> str:
+        if spec.name == "inbox" and unread:
+            return t("inbox_title_count").format(n=unread)
+        return t(spec.title)
+
     pages: dict[str, list[StreamlitPage]] = {
         t(section): [
-            st.Page(p.path, title=t(p.title), icon=p.icon, url_path=p.url_path, default=p.default)
+            st.Page(p.path, title=title(p), icon=p.icon, url_path=p.url_path, default=p.default)
             for p in specs
         ]
         for section, specs in visible_to(user.role).items()

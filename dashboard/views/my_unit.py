@@ -15,7 +15,7 @@ from directives.models import Role, Status, StatusUpdate, User
 from directives.services import evidence as evidence_files
 from directives.services import extensions, updates
 from directives.status import LAG_ORDER
-from directives.ui import actions, data, sheets, tables, uploads
+from directives.ui import actions, data, explanations, sheets, tables, uploads
 from directives.ui.markup import plain, show_error
 from directives.ui.params import id_param
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
@@ -44,6 +44,7 @@ else:
 unit = data.unit(int(unit_id)) or {}
 st.title(f"{t('page_my_unit')}: {plain(unit.get('name', ''))}")
 st.caption(frame.caption())
+explanations.answer_section(int(unit_id))  # what the leaders asked, at the top
 mine = replace(frame.filters, unit_ids=(int(unit_id),), units_as_of=None)
 counts = data.counts(mine)
 if counts.total == 0:
@@ -268,3 +269,4 @@ else:
         column_config=tables.column_config(lg),
         placeholder=MISSING,
     )
+explanations.history_table((int(assignment_id),))

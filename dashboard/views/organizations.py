@@ -12,13 +12,14 @@ from directives.queries.overview import add_rates
 from directives.ui import data, tables
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
 from directives.ui.tables import MISSING
-from directives.ui.unit_pages import matrix, ranking_table, unit_detail
+from directives.ui.unit_pages import focus_from_link, matrix, ranking_table, unit_detail
 from directives.ui.widgets import filter_frame
 
 KINDS = ORGANIZATION_KINDS
 
 frame = filter_frame()
 lg = lang()
+focus_from_link()  # a link such as /xa-thi-tran?don_vi=12 opens that unit
 focus = st.session_state.get(FOCUS_UNIT_KEY)
 if focus is not None and (data.unit(focus) or {}).get("kind") in KINDS:
     unit_detail(focus, frame)

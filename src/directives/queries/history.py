@@ -11,7 +11,15 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from directives.formatting import day
-from directives.models import Assignment, StatusUpdate, Task, Unit, User, table
+from directives.models import (
+    Assignment,
+    ExplanationRequest,
+    StatusUpdate,
+    Task,
+    Unit,
+    User,
+    table,
+)
 from directives.queries.units import predecessors
 
 HISTORY_COLUMNS = [
@@ -122,3 +130,62 @@ def unit_history(
 def assignment_history(session: Session, assignment_id: int) -> pd.DataFrame:
     """Every update of one assignment, newest first (columns as :func:`task_history`)."""
     return _history(session, table(StatusUpdate).c.assignment_id == assignment_id)
+
+
+# --- explanation requests (giải trình) in an assignment's history ------------------------------
+
+EXPLANATION_HISTORY_COLUMNS = [
+    "happened_on",
+    "assignment_id",
+    "event",
+    "user_name",
+    "text",
+    "due_on",
+]
+EXPLANATION_ASKED = "explanation_requested"
+EXPLANATION_ANSWERED = "explanation_answered"
+
+
+def explanation_history(
+    session: Session, assignment_ids: tuple[int, ...], as_of: date | None = None
+) -> pd.DataFrame:
+    """Requests for explanation and their answers on ``assignment_ids`` as events, newest first:
+    a request on its ``requested_on`` (text: the question; ``due_on`` its due day), an answer on its
+    ``answered_on``; with ``as_of``, only what had happened by that day."""
+    er, usr = table(ExplanationRequest), table(User)
+    asker, answerer = usr.alias("asker"), usr.alias("answerer")
+    asked = (
+        sa.select(
+            er.c.requested_on.label("happened_on"),
+            er.c.assignment_id,
+            sa.literal(EXPLANATION_ASKED).label("event"),
+            asker.c.full_name.label("user_name"),
+            er.c.question.label("text"),
+            er.c.due_on,
+            er.c.id,
+        )
+        .outerjoin(asker, asker.c.id == er.c.requested_by)
+        .where(er.c.assignment_id.in_(assignment_ids))
+    )
+    answered = (
+        sa.select(
+            er.c.answered_on.label("happened_on"),
+            er.c.assignment_id,
+            sa.literal(EXPLANATION_ANSWERED).label("event"),
+            answerer.c.full_name.label("user_name"),
+            er.c.answer.label("text"),
+            er.c.due_on,
+            er.c.id,
+        )
+        .outerjoin(answerer, answerer.c.id == er.c.answered_by)
+        .where(er.c.assignment_id.in_(assignment_ids), er.c.answered_on.is_not(None))
+    )
+    if as_of is not None:
+        asked = asked.where(er.c.requested_on <= sa.literal(as_of, sa.Date))
+        answered = answered.where(er.c.answered_on <= sa.literal(as_of, sa.Date))
+    rows = session.execute(sa.union_all(asked, answered)).mappings().all()
+    frame = pd.DataFrame(rows, columns=[*EXPLANATION_HISTORY_COLUMNS, "id"])
+    ordered = frame.sort_values(
+        ["happened_on", "id", "event"], ascending=[False, False, False], kind="stable"
+    )
+    return ordered[EXPLANATION_HISTORY_COLUMNS].reset_index(drop=True)

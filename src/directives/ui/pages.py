@@ -52,6 +52,7 @@ def _page(
 
 PAGES: tuple[PageSpec, ...] = (
     _page("overview", "page_overview", "dashboard", "tong-quan", "section_read", default=True),
+    _page("inbox", "page_inbox", "inbox", "hop-thu", "section_read"),
     _page("communes", "page_communes", "holiday_village", "xa-thi-tran", "section_read"),
     _page(
         "organizations", "page_organizations", "account_balance", "co-quan-to-chuc", "section_read"

@@ -10,14 +10,26 @@ from directives.i18n import label
 from directives.models import UnitKind
 from directives.queries.matrix import cells
 from directives.queries.overview import add_rates, ranking
-from directives.ui import data, tables
+from directives.ui import data, explanations, tables
 from directives.ui.markup import plain
-from directives.ui.session import FOCUS_UNIT_KEY, lang, t
+from directives.ui.params import id_param
+from directives.ui.session import FOCUS_UNIT_KEY, current_user, lang, t
 from directives.ui.tables import MISSING
 from directives.ui.widgets import Frame, excel_download, kpi_cards
 
+UNIT_PARAM = "don_vi"
 MATRIX_UNITS = 40
 MATRIX_TASKS = 40
+
+
+def focus_from_link() -> None:
+    """Open the unit an address names (``?don_vi=12``, as a message's link does), once: the
+    parameter is taken off the address, so "back" returns to the list."""
+    linked = id_param(UNIT_PARAM)
+    if linked.given:
+        if linked.value is not None:  # a malformed or out-of-range value is ignored
+            st.session_state[FOCUS_UNIT_KEY] = linked.value
+        del st.query_params[UNIT_PARAM]
 
 
 def ranking_table(by_unit: pd.DataFrame, frame: Frame, key: str) -> None:
@@ -117,6 +129,9 @@ def unit_detail(unit_id: int, frame: Frame) -> None:
         shown, hide_index=True, column_config=tables.column_config(lg), placeholder=MISSING
     )
     excel_download(shown, f"nhiem-vu-{unit.get('slug', unit_id)}.xlsx", key="unit_tasks_xlsx")
+    me = current_user()
+    if me is not None:  # asked about a delay, answered or overdue; leaders ask here
+        explanations.unit_section(unit_id, rows, me)
     st.subheader(t("history"))
     filters = frame.filters
     happened_by = filters.as_of if filters.basis == "happened" else None
