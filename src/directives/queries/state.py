@@ -238,9 +238,7 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
             sa.func.coalesce(progress, 0).label("progress"),
             completed_on.label("completed_on"),
             updated_at.label("last_update_at"),
-            derived_case(status, deadline, completed_on, filters.as_of, confirmed).label(
-                "derived"
-            ),
+            derived_case(status, deadline, completed_on, filters.as_of, confirmed).label("derived"),
         )
         .select_from(a)
         .join(t, t.c.id == a.c.task_id)
