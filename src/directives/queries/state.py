@@ -129,7 +129,7 @@ def last_update_id(assignment_id: sa.ColumnElement[int], filters: Filters) -> sa
         day = sa.literal(filters.as_of, sa.Date)
         query = query.where(su.c.assignment_id == assignment_id, su.c.happened_on <= day)
         query = query.order_by(su.c.happened_on.desc(), su.c.at.desc(), su.c.id.desc())
-    return query.limit(1).scalar_subquery()
+    return query.limit(1).correlate_except(su).scalar_subquery()
 
 
 def confirmed_on(update_id: sa.ColumnElement[Any], filters: Filters) -> sa.ColumnElement[bool]:
@@ -150,9 +150,10 @@ def confirmed_on(update_id: sa.ColumnElement[Any], filters: Filters) -> sa.Colum
         counted = r.c.decided_at < filters.cutoff
     else:
         counted = r.c.decided_on <= sa.literal(filters.as_of, sa.Date)
-    return sa.exists().where(
+    found = sa.select(r.c.id).where(
         r.c.status_update_id == update_id, r.c.verdict == Verdict.CONFIRMED.value, counted
     )
+    return found.correlate_except(r).exists()
 
 
 def approved_extensions(cutoff: datetime) -> sa.Subquery:
