@@ -159,13 +159,14 @@ def test_only_the_latest_completion_can_be_judged(session: Session, world: World
     again = report_done(session, world.secretary_a, world.a_id, date(2021, 5, 28))
     with pytest.raises(InvalidInput, match="đã được trả lại"):
         give_back(session, world.admin, first.id, "Lần nữa")
-    [review] = reviews.confirm(
+    confirmed = reviews.confirm(
         session=session,
         actor=world.admin,
         status_update_ids=[again.id or 0],
         at=at_local(date(2021, 6, 1)),
         today=date(2021, 6, 1),
     )
+    assert [r.status_update_id for r in confirmed] == [again.id]
     assert [r.verdict for r in reviews.verdicts(world.a_id, session=session)] == [
         Verdict.RETURNED,
         Verdict.CONFIRMED,
