@@ -27,7 +27,9 @@ if counts.total == 0:
     st.info(t("no_data"), icon=":material/info:")
     st.stop()
 
-kpi_cards(counts, data.task_count(filters), data.counts(frame.previous))
+kpi_cards(
+    counts, data.task_count(filters), data.counts(frame.previous), confirmed=filters.confirmed
+)
 
 by_unit = data.counts_by_unit(filters)
 communes = add_rates(part_of(by_unit, "local"))
