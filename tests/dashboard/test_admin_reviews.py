@@ -140,3 +140,12 @@ def test_the_switch_says_which_results_the_rates_count(demo_env: str) -> None:
     # a day before the confirmations of late September: the same rate either way
     at.date_input(key="directives.as_of").set_value(date(2021, 3, 1)).run()
     assert metric(at, "Tỷ lệ hoàn thành (đã xác nhận)") == "—"
+
+
+def test_administrators_see_how_many_wait_on_the_overview(demo_env: str) -> None:
+    at = app_test(demo_env, "quantri").run()
+    assert not at.exception, at.exception
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert f"{len(queue(demo_env))} kết quả chờ xác nhận →" in labels
+    leader = app_test(demo_env).run()
+    assert not any("chờ xác nhận" in link.proto.label for link in leader.get("page_link"))

@@ -9,8 +9,9 @@ import pytest
 from sqlmodel import Session
 
 from directives.models import Status, StatusUpdate, User
+from directives.queries import history
 from directives.queries.overview import assignments, counts_by_unit, status_counts
-from directives.queries.state import Basis, Filters
+from directives.queries.state import Basis, Filters, end_of_day
 from directives.services import reviews, updates
 from directives.services.updates import UpdateRequest
 from directives.status import Counts
@@ -129,3 +130,38 @@ def test_the_current_and_the_history_paths_agree(session: Session, world: World)
     }
     history = assignments(session, replace(late, basis="reported"))
     assert history.set_index("assignment_id")["derived"].to_dict() == rows
+
+
+def test_the_history_shows_a_verdict_from_its_day(session: Session, world: World) -> None:
+    first, second = both_reported(session, world)
+    reviews.confirm(
+        session=session,
+        actor=world.admin,
+        status_update_ids=[first.id or 0],
+        at=at_local(DECIDED, 14),
+        today=DECIDED,
+    )
+    reviews.return_completion(
+        session=session,
+        actor=world.admin,
+        status_update_id=second.id or 0,
+        reason="Thiếu biên bản",
+        at=at_local(DECIDED, 15),
+        today=DECIDED,
+    )
+
+    def verdicts(day: date, happened: bool) -> list[str]:
+        frame = history.task_history(
+            session,
+            world.task_id,
+            end_of_day(day, "Asia/Ho_Chi_Minh"),
+            happened_by=day if happened else None,
+        )
+        return sorted(text for text in frame["review"] if text)
+
+    for happened in (False, True):
+        assert verdicts(date(2021, 5, 24), happened) == []
+        assert verdicts(DECIDED, happened) == [
+            "Trả lại ngày 25/05/2021 (Trần Quản Trị): Thiếu biên bản",
+            "Đã xác nhận ngày 25/05/2021 (Trần Quản Trị)",
+        ]

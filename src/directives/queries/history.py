@@ -66,11 +66,11 @@ def review_text(
     verdict: str | None, decided_on: date | None, reason: str | None, by: str | None
 ) -> str | None:
     """ "Đã xác nhận ngày 05/04/2021 (Trần Quản Trị)", "Trả lại ngày 05/04/2021 (…): lý do"."""
-    if verdict is None or decided_on is None:
+    if not isinstance(verdict, str) or not isinstance(decided_on, date):
         return None
     word = "Đã xác nhận" if verdict == Verdict.CONFIRMED.value else "Trả lại"
-    text = f"{word} ngày {day(decided_on)}" + (f" ({by})" if by else "")
-    return f"{text}: {reason}" if reason else text
+    text = f"{word} ngày {day(decided_on)}" + (f" ({by})" if isinstance(by, str) else "")
+    return f"{text}: {reason}" if isinstance(reason, str) and reason else text
 
 
 def _history(
@@ -109,7 +109,9 @@ def _history(
         .join(t, t.c.id == a.c.task_id)
         .join(u, u.c.id == a.c.unit_id)
         .outerjoin(usr, usr.c.id == su.c.user_id)
-        .outerjoin(r, sa.and_(r.c.status_update_id == su.c.id, reviews or sa.true()))
+        .outerjoin(
+            r, sa.and_(r.c.status_update_id == su.c.id, sa.true() if reviews is None else reviews)
+        )
         .outerjoin(judge, judge.c.id == r.c.decided_by)
         .where(*conditions)
         .order_by(su.c.happened_on.desc(), su.c.at.desc(), su.c.id.desc())

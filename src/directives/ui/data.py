@@ -84,6 +84,11 @@ def waiting_reviews(lead_unit_id: int | None = None) -> pd.DataFrame:
     return _figures("waiting_reviews", lead_unit_id, lambda s: reviews.waiting(s, lead_unit_id))
 
 
+def waiting_review_count() -> int:
+    """How many completions wait for an administrator's verdict."""
+    return _figures("waiting_review_count", None, lambda s: reviews.waiting_count(s))
+
+
 def counts(filters: Filters) -> Counts:
     return _figures("counts", filters, lambda s: overview.status_counts(s, filters))
 
