@@ -218,3 +218,28 @@ def test_review_settings_are_stored_and_audited(session: Session, world: World) 
     )
     [entry] = audit_entries(session, "deployment.reviews")
     assert entry.user_id == world.admin.id
+
+
+def test_a_verdict_saved_meanwhile_wins_and_the_second_is_refused(
+    session: Session, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two reviewers on one completion: the unique key refuses the second, in Vietnamese."""
+    done = report_done(session, world.secretary_a, world.a_id)
+    checked = reviews._judged
+
+    def racing(actor: User, status_update_id: int, *, session: Session) -> reviews.Judged:
+        judged = checked(actor, status_update_id, session=session)
+        rival = Review(
+            assignment_id=world.a_id,
+            status_update_id=status_update_id,
+            verdict=Verdict.CONFIRMED,
+            decided_by=world.admin.id,
+            decided_on=DECIDED,
+        )
+        session.add(rival)
+        session.flush()  # the other reviewer's verdict lands after this one's checks
+        return judged
+
+    monkeypatch.setattr(reviews, "_judged", racing)
+    with pytest.raises(InvalidInput, match="vừa được người khác xét"):
+        give_back(session, world.admin, done.id, "Chưa đạt")
