@@ -78,7 +78,7 @@ with st.form(review_key("form"), border=True):
     lead_unit_reviews = st.checkbox(
         t("rv_settings_lead"), value=checking.lead_unit_reviews, key=review_key("lead")
     )
-    save_checking = st.form_submit_button(t("deployment_save"), icon=":material/save:")
+    save_checking = st.form_submit_button(t("rv_settings_save"), icon=":material/save:")
 
 if save_checking:
     try:

@@ -149,3 +149,17 @@ def test_administrators_see_how_many_wait_on_the_overview(demo_env: str) -> None
     assert f"{len(queue(demo_env))} kết quả chờ xác nhận →" in labels
     leader = app_test(demo_env).run()
     assert not any("chờ xác nhận" in link.proto.label for link in leader.get("page_link"))
+
+
+def test_the_office_page_sets_how_results_are_checked(demo_env: str) -> None:
+    at = admin_on(demo_env, "admin_deployment")
+    assert not at.exception, at.exception
+    at.checkbox[0].check()
+    at.checkbox[1].check()
+    next(b for b in at.button if b.label == "Lưu cách kiểm tra kết quả").click().run()
+    assert not at.exception, at.exception
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        stored = deployment.review_settings(session=session)
+    engine.dispose()
+    assert stored == deployment.ReviewSettings(confirmed_rates=True, lead_unit_reviews=True)
