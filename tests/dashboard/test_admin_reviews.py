@@ -163,3 +163,19 @@ def test_the_office_page_sets_how_results_are_checked(demo_env: str) -> None:
         stored = deployment.review_settings(session=session)
     engine.dispose()
     assert stored == deployment.ReviewSettings(confirmed_rates=True, lead_unit_reviews=True)
+
+
+def test_a_link_may_ask_for_rates_on_confirmed_results(demo_env: str) -> None:
+    confirmed = figures(demo_env, Filters(as_of=AS_OF, confirmed=True))
+    for asked, label in (
+        ("xac-nhan", "Tỷ lệ hoàn thành (đã xác nhận)"),
+        ("bao-cao", "Tỷ lệ hoàn thành"),
+        ("<script>", "Tỷ lệ hoàn thành"),  # anything else: the deployment's default
+    ):
+        at = app_test(demo_env)
+        at.query_params["ket_qua"] = asked
+        at.run()
+        assert not at.exception, at.exception
+        value = metric(at, label)
+        if asked == "xac-nhan":
+            assert value == percent(confirmed.completion_rate)

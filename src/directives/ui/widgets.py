@@ -14,6 +14,7 @@ from directives.queries.state import NO_MEETING, Filters, for_period
 from directives.reports.workbooks import table_workbook
 from directives.status import Counts
 from directives.ui import data
+from directives.ui.params import results_param
 from directives.ui.session import (
     AS_OF_KEY,
     BASIS_KEY,
@@ -56,7 +57,8 @@ def filter_frame(today: date | None = None) -> Frame:
         st.session_state[AS_OF_KEY] = data.default_day()
     if st.session_state.get(RESULTS_KEY) not in ("confirmed", "reported"):
         confirmed = data.review_settings().confirmed_rates  # the deployment's default
-        st.session_state[RESULTS_KEY] = "confirmed" if confirmed else "reported"
+        asked = results_param()  # a link may ask for one (?ket_qua=xac-nhan)
+        st.session_state[RESULTS_KEY] = asked or ("confirmed" if confirmed else "reported")
     with st.sidebar:
         st.date_input(
             t("as_of"),
