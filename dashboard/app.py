@@ -70,7 +70,7 @@ def route() -> None:
             st.Page(p.path, title=title(p), icon=p.icon, url_path=p.url_path, default=p.default)
             for p in specs
         ]
-        for section, specs in visible_to(user.role).items()
+        for section, specs in visible_to(user.role, data.settings_on()).items()
     }
 
     with st.sidebar:

@@ -20,6 +20,7 @@ from directives.models import (
     AssignmentRole,
     Bloc,
     Conclusion,
+    Review,
     Role,
     Status,
     StatusUpdate,
@@ -27,6 +28,7 @@ from directives.models import (
     Unit,
     UnitKind,
     User,
+    Verdict,
 )
 from directives.queries.overview import assignments, status_counts
 from directives.queries.state import Filters
@@ -474,3 +476,27 @@ def test_secretaries_and_only_secretaries_belong_to_a_unit(demo_session: Session
             role=Role.LEADER,
             unit=giao_an,
         )
+
+
+def test_the_office_confirmed_the_older_completions_only(demo_session: Session) -> None:
+    """quantri confirmed the completions reported up to plan.CONFIRMED_UNTIL, 2 to 6 days after
+    each; the later ones wait, so the rates on confirmed and on reported results differ."""
+    rows = demo_session.exec(
+        select(Review, StatusUpdate).join(
+            StatusUpdate, col(StatusUpdate.id) == Review.status_update_id
+        )
+    ).all()
+    assert rows, "the demo has confirmations"
+    admin = demo_session.exec(select(User).where(User.username == "quantri")).one()
+    local = ZoneInfo("Asia/Ho_Chi_Minh")
+    for review, update in rows:
+        reported = update.at.astimezone(local).date()
+        assert review.verdict == Verdict.CONFIRMED and review.decided_by == admin.id
+        assert reported <= plan.CONFIRMED_UNTIL
+        assert 2 <= (review.decided_on - reported).days <= 6
+    reported_basis = status_counts(demo_session, Filters(as_of=plan.AS_OF))
+    confirmed_basis = status_counts(demo_session, Filters(as_of=plan.AS_OF, confirmed=True))
+    assert confirmed_basis.awaiting > 0
+    assert confirmed_basis.done + confirmed_basis.awaiting == reported_basis.done
+    assert confirmed_basis.completion_rate is not None and reported_basis.completion_rate
+    assert confirmed_basis.completion_rate < reported_basis.completion_rate

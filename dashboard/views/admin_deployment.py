@@ -1,6 +1,7 @@
 """Thông tin cơ quan (administrators): who this deployment is, its level (tỉnh or xã; huyện for
 history), the bodies that issue its notices and the place's name. Titles, help texts, groups and
-the Word report's header follow it."""
+the Word report's header follow it. Below, how results are checked (kiểm tra): the default basis
+of the rates and whether lead units confirm their supporters' results."""
 
 import streamlit as st
 
@@ -66,3 +67,29 @@ if save:
         show_error(error)
     else:
         done(t("deployment_saved").format(name=plain(saved.place)))
+
+st.subheader(t("rv_settings"))
+checking = data.review_settings()
+review_key = keys("reviews")
+with st.form(review_key("form"), border=True):
+    confirmed_rates = st.checkbox(
+        t("rv_settings_rates"), value=checking.confirmed_rates, key=review_key("rates")
+    )
+    lead_unit_reviews = st.checkbox(
+        t("rv_settings_lead"), value=checking.lead_unit_reviews, key=review_key("lead")
+    )
+    save_checking = st.form_submit_button(t("rv_settings_save"), icon=":material/save:")
+
+if save_checking:
+    try:
+        with session_scope(data.engine(), write=True) as session:
+            deployment.set_review_settings(
+                acting_user(session),
+                session=session,
+                confirmed_rates=confirmed_rates,
+                lead_unit_reviews=lead_unit_reviews,
+            )
+    except ServiceError as error:
+        show_error(error)
+    else:
+        done(t("rv_settings_saved"))

@@ -51,7 +51,10 @@ if counts.total == 0:
     st.info(t("no_data"), icon=":material/info:")
     st.stop()
 kpi_cards(
-    counts, data.task_count(mine), data.counts(replace(frame.previous, unit_ids=mine.unit_ids))
+    counts,
+    data.task_count(mine),
+    data.counts(replace(frame.previous, unit_ids=mine.unit_ids)),
+    confirmed=mine.confirmed,
 )
 
 rows = data.assignments(mine)

@@ -23,11 +23,21 @@ st.caption(frame.caption())
 me = current_user()
 if me is not None and me.role == Role.SECRETARY:
     st.page_link("views/my_unit.py", label=t("go_to_my_unit"), icon=":material/edit_note:")
+if me is not None and me.role == Role.ADMIN:
+    waiting = data.waiting_review_count()
+    if waiting:
+        st.page_link(
+            "views/admin_reviews.py",
+            label=t("rv_go").format(count=waiting),
+            icon=":material/fact_check:",
+        )
 if counts.total == 0:
     st.info(t("no_data"), icon=":material/info:")
     st.stop()
 
-kpi_cards(counts, data.task_count(filters), data.counts(frame.previous))
+kpi_cards(
+    counts, data.task_count(filters), data.counts(frame.previous), confirmed=filters.confirmed
+)
 
 by_unit = data.counts_by_unit(filters)
 communes = add_rates(part_of(by_unit, "local"))

@@ -13,6 +13,7 @@ from directives.status import DERIVED_ORDER, Derived
 COLORS: dict[Derived, str] = {
     Derived.DONE_ON_TIME: "#2e7d32",  # green
     Derived.DONE_LATE: "#ef6c00",  # orange
+    Derived.AWAITING: "#a5d6a7",  # pale green: reported done, not yet confirmed
     Derived.IN_PROGRESS: "#1e88e5",  # blue
     Derived.NO_DEADLINE: "#90caf9",  # light blue: standing, ongoing
     Derived.DUE_SOON: "#fbc02d",  # amber

@@ -27,6 +27,7 @@ STATUS = {
 DERIVED = {
     Derived.DONE_ON_TIME: ("Hoàn thành đúng hạn", "Done on time"),
     Derived.DONE_LATE: ("Hoàn thành quá hạn", "Done late"),
+    Derived.AWAITING: ("Chờ xác nhận", "Awaiting confirmation"),
     Derived.IN_PROGRESS: ("Đang thực hiện trong hạn", "In progress, on schedule"),
     Derived.DUE_SOON: ("Sắp đến hạn", "Due within 7 days"),
     Derived.OVERDUE: ("Quá hạn", "Overdue"),

@@ -6,6 +6,8 @@ the deadline and the as-of day. One assignment has exactly one derived status, s
 Rules (in this order):
 
 1. cancelled → ``cancelled``; paused → ``paused`` (both left out of the rates);
+1b. counting confirmed results only (``Filters.confirmed``): done but not confirmed by the as-of
+   day → ``awaiting`` ("Chờ xác nhận"; see ``queries.state`` for when a confirmation counts);
 2. done → ``done_on_time`` if it has no deadline or was completed by it, else ``done_late``;
 3. not done, no deadline (a standing task, "thường xuyên") → ``no_deadline``;
 4. not done, deadline before the as-of day → ``overdue``;
@@ -14,6 +16,9 @@ Rules (in this order):
 
 Headline rate (as the Government Office computes it): done ÷ (done + overdue and unfinished).
 On-time rate: done on time ÷ (done + overdue and unfinished).
+A completion awaiting confirmation is not done and sits in both denominators, whatever its
+deadline: the unit has reported, so it is never counted overdue for the office's delay; on the
+reported basis there are none, so the rates are the ones above.
 """
 
 import enum
@@ -28,6 +33,7 @@ DUE_SOON_DAYS = 7
 class Derived(enum.StrEnum):
     DONE_ON_TIME = "done_on_time"
     DONE_LATE = "done_late"
+    AWAITING = "awaiting"  # reported done, not yet confirmed (only when counting confirmed results)
     IN_PROGRESS = "in_progress"
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
@@ -40,6 +46,7 @@ class Derived(enum.StrEnum):
 DERIVED_ORDER: tuple[Derived, ...] = (
     Derived.DONE_ON_TIME,
     Derived.DONE_LATE,
+    Derived.AWAITING,
     Derived.IN_PROGRESS,
     Derived.NO_DEADLINE,
     Derived.DUE_SOON,
@@ -66,11 +73,15 @@ def derive(
     deadline: date | None,
     completed_on: date | None,
     as_of: date,
+    awaiting: bool = False,
 ) -> Derived:
-    """The derived status of one assignment as it stood at the end of ``as_of``."""
+    """The derived status of one assignment as it stood at the end of ``as_of``. ``awaiting``:
+    a completion not yet confirmed on that day, when counting confirmed results only."""
     state = Status(status) if status is not None else Status.NOT_STARTED
     if state in STOPPED:
         return STOPPED[state]
+    if state is Status.DONE and awaiting:
+        return Derived.AWAITING
     if state is Status.DONE:
         if deadline is None or completed_on is None or completed_on <= deadline:
             return Derived.DONE_ON_TIME
@@ -90,6 +101,7 @@ class Counts:
 
     done_on_time: int = 0
     done_late: int = 0
+    awaiting: int = 0
     in_progress: int = 0
     due_soon: int = 0
     overdue: int = 0
@@ -111,16 +123,19 @@ class Counts:
         return self.done_on_time + self.done_late
 
     @property
+    def due(self) -> int:
+        """The rates' denominator: done, overdue, and completions awaiting confirmation."""
+        return self.done + self.overdue + self.awaiting
+
+    @property
     def completion_rate(self) -> float | None:
-        """done ÷ (done + overdue); None when nothing is due or done yet."""
-        denominator = self.done + self.overdue
-        return self.done / denominator if denominator else None
+        """done ÷ (done + overdue + awaiting); None when nothing is due or done yet."""
+        return self.done / self.due if self.due else None
 
     @property
     def on_time_rate(self) -> float | None:
-        """done on time ÷ (done + overdue); None when nothing is due or done yet."""
-        denominator = self.done + self.overdue
-        return self.done_on_time / denominator if denominator else None
+        """done on time ÷ (done + overdue + awaiting); None when nothing is due or done yet."""
+        return self.done_on_time / self.due if self.due else None
 
 
 LAG_ORDER: tuple[Derived, ...] = (
@@ -130,6 +145,7 @@ LAG_ORDER: tuple[Derived, ...] = (
     Derived.IN_PROGRESS,
     Derived.NO_DEADLINE,
     Derived.PAUSED,
+    Derived.AWAITING,
     Derived.DONE_LATE,
     Derived.DONE_ON_TIME,
     Derived.CANCELLED,

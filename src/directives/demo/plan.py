@@ -13,6 +13,9 @@ AS_OF = date(2021, 10, 15)
 
 HISTORY_UNTIL = date(2021, 12, 31)
 RANDOM_SEED = 2021
+CONFIRMED_UNTIL = date(2021, 9, 24)
+"""The office has confirmed the completions reported up to this day (three weeks before
+:data:`AS_OF`); the later ones wait for confirmation."""
 
 MEETING = {
     "title": "Hội nghị tổng kết công tác dân vận năm 2020, triển khai nhiệm vụ năm 2021",

@@ -1,6 +1,8 @@
 """The update history of assignments, as readers see it: newest first (by the day the change
 happened, then by when it was recorded), with who and why, and a backdated update said as such
-("ghi ngày 10/03/2026, xảy ra ngày 15/01/2025")."""
+("ghi ngày 10/03/2026, xảy ra ngày 15/01/2025"), and the office's verdict on a reported
+completion ("Đã xác nhận ngày 05/04/2021 (Trần Quản Trị)", "Trả lại ngày …: lý do") once it was
+decided by the day read."""
 
 from datetime import date, datetime
 from typing import Any
@@ -14,10 +16,12 @@ from directives.formatting import day
 from directives.models import (
     Assignment,
     ExplanationRequest,
+    Review,
     StatusUpdate,
     Task,
     Unit,
     User,
+    Verdict,
     table,
 )
 from directives.queries.units import predecessors
@@ -35,6 +39,7 @@ HISTORY_COLUMNS = [
     "completed_on",
     "note",
     "evidence",
+    "review",
 ]
 
 
@@ -57,13 +62,39 @@ def _when(before: datetime, happened_by: date | None) -> sa.ColumnElement[bool]:
     return su.c.at < before
 
 
+def _review_when(before: datetime | None, happened_by: date | None) -> sa.ColumnElement[bool]:
+    """Verdicts that count by then, as :func:`directives.queries.state.confirmed_on` says."""
+    r = table(Review)
+    if happened_by is not None:
+        return r.c.decided_on <= sa.literal(happened_by, sa.Date)
+    if before is not None:
+        return r.c.decided_at < before
+    return sa.true()
+
+
+def review_text(
+    verdict: str | None, decided_on: date | None, reason: str | None, by: str | None
+) -> str | None:
+    """ "Đã xác nhận ngày 05/04/2021 (Trần Quản Trị)", "Trả lại ngày 05/04/2021 (…): lý do"."""
+    if not isinstance(verdict, str) or not isinstance(decided_on, date):
+        return None
+    word = "Đã xác nhận" if verdict == Verdict.CONFIRMED.value else "Trả lại"
+    text = f"{word} ngày {day(decided_on)}" + (f" ({by})" if isinstance(by, str) else "")
+    return f"{text}: {reason}" if isinstance(reason, str) and reason else text
+
+
 def _history(
-    session: Session, *conditions: sa.ColumnElement[bool], with_item: bool = False
+    session: Session,
+    *conditions: sa.ColumnElement[bool],
+    with_item: bool = False,
+    reviews: sa.ColumnElement[bool] | None = None,
 ) -> pd.DataFrame:
     """The updates matching ``conditions`` (on status_update ``su`` and assignment ``a``);
     with ``with_item``, also the task's item number after ``assignment_id``. ``backdated``
-    is :func:`backdated_text` (None for an update recorded on its day)."""
+    is :func:`backdated_text` (None for an update recorded on its day); ``review`` is
+    :func:`review_text` for the verdicts matching ``reviews`` (all when None)."""
     su, a, u, usr, t = table(StatusUpdate), table(Assignment), table(Unit), table(User), table(Task)
+    r, judge = table(Review), table(User).alias("judge")
     item: list[Any] = [t.c.seq.label("task_seq")] if with_item else []
     query = (
         sa.select(
@@ -79,16 +110,31 @@ def _history(
             su.c.completed_on,
             su.c.note,
             su.c.evidence,
+            r.c.verdict,
+            r.c.decided_on,
+            r.c.reason,
+            judge.c.full_name.label("judge"),
         )
         .join(a, a.c.id == su.c.assignment_id)
         .join(t, t.c.id == a.c.task_id)
         .join(u, u.c.id == a.c.unit_id)
         .outerjoin(usr, usr.c.id == su.c.user_id)
+        .outerjoin(
+            r, sa.and_(r.c.status_update_id == su.c.id, sa.true() if reviews is None else reviews)
+        )
+        .outerjoin(judge, judge.c.id == r.c.decided_by)
         .where(*conditions)
         .order_by(su.c.happened_on.desc(), su.c.at.desc(), su.c.id.desc())
     )
-    columns = [*HISTORY_COLUMNS[:3], *(["task_seq"] if with_item else []), *HISTORY_COLUMNS[4:]]
-    frame = pd.DataFrame(session.execute(query).mappings().all(), columns=columns)
+    columns = [*HISTORY_COLUMNS[:3], *(["task_seq"] if with_item else []), *HISTORY_COLUMNS[4:-1]]
+    verdict = ["verdict", "decided_on", "reason", "judge"]
+    frame = pd.DataFrame(session.execute(query).mappings().all(), columns=[*columns, *verdict])
+    frame["review"] = pd.Series(
+        [review_text(*row) for row in frame[verdict].itertuples(index=False)],
+        index=frame.index,
+        dtype=object,
+    )
+    frame = frame.drop(columns=verdict)
     frame.insert(
         3,
         "backdated",
@@ -107,7 +153,12 @@ def task_history(
     """Every update of the task's assignments recorded before ``before`` (with
     ``happened_by``: happened by that day, whenever recorded), newest first."""
     a = table(Assignment)
-    return _history(session, a.c.task_id == task_id, _when(before, happened_by))
+    return _history(
+        session,
+        a.c.task_id == task_id,
+        _when(before, happened_by),
+        reviews=_review_when(before, happened_by),
+    )
 
 
 def unit_history(
@@ -124,7 +175,13 @@ def unit_history(
     unit_ids: tuple[int, ...] = (unit_id,)
     if units_as_of is not None:
         unit_ids = predecessors(session, (unit_id,), units_as_of)
-    return _history(session, a.c.unit_id.in_(unit_ids), _when(before, happened_by), with_item=True)
+    return _history(
+        session,
+        a.c.unit_id.in_(unit_ids),
+        _when(before, happened_by),
+        with_item=True,
+        reviews=_review_when(before, happened_by),
+    )
 
 
 def assignment_history(session: Session, assignment_id: int) -> pd.DataFrame:

@@ -123,11 +123,13 @@ def part_of(by_unit: pd.DataFrame, part: Breakdown) -> pd.DataFrame:
 
 
 def add_rates(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add total, done, completion_rate and on_time_rate to a frame of derived-status counts."""
+    """Add total, done, completion_rate and on_time_rate to a frame of derived-status counts
+    (the denominators of :class:`~directives.status.Counts`: completions awaiting confirmation
+    count as not done)."""
     frame = frame.copy()
     frame["total"] = frame[DERIVED_COLUMNS].sum(axis=1)
     frame["done"] = frame[Derived.DONE_ON_TIME.value] + frame[Derived.DONE_LATE.value]
-    due = frame["done"] + frame[Derived.OVERDUE.value]
+    due = frame["done"] + frame[Derived.OVERDUE.value] + frame[Derived.AWAITING.value]
     frame["completion_rate"] = (frame["done"] / due).where(due > 0)
     frame["on_time_rate"] = (frame[Derived.DONE_ON_TIME.value] / due).where(due > 0)
     return frame

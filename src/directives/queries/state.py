@@ -14,11 +14,13 @@ from directives.models import (
     Conclusion,
     ExtensionRequest,
     ExtensionStatus,
+    Review,
     Status,
     StatusUpdate,
     Task,
     Unit,
     UnitKind,
+    Verdict,
     table,
 )
 from directives.status import DUE_SOON_DAYS, STARTED, STOPPED, Derived
@@ -61,6 +63,9 @@ class Filters:
     None keeps the units the tasks were given to."""
     basis: Basis = "happened"
     """Which updates count on ``as_of``: see :data:`Basis`."""
+    confirmed: bool = False
+    """Count only confirmed completions as done; the others are "awaiting" (see
+    :func:`confirmed_on`)."""
 
     @property
     def cutoff(self) -> datetime:
@@ -84,12 +89,16 @@ def derived_case(
     deadline: sa.ColumnElement[Any],
     completed_on: sa.ColumnElement[Any],
     as_of: date,
+    confirmed: sa.ColumnElement[bool] | None = None,
 ) -> sa.ColumnElement[str]:
-    """:func:`directives.status.derive` in SQL; a test keeps the two in step."""
+    """:func:`directives.status.derive` in SQL; a test keeps the two in step. ``confirmed``
+    (counting confirmed results only): whether the completion was confirmed by ``as_of``."""
     soon = as_of + timedelta(days=DUE_SOON_DAYS)
     day = sa.literal(as_of, sa.Date)
+    awaiting = () if confirmed is None else ((status == Status.DONE.value) & ~confirmed,)
     return sa.case(
         *((status == stored.value, derived.value) for stored, derived in STOPPED.items()),
+        *((condition, Derived.AWAITING.value) for condition in awaiting),
         (
             sa.and_(
                 status == Status.DONE.value,
@@ -120,7 +129,31 @@ def last_update_id(assignment_id: sa.ColumnElement[int], filters: Filters) -> sa
         day = sa.literal(filters.as_of, sa.Date)
         query = query.where(su.c.assignment_id == assignment_id, su.c.happened_on <= day)
         query = query.order_by(su.c.happened_on.desc(), su.c.at.desc(), su.c.id.desc())
-    return query.limit(1).scalar_subquery()
+    return query.limit(1).correlate_except(su).scalar_subquery()
+
+
+def confirmed_on(update_id: sa.ColumnElement[Any], filters: Filters) -> sa.ColumnElement[bool]:
+    """Whether the completion reported by the update ``update_id`` was confirmed on
+    ``filters.as_of``: THE rule of confirmed rates (the fast overview path reads the same).
+
+    A done assignment counts as done on the confirmed basis only if its last update counted on
+    the as-of day (:func:`last_update_id`, the completion reported) has a :class:`Review` with
+    the verdict CONFIRMED that counts by then: decided on a day up to ``as_of`` (``decided_on``)
+    when counting what had happened, recorded before the day's end (``decided_at``) when counting
+    what had been reported. Otherwise it is "awaiting" (Chờ xác nhận): not done, in the
+    denominator of the rates, never overdue, whatever its deadline (the unit has reported; the
+    wait is the office's). A returned completion is followed by an update back to "in progress",
+    so from the return's day it is simply unfinished; before it, it was awaiting.
+    """
+    r = table(Review)
+    if filters.basis == "reported":
+        counted = r.c.decided_at < filters.cutoff
+    else:
+        counted = r.c.decided_on <= sa.literal(filters.as_of, sa.Date)
+    found = sa.select(r.c.id).where(
+        r.c.status_update_id == update_id, r.c.verdict == Verdict.CONFIRMED.value, counted
+    )
+    return found.correlate_except(r).exists()
 
 
 def approved_extensions(cutoff: datetime) -> sa.Subquery:
@@ -184,6 +217,10 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
         raw_status, progress = latest.c.to_status, latest.c.progress
         completed_on, updated_at = latest.c.completed_on, latest.c.at
     status = sa.func.coalesce(raw_status, Status.NOT_STARTED.value)
+    confirmed: sa.ColumnElement[bool] | None = None
+    if filters.confirmed:  # the last update counted on the day is the completion judged
+        judged = last_update_id(a.c.id, filters) if current else latest.c.id
+        confirmed = confirmed_on(judged, filters)
     if filters.against_original:
         deadline: sa.ColumnElement[Any] = t.c.original_deadline
     else:  # an approved extension moves one unit's deadline, from the day it was approved
@@ -202,7 +239,7 @@ def assignment_state(filters: Filters, current: bool = False) -> sa.Select[Any]:
             sa.func.coalesce(progress, 0).label("progress"),
             completed_on.label("completed_on"),
             updated_at.label("last_update_at"),
-            derived_case(status, deadline, completed_on, filters.as_of).label("derived"),
+            derived_case(status, deadline, completed_on, filters.as_of, confirmed).label("derived"),
         )
         .select_from(a)
         .join(t, t.c.id == a.c.task_id)

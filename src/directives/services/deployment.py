@@ -9,7 +9,7 @@ the "Thông tin cơ quan" page; each change is audited. Nothing here commits.
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import cast
 
 import sqlalchemy as sa
@@ -179,3 +179,61 @@ def _shape(identity: Deployment | None) -> dict[str, object] | None:
     if identity is None:
         return None
     return {"level": identity.level, "issuers": list(identity.issuers), "locality": identity.place}
+
+
+KEY_CONFIRMED_RATES = "rates_on_confirmed"  # "1": rates count confirmed completions by default
+KEY_LEAD_UNIT_REVIEWS = "reviews_by_lead_unit"  # "1": lead units confirm their supporters
+REVIEW_KEYS = (KEY_CONFIRMED_RATES, KEY_LEAD_UNIT_REVIEWS)
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """How the deployment checks reported results (kiểm tra)."""
+
+    confirmed_rates: bool = False
+    """Rates count by default only completions the office confirmed ("kết quả đã xác nhận"),
+    else every completion units reported ("kết quả đơn vị báo cáo"); readers can switch."""
+    lead_unit_reviews: bool = False
+    """Besides administrators, the lead unit's secretary may confirm or return the completions
+    of the supporting units of the same task."""
+
+
+def review_settings(*, session: Session) -> ReviewSettings:
+    meta = table(AppMeta)
+    rows = session.execute(sa.select(meta.c.key, meta.c.value).where(meta.c.key.in_(REVIEW_KEYS)))
+    found: dict[str, str] = {key: value for key, value in rows}
+    return ReviewSettings(
+        confirmed_rates=found.get(KEY_CONFIRMED_RATES) == "1",
+        lead_unit_reviews=found.get(KEY_LEAD_UNIT_REVIEWS) == "1",
+    )
+
+
+def set_review_settings(
+    actor: User, *, session: Session, confirmed_rates: bool, lead_unit_reviews: bool
+) -> ReviewSettings:
+    """Store how results are checked; administrators only, audited."""
+    permissions.require_admin(actor, "sửa cách kiểm tra kết quả")
+    before = review_settings(session=session)
+    after = ReviewSettings(confirmed_rates=confirmed_rates, lead_unit_reviews=lead_unit_reviews)
+    values = {
+        KEY_CONFIRMED_RATES: "1" if confirmed_rates else "0",
+        KEY_LEAD_UNIT_REVIEWS: "1" if lead_unit_reviews else "0",
+    }
+    for key, value in values.items():
+        row = session.get(AppMeta, key)
+        if row is None:
+            session.add(AppMeta(key=key, value=value))
+        else:
+            row.value = value
+            session.add(row)
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action="deployment.reviews",
+        entity="deployment",
+        before=asdict(before),
+        after=asdict(after),
+    )
+    bump_data_version(session=session)
+    return after

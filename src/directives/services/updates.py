@@ -172,6 +172,7 @@ def record_update(
     at: datetime | None = None,
     today: date | None = None,
     expected_version: int | None = None,
+    permitted: bool = False,
 ) -> StatusUpdate:
     """Append one status update and bring the assignment in step with it, in the caller's
     transaction. Secretaries may update only their own unit's assignments.
@@ -182,7 +183,8 @@ def record_update(
 
     ``request.happened_on`` is the day the change happened if before today (see
     :func:`check_update`). ``at`` (when it was recorded, UTC) and ``today`` exist for the demo
-    history, mergers and tests.
+    history, mergers and tests. ``permitted``: the caller has checked the actor's right by a
+    rule of its own (a lead unit returning its supporter's completion, ``services.reviews``).
     """
     permissions.require_active(actor)
     # Read the row afresh (not an identity-map copy from an earlier transaction), locked on
@@ -192,7 +194,8 @@ def record_update(
     )
     if assignment is None:
         raise NotFound(f"Không có phân công số {assignment_id}.")
-    require_can_update(actor, assignment)
+    if not permitted:
+        require_can_update(actor, assignment)
     current_version = assignment.version
     if expected_version is not None and expected_version != current_version:
         raise conflict(session, assignment_id, current_version)

@@ -5,6 +5,7 @@ process shows on the next run of every page. Nothing per-user is cached here.
 """
 
 from collections.abc import Callable, Hashable
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -19,12 +20,12 @@ from directives.domain import GROUPS_OF_LEVEL
 from directives.importers.notice import Proposal
 from directives.models import Assignment, Conclusion, Meeting, Task, Unit, User, row_values
 from directives.periods import Period
-from directives.queries import history, overview
+from directives.queries import history, overview, reviews
 from directives.queries.cache import cached
 from directives.queries.state import NO_MEETING, Filters
 from directives.queries.unit_directory import propose
 from directives.queries.units import units_frame, units_with_work
-from directives.services.deployment import Deployment
+from directives.services.deployment import Deployment, ReviewSettings
 from directives.services.deployment import current as current_deployment
 from directives.services.meta import default_as_of
 from directives.status import Counts
@@ -63,6 +64,29 @@ def is_demo() -> bool:
 def deployment() -> Deployment:
     """Who this deployment is (level, issuers, place): the wording of titles and help follows it."""
     return _figures("deployment", None, lambda s: current_deployment(session=s))
+
+
+def review_settings() -> ReviewSettings:
+    """How results are checked: the default basis of the rates, who may confirm."""
+    from directives.services.deployment import review_settings as stored
+
+    return _figures("review_settings", None, lambda s: stored(session=s))
+
+
+def settings_on() -> frozenset[str]:
+    """The names of the deployment's switches that are on (pages open to more roles by them)."""
+    settings = review_settings()
+    return frozenset(name for name, on in asdict(settings).items() if on)
+
+
+def waiting_reviews(lead_unit_id: int | None = None) -> pd.DataFrame:
+    """The confirmation queue (all of it, or one lead unit's supporters)."""
+    return _figures("waiting_reviews", lead_unit_id, lambda s: reviews.waiting(s, lead_unit_id))
+
+
+def waiting_review_count() -> int:
+    """How many completions wait for an administrator's verdict."""
+    return _figures("waiting_review_count", None, lambda s: reviews.waiting_count(s))
 
 
 def counts(filters: Filters) -> Counts:

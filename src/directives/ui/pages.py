@@ -29,6 +29,10 @@ class PageSpec:
     section: Section
     roles: frozenset[Role]
     default: bool = False
+    setting: str | None = None
+    """A deployment setting (``ReviewSettings`` field) that, when on, opens the page to
+    ``setting_roles`` as well."""
+    setting_roles: frozenset[Role] = frozenset()
 
     @property
     def name(self) -> str:
@@ -61,6 +65,16 @@ PAGES: tuple[PageSpec, ...] = (
     _page("tasks", "page_tasks", "checklist", "nhiem-vu", "section_read"),
     _page("printable", "page_print", "print", "ban-in", "section_read"),
     _page("my_unit", "page_my_unit", "edit_note", "viec-cua-don-vi", "section_write"),
+    PageSpec(
+        "views/admin_reviews.py",
+        "page_admin_reviews",
+        ":material/fact_check:",
+        "xac-nhan-ket-qua",
+        "section_write",
+        ADMINS,
+        setting="lead_unit_reviews",
+        setting_roles=frozenset({Role.SECRETARY}),
+    ),
     _page("admin_intake", "page_admin_intake", "note_add", "nhap-ket-luan", "section_admin"),
     _page("admin_import", "page_admin_import", "upload_file", "nhap-excel", "section_admin"),
     _page(
@@ -86,11 +100,15 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-def visible_to(role: Role | str) -> dict[Section, list[PageSpec]]:
-    """The pages ``role`` sees, by section, in order; sections with none are left out."""
+def visible_to(
+    role: Role | str, settings: frozenset[str] = frozenset()
+) -> dict[Section, list[PageSpec]]:
+    """The pages ``role`` sees, by section, in order; sections with none are left out.
+    ``settings``: the deployment settings that are on (see :attr:`PageSpec.setting`)."""
     shown: dict[Section, list[PageSpec]] = {}
     for page in PAGES:
-        if Role(role) in page.roles:
+        opened = page.setting in settings and Role(role) in page.setting_roles
+        if Role(role) in page.roles or opened:
             shown.setdefault(page.section, []).append(page)
     return {section: shown[section] for section in SECTIONS if section in shown}
 

@@ -33,3 +33,15 @@ def id_param(name: str) -> IdParam:
     """The parameter ``name`` of the current address, as an id (the last value if repeated)."""
     raw = st.query_params.get(name)
     return IdParam(raw is not None, parse_id(raw))
+
+
+RESULTS_PARAM = "ket_qua"
+RESULTS_VALUES = {"xac-nhan": "confirmed", "bao-cao": "reported"}
+"""``?ket_qua=xac-nhan`` opens the pages with rates on confirmed results, ``bao-cao`` on reported
+ones; anything else is ignored (the deployment's default stands)."""
+
+
+def results_param() -> str | None:
+    """The rates' basis an address asks for ("confirmed" or "reported"), or None."""
+    raw = st.query_params.get(RESULTS_PARAM)
+    return RESULTS_VALUES.get(raw.strip().lower()) if raw else None

@@ -14,6 +14,7 @@ MEETING_KEY = "directives.meeting_id"
 PERIOD_KEY = "directives.period"
 UNITS_AS_OF_KEY = "directives.units_now"
 BASIS_KEY = "directives.basis"  # figures by the day changes happened or were reported
+RESULTS_KEY = "directives.results"  # rates on "confirmed" completions or on "reported" ones
 FOCUS_TASK_KEY = "directives.focus_task"
 FOCUS_UNIT_KEY = "directives.focus_unit"
 DEPLOYMENT_KEY = "directives.deployment"
@@ -45,7 +46,8 @@ def sign_in(user: User) -> None:
 
 
 def sign_out() -> None:
-    for key in (USER_KEY, AS_OF_KEY, MEETING_KEY, PERIOD_KEY, UNITS_AS_OF_KEY, BASIS_KEY):
+    keys = (USER_KEY, AS_OF_KEY, MEETING_KEY, PERIOD_KEY, UNITS_AS_OF_KEY, BASIS_KEY, RESULTS_KEY)
+    for key in keys:
         st.session_state.pop(key, None)
 
 

@@ -85,6 +85,7 @@ def history(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "progress": i18n.column("progress", lang),
         "note": i18n.ui("note", lang),
         "evidence": i18n.ui("evidence", lang),
+        "review": i18n.ui("review_verdict", lang),
     }
     return rows[list(headings)].rename(columns=headings)
 

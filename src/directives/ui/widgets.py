@@ -14,11 +14,13 @@ from directives.queries.state import NO_MEETING, Filters, for_period
 from directives.reports.workbooks import table_workbook
 from directives.status import Counts
 from directives.ui import data
+from directives.ui.params import results_param
 from directives.ui.session import (
     AS_OF_KEY,
     BASIS_KEY,
     MEETING_KEY,
     PERIOD_KEY,
+    RESULTS_KEY,
     UNITS_AS_OF_KEY,
     lang,
     t,
@@ -38,18 +40,25 @@ class Frame:
         lg = lang()
         units = t("units_now") if self.filters.units_as_of else t("units_then")
         basis = f"{t('basis')}: {t('basis_' + self.filters.basis).lower()}"
+        results = "results_confirmed" if self.filters.confirmed else "results_reported"
         return (
             f"{t('as_of')} **{formatting.day(self.filters.as_of)}** · {basis} · "
+            f"{t('results')}: **{t(results).lower()}** · "
             f"{t('period')}: **{self.period.label(lg)}** · {units} · "
             f"{t('compared_with')} {self.previous_label}"
         )
 
 
 def filter_frame(today: date | None = None) -> Frame:
-    """The sidebar's as-of day, period, meeting and units-as-of switch, shared by every page."""
+    """The sidebar's as-of day, the bases of the figures (by day, by results), period, meeting
+    and units-as-of switch, shared by every page."""
     lg = lang()
     if AS_OF_KEY not in st.session_state:
         st.session_state[AS_OF_KEY] = data.default_day()
+    if st.session_state.get(RESULTS_KEY) not in ("confirmed", "reported"):
+        confirmed = data.review_settings().confirmed_rates  # the deployment's default
+        asked = results_param()  # a link may ask for one (?ket_qua=xac-nhan)
+        st.session_state[RESULTS_KEY] = asked or ("confirmed" if confirmed else "reported")
     with st.sidebar:
         st.date_input(
             t("as_of"),
@@ -66,6 +75,14 @@ def filter_frame(today: date | None = None) -> Frame:
             format_func=lambda basis: t(f"basis_{basis}"),
             horizontal=True,
             help=t("basis_help"),
+        )
+        st.radio(
+            t("results"),
+            ["confirmed", "reported"],
+            key=RESULTS_KEY,
+            format_func=lambda results: t(f"results_{results}"),
+            horizontal=True,
+            help=t("results_help"),
         )
         st.selectbox(
             t("period"),
@@ -94,6 +111,7 @@ def filter_frame(today: date | None = None) -> Frame:
         meeting_id=st.session_state.get(MEETING_KEY),
         units_as_of=(today or date.today()) if st.session_state.get(UNITS_AS_OF_KEY) else None,
         basis="reported" if st.session_state.get(BASIS_KEY) == "reported" else "happened",
+        confirmed=st.session_state.get(RESULTS_KEY) == "confirmed",
     )
     period = period_containing(kind, as_of)
     previous_period = period.previous()
@@ -121,10 +139,15 @@ def is_no_change(delta: str) -> bool:
     return not any(ch in "123456789" for ch in delta)
 
 
-def kpi_cards(counts: Counts, tasks: int, before: Counts | None = None) -> None:
+def kpi_cards(
+    counts: Counts, tasks: int, before: Counts | None = None, confirmed: bool = False
+) -> None:
     """Two rows of five: the rates, totals and what is overdue; then the statuses. With
-    ``before``, each card shows the change against the comparison period."""
+    ``before``, each card shows the change against the comparison period. ``confirmed``: the
+    rates count confirmed completions only; the cards say so, and the last card shows how many
+    completions await confirmation."""
     lg = lang()
+    which = f" ({t('rate_confirmed')})" if confirmed else ""
 
     def card(
         column: st.delta_generator.DeltaGenerator, title: str, value: str, **kwargs: object
@@ -146,14 +169,14 @@ def kpi_cards(counts: Counts, tasks: int, before: Counts | None = None) -> None:
     )
     card(
         first[0],
-        t("completion_rate"),
+        t("completion_rate") + which,
         formatting.percent(counts.completion_rate, lang=lg),
-        help=t("completion_formula"),
+        help=t("completion_formula_confirmed" if confirmed else "completion_formula"),
         delta=rate_change,
     )
     card(
         first[1],
-        t("on_time_rate"),
+        t("on_time_rate") + which,
         formatting.percent(counts.on_time_rate, lang=lg),
         help=t("on_time_formula"),
         delta=on_time_change,
@@ -179,7 +202,9 @@ def kpi_cards(counts: Counts, tasks: int, before: Counts | None = None) -> None:
         ("done_late", label("derived", "done_late", lg), "inverse"),
         ("in_progress", label("derived", "in_progress", lg), "off"),
         ("due_soon", label("derived", "due_soon", lg), "off"),
-        ("no_deadline", t("card_no_deadline"), "off"),
+        ("awaiting", label("derived", "awaiting", lg), "off")
+        if confirmed
+        else ("no_deadline", t("card_no_deadline"), "off"),
     )
     for column, (name, title, color) in zip(second, cards, strict=True):
         card(

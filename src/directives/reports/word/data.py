@@ -22,8 +22,15 @@ from directives.services.deployment import UNSET, Deployment
 from directives.services.deployment import current as current_deployment
 from directives.status import Counts, Derived
 
-RUNNING = (Derived.IN_PROGRESS, Derived.DUE_SOON, Derived.NOT_STARTED, Derived.NO_DEADLINE)
-"""The unit table's "Đang thực hiện": unfinished and not overdue, standing tasks included."""
+RUNNING = (
+    Derived.AWAITING,
+    Derived.IN_PROGRESS,
+    Derived.DUE_SOON,
+    Derived.NOT_STARTED,
+    Derived.NO_DEADLINE,
+)
+"""The unit table's "Đang thực hiện": unfinished and not overdue, standing tasks and
+completions awaiting confirmation included."""
 
 
 @dataclass(frozen=True)

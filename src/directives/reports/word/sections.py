@@ -25,6 +25,7 @@ from directives.status import Counts, Derived
 FIGURE_ORDER: tuple[Derived, ...] = (
     Derived.DONE_ON_TIME,
     Derived.DONE_LATE,
+    Derived.AWAITING,
     Derived.IN_PROGRESS,
     Derived.DUE_SOON,
     Derived.NOT_STARTED,
@@ -105,9 +106,10 @@ def _rate_formula(name: str, formula: str, numerator: int, counts: Counts) -> st
     text = f"{ui(name)} = {_sentence_start(ui(formula))}"
     if rate is None:
         return f"{text}: chưa tính được vì chưa có việc nào đến hạn hoặc đã hoàn thành."
+    waiting = f" + {_count(counts.awaiting)} chờ xác nhận" if counts.awaiting else ""
     return (
-        f"{text} = {_count(numerator)} ÷ ({_count(counts.done)} + {_count(counts.overdue)})"
-        f" = {formatting.percent(rate)}."
+        f"{text} = {_count(numerator)} ÷ ({_count(counts.done)} + {_count(counts.overdue)}"
+        f"{waiting}) = {formatting.percent(rate)}."
     )
 
 
@@ -283,7 +285,8 @@ def _unit_cells(number: str, name: str, rows: pd.DataFrame | pd.Series) -> list[
 
     done = total(Derived.DONE_ON_TIME.value) + total(Derived.DONE_LATE.value)
     overdue = total(Derived.OVERDUE.value)
-    rate = done / (done + overdue) if done + overdue else None
+    due = done + overdue + total(Derived.AWAITING.value)  # awaiting confirmation: not done
+    rate = done / due if due else None
     return [
         number,
         name,
