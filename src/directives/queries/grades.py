@@ -109,12 +109,17 @@ def _confirmed(assignment_id: Any, end: date) -> sa.ColumnElement[bool]:
         )
         .order_by(su.c.happened_on.desc(), su.c.at.desc(), su.c.id.desc())
         .limit(1)
+        .correlate_except(su)
         .scalar_subquery()
     )
-    return sa.exists().where(
-        rv.c.status_update_id == latest_completion,
-        rv.c.verdict == Verdict.CONFIRMED.value,
-        rv.c.decided_on <= end,
+    return (
+        sa.exists()
+        .where(
+            rv.c.status_update_id == latest_completion,
+            rv.c.verdict == Verdict.CONFIRMED.value,
+            rv.c.decided_on <= end,
+        )
+        .correlate_except(rv)
     )
 
 
@@ -238,7 +243,7 @@ def grades(
         tally["unit_id"] = tally["unit_id"].map(mapping).astype("int64")
         tally = tally.groupby("unit_id", as_index=False)[TALLY_COLUMNS].sum()
     tallies = [
-        Tally(**{c: int(v) for c, v in row.items()})
+        Tally(**{str(c): int(v) for c, v in row.items()})
         for row in tally[TALLY_COLUMNS].to_dict("records")
     ]
     scores = [score(one, rule) for one in tallies]
