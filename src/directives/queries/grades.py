@@ -72,8 +72,11 @@ def rule_in_force(session: Session, day: date) -> GradingRule:
         .order_by(GradingRule.valid_from.desc(), GradingRule.id.desc())  # type: ignore[attr-defined,union-attr]
         .limit(1)
     )
-    found = session.execute(query).scalars().first()
-    return found if found is not None else GradingRule(valid_from=SEED_DAY)
+    found: GradingRule | None = session.execute(query).scalars().first()
+    if found is None:
+        return GradingRule(valid_from=SEED_DAY)
+    session.expunge(found)  # read after the session ends (cached figures)
+    return found
 
 
 VERSION_COLUMNS = ["id", "valid_from", "created_at", "created_by", "note"]
