@@ -10,7 +10,7 @@ from directives.i18n import label
 from directives.models import UnitKind
 from directives.queries.matrix import cells
 from directives.queries.overview import add_rates, ranking
-from directives.ui import data, tables
+from directives.ui import data, grades, tables
 from directives.ui.markup import plain
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
 from directives.ui.tables import MISSING
@@ -117,6 +117,7 @@ def unit_detail(unit_id: int, frame: Frame) -> None:
         shown, hide_index=True, column_config=tables.column_config(lg), placeholder=MISSING
     )
     excel_download(shown, f"nhiem-vu-{unit.get('slug', unit_id)}.xlsx", key="unit_tasks_xlsx")
+    grades.unit_grade(unit_id, frame.filters.as_of, frame.filters.units_as_of)
     st.subheader(t("history"))
     filters = frame.filters
     happened_by = filters.as_of if filters.basis == "happened" else None
