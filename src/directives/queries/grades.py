@@ -24,12 +24,13 @@ from directives.models import (
     Review,
     Status,
     StatusUpdate,
+    Task,
     Verdict,
     table,
 )
 from directives.periods import Period, PeriodKind, period_containing
-from directives.queries.overview import state_query
-from directives.queries.state import Filters
+from directives.queries.overview import latest_happened
+from directives.queries.state import Filters, assignment_state
 from directives.queries.units import rollup_map, units_frame
 from directives.text import sort_key
 
@@ -126,6 +127,30 @@ def _confirmed(assignment_id: Any, end: date) -> sa.ColumnElement[bool]:
     )
 
 
+def _candidate_states(session: Session, period: Period, timezone: str) -> sa.Subquery:
+    """Each assignment that may count in ``period``, as it stood at the end of its last day
+    (``queries.state``). Only these have their history read: a task due in the period, an
+    assignment with an extension, or one with an update reporting a completion in the period
+    that had happened by its end; the outer query decides."""
+    assert period.start is not None and period.end is not None
+    filters = Filters(as_of=period.end, timezone=timezone)
+    last_day = latest_happened(session)
+    query = assignment_state(filters, current=last_day is None or last_day <= period.end)
+    a, t, su = table(Assignment), table(Task), table(StatusUpdate)
+    completions = sa.select(su.c.assignment_id).where(
+        su.c.completed_on >= period.start,
+        su.c.completed_on <= period.end,
+        su.c.happened_on <= period.end,
+    )
+    return query.where(
+        sa.or_(
+            sa.and_(t.c.deadline >= period.start, t.c.deadline <= period.end),
+            a.c.extended_deadline.is_not(None),
+            a.c.id.in_(completions),
+        )
+    ).subquery("state")
+
+
 def _outcomes(
     session: Session, period: Period, rule: GradingRule, timezone: str, confirmed: bool
 ) -> pd.DataFrame:
@@ -133,7 +158,7 @@ def _outcomes(
     completions, in one grouped SELECT."""
     assert period.start is not None and period.end is not None
     start, end = period.start, period.end
-    state = state_query(session, Filters(as_of=end, timezone=timezone))
+    state = _candidate_states(session, period, timezone)
     done: sa.ColumnElement[bool] = state.c.status == Status.DONE.value
     if confirmed:
         done = sa.and_(done, _confirmed(state.c.assignment_id, end))

@@ -18,6 +18,8 @@ RULE_SHEET = "Quy tắc"
 SHOWN = [
     ("rank", "grade_rank"),
     ("unit_name", "grade_unit"),
+    ("score", "grade_score"),
+    ("grade", "grade_class"),
     ("counted", "grade_counted"),
     ("lead_on_time", "grade_lead_on_time"),
     ("lead_late", "grade_lead_late"),
@@ -31,8 +33,6 @@ SHOWN = [
     ("base", "grade_base"),
     ("bonus", "grade_bonus"),
     ("penalty", "grade_penalty"),
-    ("score", "grade_score"),
-    ("grade", "grade_class"),
 ]
 """The table's columns and their labels' keys, in order."""
 
