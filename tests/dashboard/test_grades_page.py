@@ -85,3 +85,20 @@ def test_an_administrator_saves_a_new_version(demo_env: str) -> None:
     assert not at.exception, at.exception
     assert count(demo_env, GradingRule) == before + 1
     assert [s.value for s in at.success] == [f"Đã lưu quy tắc mới, có hiệu lực từ {day:%d/%m/%Y}."]
+
+
+def test_a_units_page_shows_its_own_grade(demo_env: str) -> None:
+    from directives.services.units import unit_by_slug
+    from directives.ui.session import AS_OF_KEY, FOCUS_UNIT_KEY
+
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        unit_id = unit_by_slug("giao-an", session=session).id
+        expected = grades(session, grading_period(PeriodKind.QUARTER, 2021, 3)).table
+    engine.dispose()
+    row = expected[expected["unit_id"] == unit_id].iloc[0]
+    at = page_test(demo_env, "communes", **{FOCUS_UNIT_KEY: unit_id, AS_OF_KEY: date(2021, 9, 30)})
+    assert not at.exception, at.exception
+    assert "Kết quả đánh giá kỳ này" in [h.value for h in at.subheader]
+    line = next(m.value for m in at.markdown if m.value.startswith("Quý III/2021"))
+    assert f"{row['score']:.1f} điểm".replace(".", ",") in line
