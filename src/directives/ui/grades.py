@@ -189,11 +189,14 @@ def rule_editor(current: Grades) -> None:
             st.dataframe(shown, hide_index=True, placeholder=MISSING)
 
 
-def unit_grade(unit_id: int, on: date, units_as_of: date | None = None) -> None:
+def unit_grade(
+    unit_id: int, on: date, units_as_of: date | None = None, heading: bool = True
+) -> None:
     """A unit's own grade for the quarter containing ``on`` (the unit pages)."""
     period = period_containing(PeriodKind.QUARTER, on)
     graded = data.grades(period, units_as_of, False)
-    st.subheader(t("grades_unit_section"))
+    if heading:
+        st.subheader(t("grades_unit_section"))
     rows = graded.table[graded.table["unit_id"] == unit_id]
     label = period.label(lang())
     if rows.empty or pd.isna(rows.iloc[0]["score"]):
