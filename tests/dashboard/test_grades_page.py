@@ -102,3 +102,13 @@ def test_a_units_page_shows_its_own_grade(demo_env: str) -> None:
     assert "Kết quả đánh giá kỳ này" in [h.value for h in at.subheader]
     line = next(m.value for m in at.markdown if m.value.startswith("Quý III/2021"))
     assert f"{row['score']:.1f} điểm".replace(".", ",") in line
+
+
+def test_the_page_in_english(demo_env: str) -> None:
+    from directives.ui.session import LANG_KEY
+
+    at = page_test(demo_env, "grades", **{LANG_KEY: "en", "grades.year": 2021})
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Grading the units"
+    assert [m.label for m in at.metric] == ["Outstanding", "Good", "Done", "Not done"]
+    assert "Score" in at.dataframe[0].value.columns

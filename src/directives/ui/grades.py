@@ -13,7 +13,7 @@ from directives.periods import Period, PeriodKind, period_containing
 from directives.queries.grades import Grades, grading_period
 from directives.reports.grades import grade_label, grades_workbook, labelled
 from directives.reports.word.grades import build_grades_report
-from directives.services.grading_rules import FIELD_NAMES, RuleValues, save_version
+from directives.services.grading_rules import RuleValues, save_version
 from directives.ui import actions, data
 from directives.ui.markup import plain
 from directives.ui.session import current_user, lang, t
@@ -149,10 +149,12 @@ def rule_editor(current: Grades) -> None:
                 value = getattr(base, name)
                 column = columns[position % 3]
                 if name == "early_days":
-                    values[name] = column.number_input(FIELD_NAMES[name], value=int(value), step=1)
+                    values[name] = column.number_input(
+                        t(f"grades_field_{name}"), value=int(value), step=1
+                    )
                 else:
                     values[name] = column.number_input(
-                        FIELD_NAMES[name], value=float(value), step=0.1, format="%.1f"
+                        t(f"grades_field_{name}"), value=float(value), step=0.1, format="%.1f"
                     )
             note = st.text_input(t("grades_note"), max_chars=500)
             submitted = st.form_submit_button(t("grades_save"), type="primary")
@@ -179,9 +181,9 @@ def rule_editor(current: Grades) -> None:
             shown = pd.DataFrame(
                 {
                     t("grades_valid_from"): versions["valid_from"].map(formatting.day),
-                    FIELD_NAMES["lead_weight"]: versions["lead_weight"],
-                    FIELD_NAMES["support_weight"]: versions["support_weight"],
-                    FIELD_NAMES["excellent_from"]: versions["excellent_from"],
+                    t("grades_field_lead_weight"): versions["lead_weight"],
+                    t("grades_field_support_weight"): versions["support_weight"],
+                    t("grades_field_excellent_from"): versions["excellent_from"],
                     t("grades_created_at"): versions["created_at"].map(formatting.moment),
                     t("grades_note"): versions["note"].fillna(""),
                 }
