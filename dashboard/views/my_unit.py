@@ -15,7 +15,7 @@ from directives.models import Role, Status, StatusUpdate, User
 from directives.services import evidence as evidence_files
 from directives.services import extensions, updates
 from directives.status import LAG_ORDER
-from directives.ui import actions, data, explanations, sheets, tables, uploads
+from directives.ui import actions, data, explanations, grades, sheets, tables, uploads
 from directives.ui.markup import plain, show_error
 from directives.ui.params import id_param
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
@@ -56,6 +56,8 @@ kpi_cards(
     data.counts(replace(frame.previous, unit_ids=mine.unit_ids)),
     confirmed=mine.confirmed,
 )
+with st.expander(t("grades_unit_section"), icon=":material/military_tech:"):
+    grades.unit_grade(int(unit_id), frame.filters.as_of, heading=False)
 
 rows = data.assignments(mine)
 rows = rows.assign(rank=rows["derived"].map({d.value: i for i, d in enumerate(LAG_ORDER)}))

@@ -14,6 +14,14 @@ from importlib import resources
 from directives.models import AssignmentRole, Bloc, Role, Status, UnitKind
 from directives.status import Derived
 
+GRADE = {
+    "excellent": ("Hoàn thành xuất sắc nhiệm vụ", "Outstanding"),
+    "good": ("Hoàn thành tốt nhiệm vụ", "Good"),
+    "done": ("Hoàn thành nhiệm vụ", "Done"),
+    "not_done": ("Không hoàn thành nhiệm vụ", "Not done"),
+}
+"""The classes of ``directives.grading.Grade`` (its codes; that module imports this one)."""
+
 LANGUAGES = ("vi", "en")
 
 STATUS = {
@@ -108,6 +116,7 @@ _TABLES: dict[str, Mapping[str, tuple[str, str]]] = {
     "bloc": {k.value: v for k, v in BLOC.items()},
     "role": {k.value: v for k, v in ASSIGNMENT_ROLE.items()},
     "user_role": {k.value: v for k, v in USER_ROLE.items()},
+    "grade": GRADE,
 }
 
 

@@ -148,6 +148,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "units-import-unknown-user": (["units", "import", "{tmp}/hong.xlsx", "--user", "khong-ai"], []),
     "units-export-into-a-folder": (["units", "export", "-o", "{tmp}/thu-muc"], []),
+    "grades-no-such-quarter": (
+        ["grades", "--year", "2021", "--period", "quarter", "--which", "5", "-o", "{tmp}/g.csv"],
+        ["g.csv"],
+    ),
+    "grades-bad-period": (["grades", "--year", "2021", "--period", "tuần"], []),
+    "grades-onto-folder": (
+        ["grades", "--year", "2021", "--format", "xlsx", "-o", "{tmp}/thu-muc"],
+        [],
+    ),
     "units-catalog-unknown-province": (
         ["units", "catalog", "--province", "Tỉnh Không Có", "-o", "{tmp}/dv.xlsx"],
         ["{tmp}/dv.xlsx"],

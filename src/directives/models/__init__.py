@@ -1,6 +1,7 @@
 """The tables, one module per part of the job: :mod:`.core` (units, conclusions, tasks,
-assignments, accounts, audit), :mod:`.followup` (đôn đốc), :mod:`.review` (kiểm tra). Import them
-from here; :mod:`.base` holds what the table modules share."""
+assignments, accounts, audit), :mod:`.followup` (đôn đốc), :mod:`.review` (kiểm tra),
+:mod:`.grading` (đánh giá, xếp loại). Import them from here; :mod:`.base` holds what the table
+modules share."""
 
 from directives.models.base import (
     UTCDateTime,
@@ -42,6 +43,7 @@ from directives.models.followup import (
     Message,
     MessageKind,
 )
+from directives.models.grading import GradingRule
 from directives.models.review import (
     Review,
     Verdict,
@@ -62,6 +64,7 @@ __all__ = [
     "ExtensionRequest",
     "ExtensionStatus",
     "FollowUp",
+    "GradingRule",
     "InboxItem",
     "LoginAttempt",
     "Meeting",

@@ -22,6 +22,7 @@ from directives.models import Assignment, Conclusion, Meeting, Task, Unit, User,
 from directives.periods import Period
 from directives.queries import history, overview, reviews
 from directives.queries.cache import cached
+from directives.queries.grades import Grades
 from directives.queries.state import NO_MEETING, Filters
 from directives.queries.unit_directory import propose
 from directives.queries.units import units_frame, units_with_work
@@ -330,3 +331,23 @@ def read_notice(text: str, issued: date | None = None) -> Proposal:
     """The tasks the notice ``text`` proposes, units matched against the database."""
     with session_scope(engine()) as session:
         return propose(text, session, issued)
+
+
+def grades(period: Period, units_as_of: date | None, confirmed: bool) -> Grades:
+    """Every unit's score and class for a graded period (``queries.grades``)."""
+    from directives.queries.grades import grades as graded
+
+    timezone = get_settings().timezone
+    return _figures(
+        "grades",
+        (period, units_as_of, confirmed),
+        lambda s: graded(
+            s, period, timezone=timezone, units_as_of=units_as_of, confirmed=confirmed
+        ),
+    )
+
+
+def rule_versions() -> list[dict[str, Any]]:
+    from directives.queries.grades import rule_versions as versions
+
+    return _figures("rule_versions", None, lambda s: [row_values(rule) for rule in versions(s)])

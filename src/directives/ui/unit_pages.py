@@ -10,7 +10,7 @@ from directives.i18n import label
 from directives.models import UnitKind
 from directives.queries.matrix import cells
 from directives.queries.overview import add_rates, ranking
-from directives.ui import data, explanations, tables
+from directives.ui import data, explanations, grades, tables
 from directives.ui.markup import plain
 from directives.ui.params import id_param
 from directives.ui.session import FOCUS_UNIT_KEY, current_user, lang, t
@@ -129,6 +129,7 @@ def unit_detail(unit_id: int, frame: Frame) -> None:
         shown, hide_index=True, column_config=tables.column_config(lg), placeholder=MISSING
     )
     excel_download(shown, f"nhiem-vu-{unit.get('slug', unit_id)}.xlsx", key="unit_tasks_xlsx")
+    grades.unit_grade(unit_id, frame.filters.as_of, frame.filters.units_as_of)
     me = current_user()
     if me is not None:  # asked about a delay, answered or overdue; leaders ask here
         explanations.unit_section(unit_id, rows, me)
