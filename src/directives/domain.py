@@ -3,8 +3,9 @@ are local units (communes and the like) and which are organizations, and which g
 ("các xã, phường, đặc khu", "các sở, ban, ngành", "MTTQ và các đoàn thể" …) stand for which
 members, and which levels a deployment may have.
 
-A new stored status or unit kind is added in ``models/core.py``, labelled in ``i18n``, and placed here;
-every page, query, service and importer asks this module rather than listing kinds or statuses.
+A new stored status or unit kind is added in ``models/core.py``, labelled in ``i18n``, and placed
+here; every page, query, service and importer asks this module rather than listing kinds or
+statuses.
 """
 
 from dataclasses import dataclass
