@@ -13,8 +13,8 @@ from directives.db import make_engine, session_scope
 from directives.services import accounts
 from tests.databases import CHEAP_HASHER, ENGINES, Databases, build_demo, open_databases
 from tests.factories import World, load_world
-from tests.mailserver import SmtpServer, WebhookServer
 from tests.fuzz import pytest_runtest_logreport, pytest_terminal_summary  # noqa: F401 (hooks)
+from tests.mailserver import SmtpServer, WebhookServer
 from tests.pg import pg_bin
 
 

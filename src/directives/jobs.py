@@ -163,6 +163,11 @@ class JobsLock:
 
     def release(self) -> None:
         if self._connection is not None:
+            # The lock belongs to the database session, which the pool would keep: unlock.
+            self._connection.execute(
+                sa.text("SELECT pg_advisory_unlock(:id)"), {"id": ADVISORY_LOCK_ID}
+            )
+            self._connection.commit()
             self._connection.close()
             self._connection = None
             return

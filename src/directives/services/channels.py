@@ -9,7 +9,6 @@ import hashlib
 import hmac
 import json
 import smtplib
-import socket
 import ssl
 import urllib.error
 import urllib.request
@@ -83,7 +82,7 @@ def send_email(outgoing: Outgoing, address: str, settings: Settings) -> None:
         ) from error
     except smtplib.SMTPRecipientsRefused as error:
         raise SendError(f"{where} từ chối địa chỉ người nhận {address}.") from error
-    except (TimeoutError, socket.timeout) as error:
+    except TimeoutError as error:
         raise SendError(f"Quá thời gian chờ {where}.") from error
     except ConnectionRefusedError as error:
         raise SendError(f"Không kết nối được {where}: máy chủ từ chối kết nối.") from error
@@ -129,7 +128,7 @@ def send_webhook(outgoing: Outgoing, url: str, settings: Settings) -> None:
             response.read()
     except urllib.error.HTTPError as error:
         raise SendError(f"Webhook {url} trả về mã lỗi {error.code}.") from error
-    except (TimeoutError, socket.timeout) as error:
+    except TimeoutError as error:
         raise SendError(f"Quá thời gian chờ webhook {url}.") from error
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
