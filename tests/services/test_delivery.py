@@ -220,4 +220,3 @@ def test_the_jobs_lock_is_held_by_one_process(db_url: str, engine: Engine) -> No
         second.release()
         first.engine.dispose()
         second.engine.dispose()
-
