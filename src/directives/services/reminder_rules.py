@@ -61,6 +61,18 @@ def load(session: Session) -> ReminderRules:
     return ReminderRules(**values)
 
 
+def parse_days(text: str) -> tuple[int, ...]:
+    """Days written as an administrator types them ("7, 3, 1" or "7 3 1"); InvalidInput when
+    one is not a whole number."""
+    parts = [part for part in text.replace(";", ",").replace(",", " ").split() if part]
+    if not all(part.isascii() and part.isdigit() for part in parts):
+        raise InvalidInput(
+            "số ngày nhắc trước hạn",
+            f"'{text}' phải là các số nguyên, cách nhau dấu phẩy (7, 3, 1).",
+        )
+    return tuple(int(part) for part in parts)
+
+
 def check(rules: ReminderRules) -> ReminderRules:
     """The rules, cleaned (days before sorted, largest first), or InvalidInput in Vietnamese."""
     days = sorted(set(rules.days_before), reverse=True)
