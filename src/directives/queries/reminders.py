@@ -19,6 +19,7 @@ from directives.models import (
 from directives.queries.overview import latest_happened
 from directives.queries.state import Filters, assignment_state
 
+CHUNK = 900  # ids bound in one query (SQLite allows 999 in old builds)
 REMINDED_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS)
 """Work a reminder is about: neither done nor stopped (paused, cancelled)."""
 
@@ -63,43 +64,53 @@ def due_lines(
         )
         .exists()
     )
-    t, c, u = table(Task), table(Conclusion), table(Unit)
-    query = (
+    due = session.execute(
         sa.select(
             state.c.assignment_id,
+            state.c.task_id,
+            state.c.conclusion_id,
             state.c.unit_id,
-            u.c.name,
-            t.c.content,
-            c.c.number,
             state.c.deadline,
-        )
-        .select_from(state)
-        .join(t, t.c.id == state.c.task_id)
-        .join(c, c.c.id == state.c.conclusion_id)
-        .join(u, u.c.id == state.c.unit_id)
-        .where(
+        ).where(
             state.c.deadline.is_not(None),
             state.c.deadline <= sa.literal(limit, sa.Date),
             state.c.status.in_([s.value for s in REMINDED_STATUSES]),
             ~pending,
         )
-        .order_by(state.c.unit_id, state.c.deadline, state.c.assignment_id)
-    )
+    ).all()
+    # The words of the few rows found, looked up by key afterwards: joined inside the query
+    # above, SQLite would look them up for every assignment before filtering.
+    tasks = _names(session, Task, "content", {row.task_id for row in due})
+    numbers = _names(session, Conclusion, "number", {row.conclusion_id for row in due})
+    units = _names(session, Unit, "name", {row.unit_id for row in due})
     lines = []
-    for row in session.execute(query):
+    for row in due:
         deadline = _day(row.deadline)
         lines.append(
             DueLine(
                 assignment_id=row.assignment_id,
                 unit_id=row.unit_id,
-                unit_name=row.name,
-                task_content=row.content,
-                conclusion_number=row.number,
+                unit_name=units[row.unit_id],
+                task_content=tasks[row.task_id],
+                conclusion_number=numbers[row.conclusion_id],
                 deadline=deadline,
                 days_left=(deadline - as_of).days,
             )
         )
+    lines.sort(key=lambda line: (line.unit_id, line.deadline, line.assignment_id))
     return lines
+
+
+def _names(session: Session, model: type, column: str, ids: set[int]) -> dict[int, str]:
+    """``column`` of the rows of ``model`` with these ids, in chunks of bound parameters."""
+    found: dict[int, str] = {}
+    rows = table(model)
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        query = sa.select(rows.c.id, rows.c[column]).where(rows.c.id.in_(chunk))
+        found.update({row[0]: row[1] for row in session.execute(query)})
+    return found
 
 
 def _day(value: date | str) -> date:
