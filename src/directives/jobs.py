@@ -60,11 +60,11 @@ class DeliveryReport:
     errors: list[str] = field(default_factory=list)
 
 
-def send(claimed: delivery.Claimed, settings: Settings) -> None:
+def send(claimed: delivery.Claimed, settings: Settings, mailer: channels.Mailer) -> None:
     if claimed.channel == Channel.WEBHOOK.value:
         channels.send_webhook(claimed.outgoing, claimed.address, settings)
     else:
-        channels.send_email(claimed.outgoing, claimed.address, settings)
+        mailer.send(claimed.outgoing, claimed.address)
 
 
 def deliver_due(
@@ -85,31 +85,45 @@ def deliver_due(
             batch_rows = delivery.claim(session=session, worker=worker, limit=batch, now=now)
         if not batch_rows:
             return report
-        for claimed in batch_rows:
-            try:
-                send(claimed, settings)
-            except channels.SendError as error:
-                with session_scope(engine, write=True) as session:
-                    status = delivery.mark_failed(
-                        session=session,
-                        delivery_id=claimed.delivery_id,
-                        worker=worker,
-                        reason=error.reason,
-                        attempts=claimed.attempts,
-                        max_attempts=settings.delivery_max_attempts,
-                        now=now,
-                    )
-                if status is DeliveryStatus.FAILED:
-                    report.failed += 1
-                else:
-                    report.retrying += 1
-                report.errors.append(error.reason)
-                continue
+        with channels.Mailer(settings) as mailer:  # one SMTP connection for the batch
+            _deliver_batch(engine, batch_rows, worker, settings, mailer, report, now)
+
+
+def _deliver_batch(
+    engine: Engine,
+    batch_rows: list[delivery.Claimed],
+    worker: str,
+    settings: Settings,
+    mailer: channels.Mailer,
+    report: DeliveryReport,
+    now: datetime | None,
+) -> None:
+    """Send each claimed delivery, recording each outcome in its own short transaction."""
+    for claimed in batch_rows:
+        try:
+            send(claimed, settings, mailer)
+        except channels.SendError as error:
             with session_scope(engine, write=True) as session:
-                delivery.mark_sent(
-                    session=session, delivery_id=claimed.delivery_id, worker=worker, now=now
+                status = delivery.mark_failed(
+                    session=session,
+                    delivery_id=claimed.delivery_id,
+                    worker=worker,
+                    reason=error.reason,
+                    attempts=claimed.attempts,
+                    max_attempts=settings.delivery_max_attempts,
+                    now=now,
                 )
-            report.sent += 1
+            if status is DeliveryStatus.FAILED:
+                report.failed += 1
+            else:
+                report.retrying += 1
+            report.errors.append(error.reason)
+            continue
+        with session_scope(engine, write=True) as session:
+            delivery.mark_sent(
+                session=session, delivery_id=claimed.delivery_id, worker=worker, now=now
+            )
+        report.sent += 1
 
 
 # --- one process of many: the jobs lock --------------------------------------------------------

@@ -64,32 +64,75 @@ def email_message(outgoing: Outgoing, address: str, settings: Settings) -> Email
     return mail
 
 
-def send_email(outgoing: Outgoing, address: str, settings: Settings) -> None:
-    host = settings.smtp_host
-    if not host:
-        raise SendError("Chưa cấu hình máy chủ thư (DIRECTIVES_SMTP_HOST).")
-    where = f"máy chủ thư {host}:{settings.smtp_port}"
-    try:
-        with smtplib.SMTP(host, settings.smtp_port, timeout=SMTP_TIMEOUT_S) as smtp:
+class Mailer:
+    """One SMTP connection for a batch of emails, opened at the first send and reused; a failed
+    send closes it (the next one connects again). Use as a context manager."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> "Mailer":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                smtp.close()
+
+    def _connect(self) -> smtplib.SMTP:
+        settings = self.settings
+        host = settings.smtp_host or ""
+        smtp = smtplib.SMTP(host, settings.smtp_port, timeout=SMTP_TIMEOUT_S)
+        try:
             if settings.smtp_starttls:
                 smtp.starttls(context=ssl.create_default_context())
             if settings.smtp_user:
                 smtp.login(settings.smtp_user, settings.smtp_password or "")
-            smtp.send_message(email_message(outgoing, address, settings))
-    except smtplib.SMTPAuthenticationError as error:
-        raise SendError(
-            f"{where} không chấp nhận tài khoản gửi thư ({error.smtp_code})."
-        ) from error
-    except smtplib.SMTPRecipientsRefused as error:
-        raise SendError(f"{where} từ chối địa chỉ người nhận {address}.") from error
-    except TimeoutError as error:
-        raise SendError(f"Quá thời gian chờ {where}.") from error
-    except ConnectionRefusedError as error:
-        raise SendError(f"Không kết nối được {where}: máy chủ từ chối kết nối.") from error
-    except smtplib.SMTPException as error:
-        raise SendError(f"{where} báo lỗi khi gửi thư ({error}).") from error
-    except OSError as error:
-        raise SendError(f"Không kết nối được {where} ({error.strerror or error}).") from error
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def send(self, outgoing: Outgoing, address: str) -> None:
+        settings = self.settings
+        if not settings.smtp_host:
+            raise SendError("Chưa cấu hình máy chủ thư (DIRECTIVES_SMTP_HOST).")
+        where = f"máy chủ thư {settings.smtp_host}:{settings.smtp_port}"
+        try:
+            if self._smtp is None:
+                self._smtp = self._connect()
+            self._smtp.send_message(email_message(outgoing, address, settings))
+        except smtplib.SMTPRecipientsRefused as error:
+            raise SendError(f"{where} từ chối địa chỉ người nhận {address}.") from error
+        except (OSError, smtplib.SMTPException) as error:
+            self.close()
+            raise SendError(_reason(error, where)) from error
+
+
+def _reason(error: BaseException, where: str) -> str:
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return f"{where} không chấp nhận tài khoản gửi thư ({error.smtp_code})."
+    if isinstance(error, TimeoutError):
+        return f"Quá thời gian chờ {where}."
+    if isinstance(error, ConnectionRefusedError):
+        return f"Không kết nối được {where}: máy chủ từ chối kết nối."
+    if isinstance(error, smtplib.SMTPException):
+        return f"{where} báo lỗi khi gửi thư ({error})."
+    strerror = getattr(error, "strerror", None)
+    return f"Không kết nối được {where} ({strerror or error})."
+
+
+def send_email(outgoing: Outgoing, address: str, settings: Settings) -> None:
+    """One email on a connection of its own."""
+    with Mailer(settings) as mailer:
+        mailer.send(outgoing, address)
 
 
 def payload(outgoing: Outgoing) -> bytes:
