@@ -3,15 +3,14 @@ days the rules name, posted through :func:`directives.services.messages.post` in
 transaction. Its key, ``reminder:<unit>:<day>``, makes a second run the same day write nothing.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import groupby
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from directives.config import get_settings
-from directives.models import MessageKind, User
+from directives.models import MessageKind, Role, User
 from directives.queries.reminders import DueLine, due_lines
 from directives.services import audit, messages, reminder_rules
 from directives.services.meta import bump_data_version
@@ -136,25 +135,26 @@ def run(
     if dry_run:
         return [replace(d, sent_before=messages.exists(d.key, session=session)) for d in digests]
     rules = reminder_rules.load(session)
-    copies = messages.leaders(session=session) if rules.copy_leaders else []
-    done = []
-    for digest in digests:
-        recipients: Iterable[User] = [
-            *messages.secretaries_of(digest.unit_id, session=session),
-            *copies,
-        ]
-        message = messages.post(
-            session=session,
+    copies = tuple(messages.leaders(session=session)) if rules.copy_leaders else ()
+    secretaries = _secretaries(session, {d.unit_id for d in digests})
+    drafts = [
+        messages.Draft(
             key=digest.key,
             kind=MessageKind.REMINDER,
             subject=digest.subject,
             body=digest.body,
-            recipients=recipients,
+            recipients=(*secretaries.get(digest.unit_id, ()), *copies),
             unit_id=digest.unit_id,
             link=link(),
             created_by=actor.id if actor else None,
         )
-        done.append(replace(digest, posted=message is not None, sent_before=message is None))
+        for digest in digests
+    ]
+    posted_messages = messages.post_many(drafts, session=session)
+    done = [
+        replace(digest, posted=message is not None, sent_before=message is None)
+        for digest, message in zip(digests, posted_messages, strict=True)
+    ]
     posted = [d for d in done if d.posted]
     if posted:
         audit.record(
@@ -171,3 +171,18 @@ def run(
         )
         bump_data_version(session=session)
     return done
+
+
+def _secretaries(session: Session, unit_ids: set[int]) -> dict[int, list[User]]:
+    """The active secretaries of these units, by unit, in one query (as
+    :func:`messages.secretaries_of` finds them one unit at a time)."""
+    found: dict[int, list[User]] = {}
+    query = (
+        select(User)
+        .where(col(User.unit_id).in_(unit_ids), User.role == Role.SECRETARY, col(User.is_active))
+        .order_by(col(User.id))
+    )
+    for user in session.exec(query).all():
+        assert user.unit_id is not None
+        found.setdefault(user.unit_id, []).append(user)
+    return found
