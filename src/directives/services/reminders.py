@@ -5,6 +5,7 @@ transaction. Its key, ``reminder:<unit>:<day>``, makes a second run the same day
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from itertools import groupby
 
 from sqlmodel import Session, col, select
@@ -45,6 +46,12 @@ def link(assignment_id: int | None = None) -> str:
     return base if assignment_id is None else f"{base}?{LINK_PARAM}={assignment_id}"
 
 
+@lru_cache(maxsize=65536)  # a province's digests repeat the same tasks and days many times
+def dd_mm_yyyy(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@lru_cache(maxsize=65536)
 def shorten(text: str, limit: int = CONTENT_CHARS) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
@@ -73,6 +80,7 @@ def compose(unit_id: int, unit_name: str, day: date, lines: list[DueLine]) -> Di
         "",
         f"Đến ngày {day:%d/%m/%Y}, đơn vị có {' và '.join(counts)}:",
     ]
+    one = f"{link()}?{LINK_PARAM}="
     for heading, group in (("Quá hạn", overdue), ("Sắp đến hạn", soon)):
         if not group:
             continue
@@ -80,8 +88,8 @@ def compose(unit_id: int, unit_name: str, day: date, lines: list[DueLine]) -> Di
         for number, line in enumerate(group, start=1):
             parts.append(
                 f"{number}. {shorten(line.task_content)} (Kết luận {line.conclusion_number}; "
-                f"hạn {line.deadline:%d/%m/%Y}, {when_text(line.days_left)})\n"
-                f"   {link(line.assignment_id)}"
+                f"hạn {dd_mm_yyyy(line.deadline)}, {when_text(line.days_left)})\n"
+                f"   {one}{line.assignment_id}"
             )
     parts += [
         "",
