@@ -13,6 +13,7 @@ Run alone: ``.venv/bin/python bench/notify.py`` (uses data/bench-province.db, bu
 """
 
 import json
+import secrets
 import statistics
 import sys
 import tempfile
@@ -87,7 +88,7 @@ def bench_delivery() -> dict[str, Any]:
                     session=session,
                     username="thuky.xa-thu",
                     full_name="Thư ký Xã Thử",
-                    password="mat-khau-rat-dai-2021",
+                    password=secrets.token_urlsafe(16),
                     role=Role.SECRETARY,
                     unit=unit,
                     email="thuky.xa-thu@example.org",
