@@ -13,6 +13,7 @@ from directives.models import DeliveryStatus
 from directives.queries import outbox
 from directives.services import delivery, reminder_rules, reminders
 from directives.services.errors import ServiceError
+from directives.text import sort_key
 from directives.ui import admin, data
 from directives.ui.admin import acting_user, done, plain, require_admin_page
 from directives.ui.markup import show_error
@@ -36,6 +37,7 @@ with session_scope(data.engine()) as session:
     failed = outbox.failed_deliveries(session)
     rules = reminder_rules.load(session)
     preview = reminders.run(session, day, dry_run=True)
+preview.sort(key=lambda d: (-d.overdue, -d.due_soon, sort_key(d.unit_name)))  # worst first
 
 # --- the outbox at a glance -------------------------------------------------------------------
 st.subheader(t("rem_outbox"))

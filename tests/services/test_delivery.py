@@ -23,13 +23,16 @@ from tests.databases import Databases
 from tests.factories import audit_entries, load_world, world_db
 from tests.mailserver import SmtpServer, WebhookServer
 
-T0 = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
-"""The worker's clock in these tests: a little after the messages were posted."""
-
 
 @pytest.fixture
 def db_url(databases: Databases) -> Iterator[str]:
     yield from world_db(databases)
+
+
+@pytest.fixture
+def t0() -> datetime:
+    """The worker's clock in a test: a little after its messages are posted."""
+    return datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
 
 
 def post_messages(engine: Engine, count: int, start: int = 0) -> None:
@@ -59,28 +62,28 @@ def statuses(engine: Engine) -> Counter[str]:
 
 
 def test_smtp_down_retries_with_backoff_then_delivers_once(
-    engine: Engine, smtp_server: SmtpServer
+    engine: Engine, smtp_server: SmtpServer, t0: datetime
 ) -> None:
     post_messages(engine, 3)
     smtp_server.stop()
-    down = jobs.deliver_due(engine, now=T0)
+    down = jobs.deliver_due(engine, now=t0)
     assert (down.sent, down.retrying, down.failed) == (0, 6, 0)
     assert "Không kết nối được máy chủ thư 127.0.0.1" in down.errors[0]
     with session_scope(engine) as session:
         rows = session.exec(select(Delivery)).all()
         assert {r.attempts for r in rows} == {1}
-        assert {r.next_attempt_at for r in rows} == {T0 + timedelta(minutes=1)}
-    assert jobs.deliver_due(engine, now=T0 + timedelta(seconds=30)).sent == 0  # not due yet
-    again = jobs.deliver_due(engine, now=T0 + timedelta(minutes=1))
+        assert {r.next_attempt_at for r in rows} == {t0 + timedelta(minutes=1)}
+    assert jobs.deliver_due(engine, now=t0 + timedelta(seconds=30)).sent == 0  # not due yet
+    again = jobs.deliver_due(engine, now=t0 + timedelta(minutes=1))
     assert again.retrying == 6
     with session_scope(engine) as session:
         waits = {r.next_attempt_at for r in session.exec(select(Delivery)).all()}
-        assert waits == {T0 + timedelta(minutes=1) + timedelta(minutes=2)}
+        assert waits == {t0 + timedelta(minutes=1) + timedelta(minutes=2)}
 
     smtp_server.start()
-    up = jobs.deliver_due(engine, now=T0 + timedelta(minutes=3))
+    up = jobs.deliver_due(engine, now=t0 + timedelta(minutes=3))
     assert (up.sent, up.retrying, up.failed) == (6, 0, 0)
-    assert jobs.deliver_due(engine, now=T0 + timedelta(hours=5)).sent == 0
+    assert jobs.deliver_due(engine, now=t0 + timedelta(hours=5)).sent == 0
     mails = smtp_server.messages
     assert len(mails) == 6
     assert Counter(str(m["Subject"]) for m in mails) == Counter(
@@ -95,7 +98,7 @@ def test_backoff_doubles_up_to_an_hour() -> None:
 
 
 def test_a_delivery_fails_after_its_last_attempt_and_an_admin_retries_it(
-    engine: Engine, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch, t0: datetime
 ) -> None:
     monkeypatch.setenv("DIRECTIVES_DELIVERY_MAX_ATTEMPTS", "2")
     from directives.config import get_settings
@@ -103,8 +106,8 @@ def test_a_delivery_fails_after_its_last_attempt_and_an_admin_retries_it(
     get_settings.cache_clear()
     post_messages(engine, 1)
     smtp_server.stop()
-    assert jobs.deliver_due(engine, now=T0).retrying == 2
-    assert jobs.deliver_due(engine, now=T0 + timedelta(minutes=1)).failed == 2
+    assert jobs.deliver_due(engine, now=t0).retrying == 2
+    assert jobs.deliver_due(engine, now=t0 + timedelta(minutes=1)).failed == 2
     assert statuses(engine) == Counter({"failed": 2})
     with session_scope(engine) as session:
         failed = session.exec(select(Delivery)).all()
@@ -116,26 +119,26 @@ def test_a_delivery_fails_after_its_last_attempt_and_an_admin_retries_it(
     with session_scope(engine, write=True) as session:
         world = load_world(session)
         for row in failed:
-            delivery.retry(world.admin, row.id or 0, session=session, now=T0)
+            delivery.retry(world.admin, row.id or 0, session=session, now=t0)
         assert len(audit_entries(session, "delivery.retry")) == 2
         with pytest.raises(InvalidInput):
             delivery.retry(world.admin, failed[0].id or 0, session=session)
-    assert jobs.deliver_due(engine, now=T0 + timedelta(minutes=2)).sent == 2
+    assert jobs.deliver_due(engine, now=t0 + timedelta(minutes=2)).sent == 2
     assert len(smtp_server.messages) == 2
 
 
-def test_without_a_mail_server_the_reason_says_so(engine: Engine) -> None:
+def test_without_a_mail_server_the_reason_says_so(engine: Engine, t0: datetime) -> None:
     post_messages(engine, 1)
-    report = jobs.deliver_due(engine, now=T0)
+    report = jobs.deliver_due(engine, now=t0)
     assert report.retrying == 2
     assert report.errors[0] == "Chưa cấu hình máy chủ thư (DIRECTIVES_SMTP_HOST)."
 
 
 def test_the_webhook_is_signed_and_carries_the_key(
-    engine: Engine, webhook_server: WebhookServer, smtp_server: SmtpServer
+    engine: Engine, webhook_server: WebhookServer, smtp_server: SmtpServer, t0: datetime
 ) -> None:
     post_messages(engine, 1)
-    report = jobs.deliver_due(engine, now=T0)
+    report = jobs.deliver_due(engine, now=t0)
     assert report.sent == 3  # two emails and the webhook
     (hook,) = webhook_server.received
     expected = hmac.new(b"bi-mat-chung", hook.body, hashlib.sha256).hexdigest()
@@ -149,27 +152,27 @@ def test_the_webhook_is_signed_and_carries_the_key(
 
 
 def test_a_webhook_that_answers_an_error_is_retried(
-    engine: Engine, webhook_server: WebhookServer
+    engine: Engine, webhook_server: WebhookServer, t0: datetime
 ) -> None:
     webhook_server.status = 500
     post_messages(engine, 1)
-    report = jobs.deliver_due(engine, now=T0)
+    report = jobs.deliver_due(engine, now=t0)
     assert any("trả về mã lỗi 500" in reason for reason in report.errors)
     webhook_server.status = 200
-    later = jobs.deliver_due(engine, now=T0 + timedelta(minutes=1))
+    later = jobs.deliver_due(engine, now=t0 + timedelta(minutes=1))
     assert later.sent == 1  # the webhook; the emails wait for a mail server
     assert len(webhook_server.received) == 2
 
 
-def test_a_claim_holds_until_its_lease_ends(engine: Engine) -> None:
+def test_a_claim_holds_until_its_lease_ends(engine: Engine, t0: datetime) -> None:
     post_messages(engine, 1)
     with session_scope(engine, write=True) as tx:
-        first = delivery.claim(session=tx, worker="a", now=T0)
+        first = delivery.claim(session=tx, worker="a", now=t0)
     assert len(first) == 2
     with session_scope(engine, write=True) as tx:
-        assert delivery.claim(session=tx, worker="b", now=T0 + timedelta(minutes=4)) == []
+        assert delivery.claim(session=tx, worker="b", now=t0 + timedelta(minutes=4)) == []
     with session_scope(engine, write=True) as tx:
-        taken = delivery.claim(session=tx, worker="b", now=T0 + timedelta(minutes=6))
+        taken = delivery.claim(session=tx, worker="b", now=t0 + timedelta(minutes=6))
     assert len(taken) == 2  # worker a died: its rows come back
     with session_scope(engine, write=True) as tx:
         assert not delivery.mark_sent(session=tx, delivery_id=first[0].delivery_id, worker="a")
@@ -206,15 +209,15 @@ def test_two_workers_at_once_deliver_each_message_exactly_once(
     assert statuses(engine) == Counter({"sent": 120})
 
 
-def test_the_jobs_lock_is_held_by_one_process(db_url: str, engine: Engine) -> None:
+def test_the_jobs_lock_is_held_by_one_process(db_url: str, engine: Engine, t0: datetime) -> None:
     first = jobs.JobsLock(make_engine(db_url))
     second = jobs.JobsLock(make_engine(db_url))
     try:
-        assert first.acquire(now=T0)
-        assert not second.acquire(now=T0 + timedelta(seconds=10))
-        assert first.acquire(now=T0 + timedelta(seconds=20))  # renewed by its holder
+        assert first.acquire(now=t0)
+        assert not second.acquire(now=t0 + timedelta(seconds=10))
+        assert first.acquire(now=t0 + timedelta(seconds=20))  # renewed by its holder
         first.release()
-        assert second.acquire(now=T0 + timedelta(seconds=30))
+        assert second.acquire(now=t0 + timedelta(seconds=30))
     finally:
         first.release()
         second.release()
