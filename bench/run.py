@@ -41,7 +41,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/notify.py beside this file
-import notify  # noqa: E402
+import notify
 
 from directives.db import alembic_config, make_engine, session_scope, upgrade
 from directives.demo.scale import generate
