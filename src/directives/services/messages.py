@@ -102,6 +102,15 @@ def _fan_out(
     return rows
 
 
+def existing_keys(keys: Sequence[str], *, session: Session) -> set[str]:
+    """Which of ``keys`` have a message already (a few queries, whatever their number)."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found |= set(session.exec(select(Message.key).where(col(Message.key).in_(chunk))).all())
+    return found
+
+
 @dataclass(frozen=True)
 class Draft:
     """One message of :func:`post_many`: what :func:`post` takes, as a value."""
@@ -120,11 +129,7 @@ class Draft:
 def post_many(drafts: Sequence[Draft], *, session: Session) -> list[Message | None]:
     """:func:`post` for many messages at once (a reminder run's thousand digests): the same
     rows, written in a few statements. One result per draft, None where its key exists."""
-    keys = [draft.key for draft in drafts]
-    existing: set[str] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        existing |= set(session.exec(select(Message.key).where(col(Message.key).in_(chunk))).all())
+    existing = existing_keys([draft.key for draft in drafts], session=session)
     results: list[Message | None] = []
     fresh: list[tuple[Draft, Message]] = []
     for draft in drafts:
