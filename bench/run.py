@@ -40,6 +40,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/notify.py beside this file
+import notify
+
 from directives.db import alembic_config, make_engine, session_scope, upgrade
 from directives.demo.scale import generate
 from directives.models import User
@@ -78,6 +81,7 @@ TARGETS = {
     "speedup": (">=", 4.0),
     "page_ratio": ("<=", 1.3),
     "import_10k_s": ("<=", 5.0),
+    "remind_s": ("<=", 2.0),
 }
 
 
@@ -578,12 +582,14 @@ def main() -> None:
         as_of: date = default_as_of(session=session)
     figures = bench_figures(engine, Filters(as_of=as_of))
     imported = bench_import(engine)
+    notifications = notify.measure(engine)  # remind_s, delivery_per_s (bench/notify.py)
     engine.dispose()
     page = bench_page()
 
     result: dict[str, Any] = {
         **figures,
         **imported,
+        **notifications,
         **page,
         **counts,
         "build_s": None if build_s is None else round(build_s, 1),
@@ -613,6 +619,12 @@ def main() -> None:
             met("import_10k_s", imported["import_10k_s"]),
         ),
         ("  the same file again", f"{imported['import_10k_unchanged_s']:.2f} s", ""),
+        (
+            "reminder run (all units)",
+            f"{notifications['remind_s']:.2f} s",
+            met("remind_s", notifications["remind_s"]),
+        ),
+        ("delivery to local SMTP", f"{notifications['delivery_per_s']:,.1f} msg/s", ""),
     ]
     if page["page_s"] is not None:
         rows += [

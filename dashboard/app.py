@@ -6,6 +6,7 @@ from streamlit.navigation.page import StreamlitPage
 from directives.i18n import label
 from directives.ui import auth, data, inbox, uploads
 from directives.ui.guard import when_busy
+from directives.ui.jobs import start_background_jobs
 from directives.ui.markup import plain
 from directives.ui.pages import PageSpec, visible_to
 from directives.ui.session import DEPLOYMENT_KEY, LANG_KEY, current_user, t
@@ -15,6 +16,7 @@ st.set_page_config(
     page_icon=":material/assignment_turned_in:",
     layout="wide",
 )
+start_background_jobs()  # reminders and deliveries, when `directives serve` asked for them
 
 st.sidebar.radio(
     "Ngôn ngữ / Language",

@@ -14,6 +14,7 @@ from directives.services import accounts
 from tests.databases import CHEAP_HASHER, ENGINES, Databases, build_demo, open_databases
 from tests.factories import World, load_world
 from tests.fuzz import pytest_runtest_logreport, pytest_terminal_summary  # noqa: F401 (hooks)
+from tests.mailserver import SmtpServer, WebhookServer
 from tests.pg import pg_bin
 
 
@@ -132,3 +133,28 @@ def world(session: Session) -> World:
     """The small world of ``tests/factories.py``, for modules whose ``db_url`` is
     ``yield from world_db(databases)``."""
     return load_world(session)
+
+
+@pytest.fixture
+def smtp_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
+    """A real SMTP server on 127.0.0.1, and the settings pointing at it."""
+    server = SmtpServer()
+    server.start()
+    monkeypatch.setenv("DIRECTIVES_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("DIRECTIVES_SMTP_PORT", str(server.port))
+    monkeypatch.setenv("DIRECTIVES_SMTP_FROM", "theodoi@example.org")
+    get_settings.cache_clear()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def webhook_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[WebhookServer]:
+    """An HTTP server on 127.0.0.1 that keeps every POST, set as the webhook with a secret."""
+    server = WebhookServer()
+    server.start()
+    monkeypatch.setenv("DIRECTIVES_WEBHOOK_URL", server.url)
+    monkeypatch.setenv("DIRECTIVES_WEBHOOK_SECRET", "bi-mat-chung")
+    get_settings.cache_clear()
+    yield server
+    server.stop()

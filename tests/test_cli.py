@@ -2,6 +2,7 @@
 exporting the assignments, each against a database named by DIRECTIVES_DATABASE_URL."""
 
 import io
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -77,6 +78,7 @@ def test_serve_hands_over_to_streamlit_with_the_upload_cap(
     use_db(demo_url)
     monkeypatch.setenv("DIRECTIVES_EVIDENCE_MAX_MB", "35")
     monkeypatch.setenv("DIRECTIVES_PORT", "8599")
+    monkeypatch.setenv("DIRECTIVES_BACKGROUND_JOBS", "false")  # restored after the test
     handed: list[list[str]] = []
 
     def execv(_path: str, command: list[str]) -> None:
@@ -91,6 +93,7 @@ def test_serve_hands_over_to_streamlit_with_the_upload_cap(
     options = dict(zip(command[5::2], command[6::2], strict=True))
     assert options["--server.port"] == "8599"
     assert options["--server.maxUploadSize"] == "35", "the largest file a page takes, not 200 MB"
+    assert os.environ["DIRECTIVES_BACKGROUND_JOBS"] == "true"  # reminders and deliveries run
 
 
 # --- init-db and demo --------------------------------------------------------------------------

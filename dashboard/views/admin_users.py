@@ -68,6 +68,7 @@ table = pd.DataFrame(
         t("username"): shown["username"],
         t("adm_full_name"): shown["full_name"],
         t("adm_job_title"): shown["title"],
+        t("adm_email"): shown["email"],
         t("adm_role"): shown["role"].map(lambda r: label("user_role", r, lg)),
         t("unit"): shown["unit"],
         t("adm_active"): shown["is_active"],
@@ -101,6 +102,7 @@ with st.form(key("new"), border=True):
     cols3 = st.columns(2)
     new_password = cols3[0].text_input(t("password"), type="password", key=key("password"))
     new_again = cols3[1].text_input(t("adm_password_again"), type="password", key=key("again"))
+    new_email = st.text_input(t("adm_email"), help=t("adm_email_help"), key=key("email"))
     cols4 = st.columns(2)
     new_role = cols4[0].selectbox(
         t("adm_role"),
@@ -132,6 +134,7 @@ if create:
                 password=new_password,
                 role=Role(str(new_role)),
                 unit=session.get(Unit, new_unit) if new_unit is not None else None,
+                email=new_email,
             )
             created_name = created.username
     except ServiceError as error:
@@ -163,8 +166,8 @@ st.caption(
     + (f" · {plain(account['unit'])}" if account["unit"] else "")
     + f" · {t('adm_active') if account['is_active'] else t('adm_disabled')}"
 )
-access_tab, password_tab, role_tab = st.tabs(
-    [t("adm_access"), t("adm_reset_password"), t("adm_change_role")]
+access_tab, password_tab, role_tab, email_tab = st.tabs(
+    [t("adm_access"), t("adm_reset_password"), t("adm_change_role"), t("adm_email")]
 )
 
 with access_tab:
@@ -245,3 +248,17 @@ if change_role:
         show_error(error)
     else:
         done(t("adm_role_changed").format(username=plain(account["username"])))
+
+with email_tab, st.form(key(f"email.{picked}")):
+    email = st.text_input(
+        t("adm_email"), value=account["email"], help=t("adm_email_help"), key=key(f"email.{picked}")
+    )
+    change_email = st.form_submit_button(t("adm_change_email"), icon=":material/mail:")
+if change_email:
+    try:
+        with session_scope(data.engine(), write=True) as session:
+            accounts.change_email(acting_user(session), picked, email, session=session)
+    except ServiceError as error:
+        show_error(error)
+    else:
+        done(t("adm_email_changed").format(username=plain(account["username"])))

@@ -65,6 +65,33 @@ class Settings(BaseSettings):
     webhook_secret: str | None = None
     """The shared secret the webhook's signature is made with (HMAC-SHA256 of the body)."""
 
+    smtp_host: str | None = None
+    """The mail server that sends email deliveries; None: email deliveries wait, then fail with
+    the reason, visible to administrators."""
+
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "directives@localhost"
+    """The sender address of every email."""
+
+    smtp_starttls: bool = False
+    """Upgrade the connection with STARTTLS before logging in (port 587 servers want it)."""
+
+    public_url: str | None = None
+    """The dashboard's address as users reach it (``https://theodoi.example.gov.vn``): links in
+    emails and webhook payloads start with it; None leaves them relative (``/viec-cua-don-vi``)."""
+
+    remind_hour: int = 7
+    """With ``serve``'s background jobs: the local hour after which the day's reminders run."""
+
+    delivery_max_attempts: int = 8
+    """Attempts at one delivery before it is marked failed (waits 1, 2, 4 … minutes between)."""
+
+    background_jobs: bool = False
+    """Set by ``directives serve``: the dashboard process also runs the daily reminders and the
+    delivery worker, in a thread, when it wins the jobs lock (one process of many)."""
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

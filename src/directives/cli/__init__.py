@@ -2,8 +2,8 @@
 
 :mod:`.app` builds the Typer application; each sibling module adds one group of commands:
 :mod:`.database` (init-db, demo, backup, restore), :mod:`.accounts` (users), :mod:`.exchange`
-(export, import), :mod:`.documents` (extract, report), :mod:`.grades` (grades) and
-:mod:`.server` (serve).
+(export, import), :mod:`.documents` (extract, report), :mod:`.grades` (grades),
+:mod:`.notifications` (remind, worker) and :mod:`.server` (serve).
 """
 
 from directives.cli import (  # noqa: F401
@@ -12,6 +12,7 @@ from directives.cli import (  # noqa: F401
     documents,
     exchange,
     grades,
+    notifications,
     server,
     units,
 )

@@ -24,12 +24,16 @@ def users_add(
     ],
     full_name: Annotated[str, typer.Option("--full-name", help="Họ và tên")] = "",
     unit: Annotated[str | None, typer.Option(help="Mã đơn vị (slug) của thư ký")] = None,
+    email: Annotated[
+        str | None, typer.Option(help="Thư điện tử nhận nhắc việc, đôn đốc (ví dụ ten@example.org)")
+    ] = None,
 ) -> None:
     """Add an account. The password is asked for twice and never shown; it is never an option of
     the command line (which the shell's history and the process list would keep). A script gives
     it on standard input: the password, a new line, the password again.
 
     Example: directives users add nguyenvana --role admin --full-name "Nguyễn Văn A"
+    --email nguyenvana@example.org
     """
     from directives import i18n
     from directives.services import accounts
@@ -49,6 +53,7 @@ def users_add(
                 password=password,
                 role=role,
                 unit=unit_row,
+                email=email,
             )
             role_name = i18n.label("user_role", role.value)
             typer.echo(f"Đã tạo tài khoản {user.username} ({role_name}).")

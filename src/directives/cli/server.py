@@ -24,10 +24,21 @@ def serve(
             "nạp demo."
         ),
     ] = False,
+    jobs: Annotated[
+        bool,
+        typer.Option(
+            help="Chạy nền nhắc việc hằng ngày (sau giờ DIRECTIVES_REMIND_HOUR) và gửi tin "
+            "(thư điện tử, webhook); khi nhiều tiến trình cùng chạy, chỉ một tiến trình giữ khóa "
+            "và làm việc này."
+        ),
+    ] = True,
 ) -> None:
     """Migrate, load the demo into the default database if it is new and this is asked (never
     into a database the user named), print how to log in or how to start, and serve the
     dashboard on DIRECTIVES_HOST:DIRECTIVES_PORT.
+
+    With --jobs (the default) the dashboard process also runs the day's reminders and the
+    delivery worker in the background; with several processes one wins a lock and does it.
 
     Example: directives serve --demo-if-empty
     """
@@ -60,6 +71,8 @@ def serve(
         "--server.maxUploadSize",
         str(upload_mb),
     ]
+    if jobs:
+        os.environ["DIRECTIVES_BACKGROUND_JOBS"] = "true"
     os.execv(sys.executable, command)  # noqa: S606  (replaces this process by Streamlit)
 
 

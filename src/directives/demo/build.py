@@ -74,6 +74,12 @@ def load_demo(*, session: Session) -> list[DemoAccount]:
     return created
 
 
+def demo_email(username: str) -> str:
+    """The demo's addresses are at example.org, a domain reserved for examples (RFC 2606): a
+    demo never mails anyone real."""
+    return f"{username}@example.org"
+
+
 def _accounts(units: list[Unit], *, session: Session) -> list[DemoAccount]:
     password = accounts.DEMO_PASSWORD
     accounts.create_user(
@@ -83,6 +89,7 @@ def _accounts(units: list[Unit], *, session: Session) -> list[DemoAccount]:
         title="Chuyên viên Văn phòng Huyện ủy",
         password=password,
         role=Role.ADMIN,
+        email=demo_email("quantri"),
     )
     accounts.create_user(
         session=session,
@@ -91,6 +98,7 @@ def _accounts(units: list[Unit], *, session: Session) -> list[DemoAccount]:
         title="Phó Bí thư Thường trực Huyện ủy",
         password=password,
         role=Role.LEADER,
+        email=demo_email("lanhdao"),
     )
     created = [DemoAccount("quantri", Role.ADMIN, None), DemoAccount("lanhdao", Role.LEADER, None)]
     for unit in units:
@@ -104,6 +112,7 @@ def _accounts(units: list[Unit], *, session: Session) -> list[DemoAccount]:
             password=password,
             role=Role.SECRETARY,
             unit=unit,
+            email=demo_email(secretary_username(unit)),
         )
         created.append(DemoAccount(secretary_username(unit), Role.SECRETARY, unit.name))
     return created

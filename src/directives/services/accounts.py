@@ -25,6 +25,7 @@ from directives.services.errors import InvalidInput, NotFound, PermissionDenied
 from directives.text import clean
 
 MIN_PASSWORD_LENGTH = 10
+EMAIL_MAX = 254
 DEMO_PASSWORD = "giaothuy2021"  # noqa: S105  (published in the README; refused outside a demo)
 
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
@@ -127,6 +128,7 @@ def create_user(
     role: Role,
     unit: Unit | None = None,
     title: str | None = None,
+    email: str | None = None,
 ) -> User:
     """Add an account. A secretary must belong to a unit; others must not.
 
@@ -145,6 +147,7 @@ def create_user(
         username=name,
         full_name=clean(full_name) or name,
         title=clean(title),
+        email=check_email(email),
         password_hash=hash_password(password),
         role=role,
         unit_id=unit.id if unit else None,
@@ -160,6 +163,35 @@ def create_user(
             entity_id=user.id,
             after=snapshot(user),
         )
+    return user
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def check_email(email: str | None) -> str | None:
+    """An email address, trimmed, or None when blank; InvalidInput when it is not one."""
+    address = clean(email)
+    if not address:
+        return None
+    if len(address) > EMAIL_MAX or not _EMAIL.fullmatch(address) or not address.isascii():
+        raise InvalidInput(
+            "thư điện tử", f"'{address}' không phải là địa chỉ thư (ví dụ ten@example.org)."
+        )
+    return address
+
+
+def change_email(actor: User, user_id: int, email: str | None, *, session: Session) -> User:
+    """Set or clear an account's email address (where reminders and follow-ups are sent);
+    administrators only, audited."""
+    require_admin(actor)
+    user = _user(user_id, session=session)
+    address = check_email(email)
+    if address == user.email:
+        return user
+    before = snapshot(user)
+    user.email = address
+    audit.save(user, session=session, actor=actor, action="user.change_email", before=before)
     return user
 
 

@@ -103,6 +103,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     _page("admin_units", "page_admin_units", "domain", "don-vi", "section_admin"),
     _page("admin_users", "page_admin_users", "group", "tai-khoan", "section_admin"),
+    _page("admin_reminders", "page_admin_reminders", "notifications", "nhac-viec", "section_admin"),
     _page(
         "admin_deployment",
         "page_admin_deployment",
