@@ -112,10 +112,10 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def week_label(start: date) -> str:
+def week_label(start: date, word: str = "Tuần") -> str:
     """ "Tuần 41 (11/10 – 17/10/2021)": the ISO week of the briefing that starts on ``start``."""
     end = start + timedelta(days=6)
-    return f"Tuần {start.isocalendar().week} ({start:%d/%m} – {show_day(end)})"
+    return f"{word} {start.isocalendar().week} ({start:%d/%m} – {show_day(end)})"
 
 
 def giao_ban(session: Session, filters: Filters, threshold: int) -> pd.DataFrame:

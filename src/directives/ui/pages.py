@@ -18,6 +18,7 @@ SECTIONS: tuple[Section, ...] = ("section_read", "section_write", "section_admin
 EVERYONE = frozenset(Role)
 WRITERS = frozenset({Role.SECRETARY, Role.ADMIN})
 ADMINS = frozenset({Role.ADMIN})
+LEADERS = frozenset({Role.LEADER, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,19 @@ class PageSpec:
 
 
 def _page(
-    name: str, title: str, icon: str, url_path: str, section: Section, default: bool = False
+    name: str,
+    title: str,
+    icon: str,
+    url_path: str,
+    section: Section,
+    default: bool = False,
+    roles: frozenset[Role] | None = None,
 ) -> PageSpec:
-    roles = {"section_read": EVERYONE, "section_write": WRITERS, "section_admin": ADMINS}[section]
+    """A page seen by its section's roles, or by ``roles`` when given."""
+    if roles is None:
+        roles = {"section_read": EVERYONE, "section_write": WRITERS, "section_admin": ADMINS}[
+            section
+        ]
     return PageSpec(
         f"views/{name}.py", title, f":material/{icon}:", url_path, section, roles, default
     )
@@ -59,6 +70,7 @@ PAGES: tuple[PageSpec, ...] = (
     _page("conclusions", "page_conclusions", "gavel", "ket-luan", "section_read"),
     _page("tasks", "page_tasks", "checklist", "nhiem-vu", "section_read"),
     _page("printable", "page_print", "print", "ban-in", "section_read"),
+    _page("giao_ban", "page_giao_ban", "campaign", "giao-ban", "section_read", roles=LEADERS),
     _page("my_unit", "page_my_unit", "edit_note", "viec-cua-don-vi", "section_write"),
     _page("admin_intake", "page_admin_intake", "note_add", "nhap-ket-luan", "section_admin"),
     _page("admin_import", "page_admin_import", "upload_file", "nhap-excel", "section_admin"),

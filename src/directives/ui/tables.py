@@ -60,11 +60,9 @@ def unit_progress(assignments: pd.DataFrame, latest_notes: pd.Series, lang: str)
     rows["rank"] = rows["derived"].map({d.value: i for i, d in enumerate(LAG_ORDER)})
     rows = rows.sort_values(["role", "rank", "unit_name"])
     rows["derived"] = rows["derived"].map(lambda code: i18n.label("derived", code, lang))
-    return labelled(
-        rows,
-        ["unit_name", "role", "derived", "progress", "completed_on", "last_update_at", "note"],
-        lang,
-    )
+    follow_ups = ["follow_ups"] if "follow_ups" in rows else []
+    columns = ["unit_name", "role", "derived", *follow_ups, "progress", "completed_on"]
+    return labelled(rows, [*columns, "last_update_at", "note"], lang)
 
 
 def history(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -1,0 +1,103 @@
+"""Đôn đốc on the pages: a leader sends follow-ups from the tasks page and sees them counted; the
+giao ban page lists work overdue after three follow-ups, as cards, per briefing week."""
+
+from datetime import date
+
+from sqlmodel import select
+
+from directives.db import make_engine, session_scope
+from directives.i18n import column, ui
+from directives.models import Assignment, FollowUp, Role, Unit, User
+from directives.services import follow_ups
+from directives.ui.pages import visible_to
+from directives.ui.session import AS_OF_KEY
+from tests.dashboard.conftest import AS_OF, app_test, page_test, shown
+
+
+def _overdue(url: str) -> tuple[int, str]:
+    """An assignment overdue on the demo's day, and its unit's name."""
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        first = follow_ups.overdue_now(session=session, on=AS_OF)[0]
+        assignment = session.get(Assignment, first)
+        assert assignment is not None
+        unit = session.get(Unit, assignment.unit_id)
+        assert unit is not None
+        name = unit.name
+    engine.dispose()
+    return first, name
+
+
+def _press(url: str, assignment_id: int, days: list[date]) -> None:
+    engine = make_engine(url)
+    with session_scope(engine, write=True) as session:
+        leader = session.exec(select(User).where(User.username == "lanhdao")).one()
+        for day in days:
+            follow_ups.send(leader, [assignment_id], "Đề nghị báo cáo", session=session, on=day)
+    engine.dispose()
+
+
+def test_only_leaders_and_administrators_see_the_giao_ban_page() -> None:
+    def names(role: Role) -> set[str]:
+        return {page.name for pages in visible_to(role).values() for page in pages}
+
+    assert "giao_ban" in names(Role.LEADER) and "giao_ban" in names(Role.ADMIN)
+    assert "giao_ban" not in names(Role.SECRETARY)
+
+
+def test_the_giao_ban_page_lists_work_after_the_third_follow_up(demo_env: str) -> None:
+    at = page_test(demo_env, "giao_ban")
+    assert not at.exception
+    assert at.title[0].value == "Giao ban: việc cần lãnh đạo cho ý kiến"
+    assert any("chưa có việc cần lãnh đạo cho ý kiến" in s.value for s in at.success)
+
+    assignment_id, unit_name = _overdue(demo_env)
+    _press(demo_env, assignment_id, [date(2021, 9, 20), date(2021, 10, 4)])
+    at = page_test(demo_env, "giao_ban")
+    assert any("chưa có việc" in s.value for s in at.success)  # two are not enough
+
+    _press(demo_env, assignment_id, [date(2021, 10, 12)])
+    at = page_test(demo_env, "giao_ban")
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["Tuần 41 (11/10 – 17/10/2021)"]
+    text = "\n".join(shown(m.value) for m in at.markdown)
+    assert unit_name in text and "Đôn đốc 3 lần" in text
+    assert "Đôn đốc lần 1, 20/09/2021, Lãnh đạo Huyện ủy: Đề nghị báo cáo" in text
+    assert "Đôn đốc lần 3, 12/10/2021, Lãnh đạo Huyện ủy" in text
+    # as of the day before the third follow-up, it is not on the list yet
+    at = page_test(demo_env, "giao_ban", **{AS_OF_KEY: date(2021, 10, 11)})
+    assert any("chưa có việc" in s.value for s in at.success)
+
+
+def test_a_leader_sends_a_follow_up_from_the_tasks_page(demo_env: str) -> None:
+    assignment_id, unit_name = _overdue(demo_env)
+    at = page_test(demo_env, "tasks")
+    assert not at.exception
+    assert ui("send_follow_up") in [e.label for e in at.expander]
+    at.multiselect(key="tasks_fu_pick").select(assignment_id)
+    at.text_area(key="tasks_fu_note").input("Đề nghị hoàn thành trong tuần")
+    at.button(key="tasks_fu_send").click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert [s.value for s in at.success] == [f"Đã gửi đôn đốc lần 1 tới {unit_name}: 1 nhiệm vụ"]
+    table = at.dataframe[0].value
+    ids = table[column("assignment_id")].astype(int)
+    counted = table[column("follow_ups")]
+    assert counted[ids == assignment_id].tolist() == [1]
+    assert int(counted.sum()) == 1
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        row = session.exec(select(FollowUp)).one()
+        assert (row.assignment_id, row.happened_on, row.note) == (
+            assignment_id,
+            AS_OF,
+            "Đề nghị hoàn thành trong tuần",
+        )
+    engine.dispose()
+
+
+def test_a_secretary_has_no_follow_up_panel(demo_env: str) -> None:
+    at = app_test(demo_env, "thuky.giao-an").run()
+    at = at.switch_page("views/tasks.py").run()
+    assert not at.exception
+    assert ui("send_follow_up") not in [e.label for e in at.expander]
