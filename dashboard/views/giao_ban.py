@@ -23,11 +23,11 @@ if listed.empty:
     st.success(t("giao_ban_empty").format(count=threshold), icon=":material/check_circle:")
     st.stop()
 
-left, right = st.columns(2)
-left.metric(t("giao_ban_assignments"), formatting.number(len(listed), lang=lg), border=True)
-right.metric(
-    t("giao_ban_units"), formatting.number(listed["unit_id"].nunique(), lang=lg), border=True
-)
+with st.container(horizontal=True):  # side by side on a phone too
+    st.metric(t("giao_ban_assignments"), formatting.number(len(listed), lang=lg), border=True)
+    st.metric(
+        t("giao_ban_units"), formatting.number(listed["unit_id"].nunique(), lang=lg), border=True
+    )
 ids = tuple(int(i) for i in listed["assignment_id"])
 pressed, said, asked = follow_ups.giao_ban_details(ids, filters)
 for week, group in listed.groupby("week_start", sort=False):
