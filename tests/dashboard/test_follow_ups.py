@@ -7,11 +7,12 @@ from sqlmodel import select
 
 from directives.db import make_engine, session_scope
 from directives.i18n import column, ui
-from directives.models import Assignment, FollowUp, Role, Unit, User
-from directives.services import follow_ups
+from directives.models import Assignment, FollowUp, Role, Status, Unit, User
+from directives.services import follow_ups, updates
+from directives.services.updates import UpdateRequest
 from directives.ui.pages import visible_to
-from directives.ui.session import AS_OF_KEY
-from tests.dashboard.conftest import AS_OF, app_test, page_test, shown
+from directives.ui.session import AS_OF_KEY, FOCUS_UNIT_KEY
+from tests.dashboard.conftest import AS_OF, app_test, count, page_test, shown
 
 
 def _overdue(url: str) -> tuple[int, str]:
@@ -101,3 +102,59 @@ def test_a_secretary_has_no_follow_up_panel(demo_env: str) -> None:
     at = at.switch_page("views/tasks.py").run()
     assert not at.exception
     assert ui("send_follow_up") not in [e.label for e in at.expander]
+
+
+def _unit_of(url: str, assignment_id: int) -> int:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        assignment = session.get(Assignment, assignment_id)
+        assert assignment is not None
+        unit_id = assignment.unit_id
+    engine.dispose()
+    return unit_id
+
+
+def test_a_leader_presses_all_overdue_work_of_a_commune(demo_env: str) -> None:
+    assignment_id, unit_name = _overdue(demo_env)
+    unit_id = _unit_of(demo_env, assignment_id)
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        expected = follow_ups.overdue_now(session=session, on=AS_OF, unit_id=unit_id)
+    engine.dispose()
+    at = page_test(demo_env, "communes", **{FOCUS_UNIT_KEY: unit_id})
+    assert not at.exception
+    at.radio(key="unit_fu_scope").set_value("unit")
+    at.button(key="unit_fu_send").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert [s.value for s in at.success] == [
+        f"Đã gửi đôn đốc lần 1 tới {unit_name}: {len(expected)} nhiệm vụ"
+    ]
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        rows = session.exec(select(FollowUp)).all()
+        assert sorted(r.assignment_id for r in rows) == sorted(expected)
+        assert len({r.message_id for r in rows}) == 1  # one message to the commune
+    engine.dispose()
+
+
+def test_work_finished_meanwhile_is_refused_in_vietnamese(demo_env: str) -> None:
+    assignment_id, unit_name = _overdue(demo_env)
+    at = page_test(demo_env, "tasks")
+    at.multiselect(key="tasks_fu_pick").select(assignment_id)
+    engine = make_engine(demo_env)
+    with session_scope(engine, write=True) as session:  # the commune reports it done meanwhile
+        admin = session.exec(select(User).where(User.username == "quantri")).one()
+        updates.record_update(
+            session=session,
+            actor=admin,
+            assignment_id=assignment_id,
+            request=UpdateRequest(Status.DONE, 100, completed_on=date(2021, 11, 30)),
+            today=date(2021, 11, 30),  # after the demo's last update
+        )
+    engine.dispose()
+    at.button(key="tasks_fu_send").click().run()
+    assert not at.exception and not at.success
+    [error] = [shown(e.value) for e in at.error]
+    assert error.startswith("Có 1 nhiệm vụ không đôn đốc được, chưa gửi gì:")
+    assert f"{unit_name}, Kết luận " in error and "đã hoàn thành, không cần đôn đốc" in error
+    assert count(demo_env, FollowUp) == 0

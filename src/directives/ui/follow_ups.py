@@ -99,9 +99,11 @@ def send_panel(
                 name=conclusion[1] if conclusion else ""
             ),
         }
-        scope = st.radio(
-            t("follow_up_scope"), scopes, format_func=words.__getitem__, key=f"{key}_fu_scope"
-        )
+        scope = "picked"
+        if len(scopes) > 1:  # a choice of one is no choice
+            scope = st.radio(
+                t("follow_up_scope"), scopes, format_func=words.__getitem__, key=f"{key}_fu_scope"
+            )
         picked: list[int] = []
         if scope == "picked":
             if overdue.empty:
