@@ -3,7 +3,7 @@ giao ban page lists work overdue after three follow-ups, as cards, per briefing 
 
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from directives.db import make_engine, session_scope
 from directives.i18n import column, ui
@@ -11,7 +11,7 @@ from directives.models import Assignment, FollowUp, Role, Status, Unit, User
 from directives.services import follow_ups, updates
 from directives.services.updates import UpdateRequest
 from directives.ui.pages import visible_to
-from directives.ui.session import AS_OF_KEY, FOCUS_UNIT_KEY
+from directives.ui.session import AS_OF_KEY, FOCUS_ASSIGNMENT_KEY, FOCUS_UNIT_KEY
 from tests.dashboard.conftest import AS_OF, app_test, count, page_test, shown
 
 
@@ -158,3 +158,32 @@ def test_work_finished_meanwhile_is_refused_in_vietnamese(demo_env: str) -> None
     assert error.startswith("Có 1 nhiệm vụ không đôn đốc được, chưa gửi gì:")
     assert f"{unit_name}, Kết luận " in error and "đã hoàn thành, không cần đôn đốc" in error
     assert count(demo_env, FollowUp) == 0
+
+
+def test_the_secretary_sees_the_count_and_the_follow_ups_in_the_history(demo_env: str) -> None:
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        unit = session.exec(select(Unit).where(Unit.slug == "giao-an")).one()
+        query = select(Assignment.id).where(
+            Assignment.unit_id == unit.id,
+            col(Assignment.status).in_([s.value for s in follow_ups.SENDABLE]),
+        )
+        ids = sorted(int(i or 0) for i in session.exec(query).all())
+    engine.dispose()
+    assert ids, "Xã Giao An has open work"
+    _press(demo_env, ids[0], [date(2021, 10, 4), date(2021, 10, 12)])
+    at = app_test(demo_env, "thuky.giao-an").run()
+    at.session_state[FOCUS_ASSIGNMENT_KEY] = ids[0]
+    at = at.switch_page("views/my_unit.py").run()
+    assert not at.exception
+    listing = at.dataframe[0].value
+    assert sorted(listing[ui("follow_ups")].tolist())[-1] == 2
+    assert int(listing[ui("follow_ups")].sum()) == 2
+    history = at.dataframe[-1].value
+    pressed = history[history[ui("note")].str.startswith("Đôn đốc", na=False)]
+    assert pressed[ui("note")].tolist() == [
+        "Đôn đốc lần 2: Đề nghị báo cáo",
+        "Đôn đốc lần 1: Đề nghị báo cáo",
+    ]  # newest first, among the unit's own reports
+    assert pressed[ui("updated_by")].tolist() == ["Lãnh đạo Huyện ủy"] * 2
+    assert pressed[ui("happened_on")].tolist() == [date(2021, 10, 12), date(2021, 10, 4)]
