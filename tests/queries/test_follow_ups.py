@@ -14,7 +14,7 @@ from directives.services import follow_ups as sending
 from directives.services import updates
 from directives.services.updates import UpdateRequest
 from tests.databases import Databases
-from tests.factories import World, at_local, world_db
+from tests.factories import World, at_local, save, world_db
 
 DAYS = [date(2021, 7, 5), date(2021, 7, 12), date(2021, 10, 12)]
 
@@ -142,6 +142,11 @@ def test_the_history_shows_follow_ups(session: Session, world: World) -> None:
     frame = history.assignment_history(session, world.a_id)
     assert frame["note"].tolist() == ["Đôn đốc lần 1: Khẩn trương"]
     assert frame["user_name"].tolist() == ["Lê Lãnh Đạo"]
+    assert frame[["from_status", "to_status", "progress"]].values.tolist() == [[None] * 3]
+    save(session, world.secretary_a, world.a_id, day=date(2021, 7, 8), note="Đang làm")
+    frame = history.assignment_history(session, world.a_id)  # newest first, both kinds
+    assert frame["note"].tolist() == ["Đang làm", "Đôn đốc lần 1: Khẩn trương"]
+    assert frame["to_status"].tolist() == ["in_progress", None]
     before = end_of_day(date(2021, 7, 4), "Asia/Ho_Chi_Minh")
     assert history.task_history(session, world.task_id, before, date(2021, 7, 4)).empty
     shown = history.unit_history(session, world.unit_a.id or 0, before, None, DAYS[0])

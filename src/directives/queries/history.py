@@ -71,8 +71,10 @@ def _with_follow_ups(
     if pressed.empty:
         return frame
     pressed = pressed.reindex(columns=frame.columns).astype(object)
-    pressed["backdated"] = None
-    merged = pd.concat([frame.astype(object), pressed], ignore_index=True)
+    pressed = pressed.where(pressed.notna(), None)  # no status change: empty, not NaN
+    merged = (
+        pd.concat([frame.astype(object), pressed], ignore_index=True) if len(frame) else pressed
+    )
     return merged.sort_values(["happened_on", "at"], ascending=False, kind="stable").reset_index(
         drop=True
     )

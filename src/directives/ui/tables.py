@@ -118,6 +118,7 @@ def column_config(lang: str) -> dict[str, Any]:
             format="DD/MM/YYYY HH:mm"
         ),
         i18n.ui("when", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+        i18n.ui("happened_on", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
         i18n.column("progress", lang): st.column_config.ProgressColumn(
             format="%d%%", min_value=0, max_value=100
         ),
