@@ -80,7 +80,9 @@ def test_a_leader_sends_a_follow_up_from_the_tasks_page(demo_env: str) -> None:
     at.button(key="tasks_fu_send").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    assert [s.value for s in at.success] == [f"Đã gửi đôn đốc lần 1 tới {unit_name}: 1 nhiệm vụ"]
+    assert [shown(s.value) for s in at.success] == [
+        f"Đã gửi đôn đốc lần 1 tới {unit_name}: 1 nhiệm vụ"
+    ]
     table = at.dataframe[0].value
     ids = table[column("assignment_id")].astype(int)
     counted = table[column("follow_ups")]
@@ -126,7 +128,7 @@ def test_a_leader_presses_all_overdue_work_of_a_commune(demo_env: str) -> None:
     at.radio(key="unit_fu_scope").set_value("unit")
     at.button(key="unit_fu_send").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert [s.value for s in at.success] == [
+    assert [shown(s.value) for s in at.success] == [
         f"Đã gửi đôn đốc lần 1 tới {unit_name}: {len(expected)} nhiệm vụ"
     ]
     engine = make_engine(demo_env)

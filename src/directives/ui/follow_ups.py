@@ -16,7 +16,7 @@ from directives.queries.state import Filters
 from directives.services import follow_ups
 from directives.status import Derived
 from directives.ui import actions, data
-from directives.ui.markup import plain
+from directives.ui.markup import plain, show_error
 from directives.ui.session import current_user, t
 
 FLASH_KEY = "directives.follow_up_flash"  # what was sent, shown once after the rerun
@@ -60,7 +60,7 @@ def flash() -> None:
     """The confirmation of the follow-ups just sent, once."""
     sent = st.session_state.pop(FLASH_KEY, None)
     if sent:
-        st.success("  \n".join(sent), icon=":material/campaign:")
+        st.success("  \n".join(plain(line) for line in sent), icon=":material/campaign:")
 
 
 def _choice(row: pd.Series) -> str:
@@ -121,7 +121,7 @@ def send_panel(
             action = _action(scope, picked, note, unit, conclusion)
             sent, error = actions.run(action)
             if error:
-                st.error(error, icon=":material/error:")
+                show_error(error)
             elif sent:
                 st.session_state[FLASH_KEY] = [item.summary() for item in sent]
                 for name in (f"{key}_fu_pick", f"{key}_fu_note"):
@@ -187,7 +187,7 @@ def giao_ban_card(
     """One assignment as a card (phones first): what, who, how late, then its history."""
     days_late = (filters.as_of - row["deadline"]).days
     with st.container(border=True):
-        st.markdown(f"**{plain(row['unit_name'])}** · {row['conclusion_number']}, "
+        st.markdown(f"**{plain(row['unit_name'])}** · {plain(row['conclusion_number'])}, "
                     f"{t('item').lower()} {row['task_seq']}")  # fmt: skip
         st.markdown(plain(str(row["task_content"])))
         st.markdown(
