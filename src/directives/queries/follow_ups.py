@@ -18,6 +18,7 @@ from sqlmodel import Session
 from directives.formatting import day as show_day
 from directives.models import (
     Assignment,
+    Conclusion,
     ExplanationRequest,
     FollowUp,
     StatusUpdate,
@@ -26,16 +27,27 @@ from directives.models import (
     User,
     table,
 )
-from directives.queries import overview
-from directives.queries.state import Filters
+from directives.queries.state import Filters, assignment_state
 from directives.status import Derived
 
 GIAO_BAN_AFTER = 3
 """Follow-ups after which overdue work goes to the leaders' weekly briefing (Hà Nội's rule)."""
 
 COUNT_COLUMNS = ["assignment_id", "follow_ups", "last_follow_up_on"]
+STATE_COLUMNS = [
+    "assignment_id",
+    "conclusion_number",
+    "task_seq",
+    "task_content",
+    "unit_id",
+    "unit_name",
+    "role",
+    "deadline",
+    "progress",
+    "last_update_at",
+]
 GIAO_BAN_COLUMNS = [
-    *overview.ASSIGNMENT_COLUMNS,
+    *STATE_COLUMNS,
     "follow_ups",
     "last_follow_up_on",
     "listed_on",
@@ -122,17 +134,37 @@ def giao_ban(session: Session, filters: Filters, threshold: int) -> pd.DataFrame
     """Assignments overdue on ``filters.as_of`` that had ``threshold`` follow-ups or more by then
     (``GIAO_BAN_COLUMNS``): ``listed_on`` is the day of the follow-up that put it on the list,
     ``week_start`` the Monday of that week's briefing. Latest week first, then the most pressed,
-    then the oldest deadline."""
+    then the oldest deadline. Only the pressed assignments' state is computed, in SQL."""
     fu = table(FollowUp)
     pressed = counts(session, filters)
     pressed = pressed[pressed["follow_ups"] >= threshold]
     if pressed.empty:
         return pd.DataFrame(columns=GIAO_BAN_COLUMNS)
     ids = [int(i) for i in pressed["assignment_id"]]
-    overdue = overview.assignments(session, replace(filters, derived=(Derived.OVERDUE,)))
-    rows = overdue[overdue["assignment_id"].isin(ids)].merge(pressed, on="assignment_id")
+    a, t, c, u = table(Assignment), table(Task), table(Conclusion), table(Unit)
+    state = assignment_state(replace(filters, derived=())).where(a.c.id.in_(ids)).subquery("state")
+    query = (
+        sa.select(
+            state.c.assignment_id,
+            c.c.number.label("conclusion_number"),
+            t.c.seq.label("task_seq"),
+            t.c.content.label("task_content"),
+            u.c.id.label("unit_id"),
+            u.c.name.label("unit_name"),
+            state.c.role,
+            state.c.deadline,
+            state.c.progress,
+            state.c.last_update_at,
+        )
+        .join(t, t.c.id == state.c.task_id)
+        .join(c, c.c.id == state.c.conclusion_id)
+        .join(u, u.c.id == state.c.unit_id)
+        .where(state.c.derived == Derived.OVERDUE.value)
+    )
+    rows = pd.DataFrame(session.execute(query).mappings().all(), columns=STATE_COLUMNS)
     if rows.empty:
         return pd.DataFrame(columns=GIAO_BAN_COLUMNS)
+    rows = rows.merge(pressed, on="assignment_id")
     listed = dict(
         session.execute(
             sa.select(fu.c.assignment_id, fu.c.happened_on).where(

@@ -30,7 +30,7 @@ from directives.models import (
     table,
 )
 from directives.services import messages
-from directives.services.audit import record, snapshot
+from directives.services.audit import record_many, snapshot
 from directives.services.errors import PermissionDenied, Problem, Rejected, ServiceError
 from directives.services.meta import bump_data_version, default_as_of
 from directives.services.permissions import require_active
@@ -115,10 +115,16 @@ def overdue_now(
     return [int(row) for row in session.execute(query).scalars().all()]
 
 
-def next_seq(assignment_id: int, *, session: Session) -> int:
+def next_seqs(ids: list[int], *, session: Session) -> dict[int, int]:
+    """Each assignment's next follow-up number: one more than its last, 1 for its first."""
     fu = table(FollowUp)
-    query = sa.select(sa.func.max(fu.c.seq)).where(fu.c.assignment_id == assignment_id)
-    return int(session.execute(query).scalar_one() or 0) + 1
+    query = (
+        sa.select(fu.c.assignment_id, sa.func.max(fu.c.seq))
+        .where(fu.c.assignment_id.in_(ids))
+        .group_by(fu.c.assignment_id)
+    )
+    last = {int(i): int(seq) for i, seq in session.execute(query).all()}
+    return {i: last.get(i, 0) + 1 for i in ids}
 
 
 def send(
@@ -157,29 +163,44 @@ def send(
         raise Rejected(
             problems, headline=f"Có {len(problems)} nhiệm vụ không đôn đốc được, chưa gửi gì:"
         )
-    by_unit: dict[int, list[tuple[FollowUp, int]]] = defaultdict(list)
-    for assignment_id in ids:
-        serialize(session, f"follow_up:{assignment_id}")  # a second sender waits for this one
-        follow_up = FollowUp(
+    for assignment_id in ids:  # a second sender of any of them waits for this one
+        serialize(session, f"follow_up:{assignment_id}")
+    seqs = next_seqs(ids, session=session)
+    created = [
+        FollowUp(
             assignment_id=assignment_id,
-            seq=next_seq(assignment_id, session=session),
+            seq=seqs[assignment_id],
             sent_by=actor.id,
             happened_on=day,
             note=text,
         )
-        session.add(follow_up)
-        try:
-            session.flush()
-        except sa.exc.IntegrityError as error:
-            raise Collision(
-                f"Phân công số {assignment_id} vừa được người khác đôn đốc cùng lúc; chưa gửi gì, "
-                "hãy tải lại trang và gửi lại."
-            ) from error
-        by_unit[rows[assignment_id][0].unit_id].append((follow_up, assignment_id))
+        for assignment_id in ids
+    ]
+    session.add_all(created)
+    try:
+        session.flush()
+    except sa.exc.IntegrityError as error:
+        raise Collision(
+            "Một nhiệm vụ trong số đã chọn vừa được người khác đôn đốc cùng lúc; chưa gửi gì, "
+            "hãy tải lại trang và gửi lại."
+        ) from error
+    by_unit: dict[int, list[tuple[FollowUp, int]]] = defaultdict(list)
+    for follow_up in created:
+        by_unit[rows[follow_up.assignment_id][0].unit_id].append(
+            (follow_up, follow_up.assignment_id)
+        )
     sent = [
         _notify(actor, rows[items[0][1]][2], items, rows, text, session=session)
         for items in by_unit.values()
     ]
+    session.flush()  # the follow-ups' links to their messages, in one batch
+    record_many(
+        session=session,
+        actor=actor,
+        action="follow_up.send",
+        entity="follow_up",
+        changes=[(int(f.id or 0), None, snapshot(f)) for f in created],
+    )
     bump_data_version(session=session)
     return sent
 
@@ -257,16 +278,6 @@ def _notify(
     )
     for follow_up, _ in items:
         follow_up.message_id = message.id if message else None
-        session.add(follow_up)
-        session.flush()
-        record(
-            session=session,
-            actor=actor,
-            action="follow_up.send",
-            entity="follow_up",
-            entity_id=follow_up.id,
-            after=snapshot(follow_up),
-        )
     return SentToUnit(
         unit_id=unit.id,
         unit_name=unit.name,
