@@ -193,6 +193,9 @@ def send(
         _notify(actor, rows[items[0][1]][2], items, rows, text, session=session)
         for items in by_unit.values()
     ]
+    for result, items in zip(sent, by_unit.values(), strict=True):
+        for follow_up, _ in items:  # linked once every message is written: no flush per unit
+            follow_up.message_id = result.message_id
     session.flush()  # the follow-ups' links to their messages, in one batch
     record_many(
         session=session,
@@ -244,7 +247,7 @@ def _notify(
     *,
     session: Session,
 ) -> SentToUnit:
-    """The unit's one message, each follow-up linked to it and recorded in the audit log."""
+    """The unit's one message about its follow-ups ``items``."""
     assert unit.id is not None
     seqs = tuple(follow_up.seq for follow_up, _ in items)
     first = items[0][0]
@@ -276,8 +279,6 @@ def _notify(
         link=LINK.format(assignment_id=items[0][1]),
         created_by=actor.id,
     )
-    for follow_up, _ in items:
-        follow_up.message_id = message.id if message else None
     return SentToUnit(
         unit_id=unit.id,
         unit_name=unit.name,
