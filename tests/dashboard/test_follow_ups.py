@@ -8,6 +8,8 @@ from sqlmodel import col, select
 from directives.db import make_engine, session_scope
 from directives.i18n import column, ui
 from directives.models import Assignment, FollowUp, Role, Status, Unit, User
+from directives.queries.overview import top_overdue
+from directives.queries.state import Filters
 from directives.services import follow_ups, updates
 from directives.services.updates import UpdateRequest
 from directives.ui.pages import visible_to
@@ -189,3 +191,16 @@ def test_the_secretary_sees_the_count_and_the_follow_ups_in_the_history(demo_env
     ]  # newest first, among the unit's own reports
     assert pressed[ui("updated_by")].tolist() == ["Lãnh đạo Huyện ủy"] * 2
     assert pressed[ui("happened_on")].tolist() == [date(2021, 10, 12), date(2021, 10, 4)]
+
+
+def test_the_overviews_longest_overdue_show_their_follow_ups(demo_env: str) -> None:
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        first = int(top_overdue(session, Filters(as_of=AS_OF)).iloc[0]["assignment_id"])
+    engine.dispose()
+    _press(demo_env, first, [date(2021, 10, 4), date(2021, 10, 12)])
+    at = app_test(demo_env).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table[column("follow_ups")].tolist()[0] == 2
+    assert int(table[column("follow_ups")].sum()) == 2
