@@ -13,7 +13,7 @@ from directives.queries.state import Filters
 from directives.services import follow_ups, updates
 from directives.services.updates import UpdateRequest
 from directives.ui.pages import visible_to
-from directives.ui.session import AS_OF_KEY, FOCUS_ASSIGNMENT_KEY, FOCUS_UNIT_KEY
+from directives.ui.session import AS_OF_KEY, FOCUS_ASSIGNMENT_KEY, FOCUS_UNIT_KEY, LANG_KEY
 from tests.dashboard.conftest import AS_OF, app_test, count, page_test, shown
 
 
@@ -204,3 +204,14 @@ def test_the_overviews_longest_overdue_show_their_follow_ups(demo_env: str) -> N
     table = at.dataframe[0].value
     assert table[column("follow_ups")].tolist()[0] == 2
     assert int(table[column("follow_ups")].sum()) == 2
+
+
+def test_the_giao_ban_page_in_english(demo_env: str) -> None:
+    assignment_id, _ = _overdue(demo_env)
+    _press(demo_env, assignment_id, [date(2021, 9, 20), date(2021, 10, 4), date(2021, 10, 12)])
+    at = page_test(demo_env, "giao_ban", **{LANG_KEY: "en"})
+    assert not at.exception
+    assert at.title[0].value == "Weekly briefing: work that needs a leader's word"
+    assert [h.value for h in at.subheader] == ["Week 41 (11/10 – 17/10/2021)"]
+    text = "\n".join(shown(m.value) for m in at.markdown)
+    assert "3 follow-ups" in text and "Follow-up 1, 20/09/2021" in text
