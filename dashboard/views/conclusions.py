@@ -9,7 +9,7 @@ from directives import formatting
 from directives.domain import is_local
 from directives.i18n import label
 from directives.models import AssignmentRole
-from directives.ui import data, tables
+from directives.ui import data, follow_ups, tables
 from directives.ui.markup import plain
 from directives.ui.session import FOCUS_TASK_KEY, lang, t
 from directives.ui.tables import MISSING
@@ -164,7 +164,12 @@ st.dataframe(
 )
 excel_download(table, f"ket-luan-{conclusion['number'].replace('/', '-')}.xlsx", "download_tasks")
 
+follow_ups.send_panel(
+    assignments, key="conclusion", conclusion=(int(chosen), str(conclusion["number"]))
+)
+
 st.subheader(t("task_units"))
+assignments = assignments.assign(follow_ups=follow_ups.count_of(assignments, filters))
 for task in task_rows.itertuples():
     rows = assignments[assignments["task_id"] == task.id]
     deadline = formatting.day(task.deadline) if pd.notna(task.deadline) else t("standing")
@@ -172,7 +177,8 @@ for task in task_rows.itertuples():
     with st.expander(title, expanded=task.id == focus_task):
         happened_by = filters.as_of if filters.basis == "happened" else None
         history = data.task_history(int(task.id), filters.cutoff, happened_by)
-        latest = history.drop_duplicates("assignment_id").set_index("assignment_id")["note"]
+        reports = history[history["to_status"].notna()]  # the unit's own notes, not follow-ups
+        latest = reports.drop_duplicates("assignment_id").set_index("assignment_id")["note"]
         st.dataframe(
             tables.unit_progress(rows, latest, lg),
             hide_index=True,

@@ -15,7 +15,7 @@ from directives.models import Role, Status, StatusUpdate, User
 from directives.services import evidence as evidence_files
 from directives.services import extensions, updates
 from directives.status import LAG_ORDER
-from directives.ui import actions, data, explanations, grades, sheets, tables, uploads
+from directives.ui import actions, data, explanations, follow_ups, grades, sheets, tables, uploads
 from directives.ui.markup import plain, show_error
 from directives.ui.params import id_param
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
@@ -82,6 +82,7 @@ listing = pd.DataFrame(
             lambda d: formatting.day(d) if pd.notna(d) else t("standing")
         ),
         t("derived_status"): rows["derived"].map(lambda code: label("derived", code, lg)),
+        t("follow_ups"): follow_ups.count_of(rows, frame.filters),
         t("progress"): rows["progress"],
         t("lead"): [_units_of(task, "lead") for task in rows["task_id"]],
         t("support"): [_units_of(task, "support") for task in rows["task_id"]],

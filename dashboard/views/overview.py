@@ -5,7 +5,7 @@ import streamlit as st
 from directives import charts
 from directives.models import Role
 from directives.queries.overview import add_rates, part_of, worst_first
-from directives.ui import data, tables
+from directives.ui import data, follow_ups, tables
 from directives.ui.session import FOCUS_TASK_KEY, current_user, lang, t
 from directives.ui.tables import MISSING
 from directives.ui.widgets import excel_download, filter_frame, kpi_cards
@@ -73,7 +73,7 @@ overdue = data.top_overdue(filters)
 if overdue.empty:
     st.success(t("no_overdue"), icon=":material/check_circle:")
 else:
-    shown = tables.overdue(overdue, lg)
+    shown = follow_ups.with_count(tables.overdue(overdue, lg), overdue, filters, t("days_late"))
     st.caption(t("open_detail"))
     picked = st.dataframe(
         shown,

@@ -9,7 +9,7 @@ import streamlit as st
 from directives.i18n import column, label
 from directives.models import Bloc, Status, UnitKind
 from directives.status import DERIVED_ORDER
-from directives.ui import data, sheets, tables
+from directives.ui import data, follow_ups, sheets, tables
 from directives.ui.session import lang, t
 from directives.ui.tables import MISSING
 from directives.ui.widgets import filter_frame
@@ -102,11 +102,12 @@ if rows.empty:
     st.info(t("no_data"), icon=":material/info:")
     st.stop()
 
-shown = tables.as_shown(rows, lg)
+shown = follow_ups.with_count(tables.as_shown(rows, lg), rows, filters)
 st.caption(t("rows_found").format(count=len(shown)))
 # On screen the unit and the task come first; the download keeps the export's column order.
 first_columns = [column(name, lg) for name in ("unit_name", "task_seq", "task_content", "role",
-                                                "deadline", "derived", "progress")]  # fmt: skip
+                                                "deadline", "derived")] + [t("follow_ups"),
+                                                column("progress", lg)]  # fmt: skip
 on_screen = shown[first_columns + [c for c in shown.columns if c not in first_columns]]
 st.dataframe(
     on_screen,
@@ -114,6 +115,12 @@ st.dataframe(
     column_config=tables.column_config(lg),
     height=560,
     placeholder=MISSING,
+)
+follow_ups.send_panel(
+    rows,
+    key="tasks",
+    unit=(unit_ids[0], names[unit_ids[0]]) if len(unit_ids) == 1 else None,
+    conclusion=(conclusion, conclusions[conclusion]) if conclusion is not None else None,
 )
 st.download_button(
     t("download"),

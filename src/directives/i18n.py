@@ -145,6 +145,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "deadline": ("Thời hạn", "Deadline"),
     "status": ("Trạng thái báo cáo", "Reported status"),
     "derived": ("Tình trạng", "Standing"),
+    "follow_ups": ("Đôn đốc", "Follow-ups"),  # how many times (đôn đốc lần n)
     "progress": ("Tiến độ (%)", "Progress (%)"),
     "completed_on": ("Ngày hoàn thành", "Completed on"),
     "last_update_at": ("Cập nhật lần cuối", "Last update"),

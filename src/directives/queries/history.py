@@ -16,6 +16,7 @@ from directives.formatting import day
 from directives.models import (
     Assignment,
     ExplanationRequest,
+    FollowUp,
     Review,
     StatusUpdate,
     Task,
@@ -24,6 +25,7 @@ from directives.models import (
     Verdict,
     table,
 )
+from directives.queries import follow_ups
 from directives.queries.units import predecessors
 
 HISTORY_COLUMNS = [
@@ -81,6 +83,36 @@ def review_text(
     word = "Đã xác nhận" if verdict == Verdict.CONFIRMED.value else "Trả lại"
     text = f"{word} ngày {day(decided_on)}" + (f" ({by})" if isinstance(by, str) else "")
     return f"{text}: {reason}" if isinstance(reason, str) and reason else text
+
+
+def _follow_ups_when(before: datetime, happened_by: date | None) -> sa.ColumnElement[bool]:
+    """:func:`_when` for follow-ups: sent before ``before``, or happened by ``happened_by``."""
+    fu = table(FollowUp)
+    if happened_by is not None:
+        return fu.c.happened_on <= sa.literal(happened_by, sa.Date)
+    return fu.c.sent_at < before
+
+
+def _with_follow_ups(
+    frame: pd.DataFrame,
+    session: Session,
+    condition: sa.ColumnElement[bool],
+    when: sa.ColumnElement[bool] | None,
+    with_item: bool = False,
+) -> pd.DataFrame:
+    """The updates of ``frame`` and the follow-ups of the same assignments ("Đôn đốc lần 2:
+    …", no status change), newest first alike."""
+    pressed = follow_ups.history_rows(session, condition, when, with_item)
+    if pressed.empty:
+        return frame
+    pressed = pressed.reindex(columns=frame.columns).astype(object)
+    pressed = pressed.where(pressed.notna(), None)  # no status change: empty, not NaN
+    merged = (
+        pd.concat([frame.astype(object), pressed], ignore_index=True) if len(frame) else pressed
+    )
+    return merged.sort_values(["happened_on", "at"], ascending=False, kind="stable").reset_index(
+        drop=True
+    )
 
 
 def _history(
@@ -153,12 +185,14 @@ def task_history(
     """Every update of the task's assignments recorded before ``before`` (with
     ``happened_by``: happened by that day, whenever recorded), newest first."""
     a = table(Assignment)
-    return _history(
+    frame = _history(
         session,
         a.c.task_id == task_id,
         _when(before, happened_by),
         reviews=_review_when(before, happened_by),
     )
+    pressed_when = _follow_ups_when(before, happened_by)
+    return _with_follow_ups(frame, session, a.c.task_id == task_id, pressed_when)
 
 
 def unit_history(
@@ -175,18 +209,21 @@ def unit_history(
     unit_ids: tuple[int, ...] = (unit_id,)
     if units_as_of is not None:
         unit_ids = predecessors(session, (unit_id,), units_as_of)
-    return _history(
+    frame = _history(
         session,
         a.c.unit_id.in_(unit_ids),
         _when(before, happened_by),
         with_item=True,
         reviews=_review_when(before, happened_by),
     )
+    pressed_when = _follow_ups_when(before, happened_by)
+    return _with_follow_ups(frame, session, a.c.unit_id.in_(unit_ids), pressed_when, True)
 
 
 def assignment_history(session: Session, assignment_id: int) -> pd.DataFrame:
     """Every update of one assignment, newest first (columns as :func:`task_history`)."""
-    return _history(session, table(StatusUpdate).c.assignment_id == assignment_id)
+    frame = _history(session, table(StatusUpdate).c.assignment_id == assignment_id)
+    return _with_follow_ups(frame, session, table(Assignment).c.id == assignment_id, None)
 
 
 # --- explanation requests (giải trình) in an assignment's history ------------------------------

@@ -78,6 +78,7 @@ PAGES: tuple[PageSpec, ...] = (
     _page(
         "grades", "page_grades", "military_tech", "danh-gia-xep-loai", "section_read", roles=LEADERS
     ),
+    _page("giao_ban", "page_giao_ban", "campaign", "giao-ban", "section_read", roles=LEADERS),
     _page("my_unit", "page_my_unit", "edit_note", "viec-cua-don-vi", "section_write"),
     PageSpec(
         "views/admin_reviews.py",

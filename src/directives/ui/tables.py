@@ -60,11 +60,9 @@ def unit_progress(assignments: pd.DataFrame, latest_notes: pd.Series, lang: str)
     rows["rank"] = rows["derived"].map({d.value: i for i, d in enumerate(LAG_ORDER)})
     rows = rows.sort_values(["role", "rank", "unit_name"])
     rows["derived"] = rows["derived"].map(lambda code: i18n.label("derived", code, lang))
-    return labelled(
-        rows,
-        ["unit_name", "role", "derived", "progress", "completed_on", "last_update_at", "note"],
-        lang,
-    )
+    follow_ups = ["follow_ups"] if "follow_ups" in rows else []
+    columns = ["unit_name", "role", "derived", *follow_ups, "progress", "completed_on"]
+    return labelled(rows, [*columns, "last_update_at", "note"], lang)
 
 
 def history(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -121,6 +119,7 @@ def column_config(lang: str) -> dict[str, Any]:
             format="DD/MM/YYYY HH:mm"
         ),
         i18n.ui("when", lang): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+        i18n.ui("happened_on", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
         i18n.column("progress", lang): st.column_config.ProgressColumn(
             format="%d%%", min_value=0, max_value=100
         ),

@@ -10,7 +10,7 @@ from directives.i18n import label
 from directives.models import UnitKind
 from directives.queries.matrix import cells
 from directives.queries.overview import add_rates, ranking
-from directives.ui import data, explanations, grades, tables
+from directives.ui import data, explanations, follow_ups, grades, tables
 from directives.ui.markup import plain
 from directives.ui.params import id_param
 from directives.ui.session import FOCUS_UNIT_KEY, current_user, lang, t
@@ -124,10 +124,14 @@ def unit_detail(unit_id: int, frame: Frame) -> None:
         "last_update_at",
     ]
     shown = tables.labelled(listed, columns, lg)
+    shown = follow_ups.with_count(
+        shown, rows, frame.filters, after=tables.column_name("derived", lg)
+    )
     st.subheader(t("unit_tasks"))
     st.dataframe(
         shown, hide_index=True, column_config=tables.column_config(lg), placeholder=MISSING
     )
+    follow_ups.send_panel(rows, key="unit", unit=(unit_id, str(unit.get("name", ""))))
     excel_download(shown, f"nhiem-vu-{unit.get('slug', unit_id)}.xlsx", key="unit_tasks_xlsx")
     grades.unit_grade(unit_id, frame.filters.as_of, frame.filters.units_as_of)
     me = current_user()
