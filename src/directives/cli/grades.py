@@ -38,8 +38,13 @@ def grades(
         bool, typer.Option(help="Grade units as they are today (merged communes rolled up)")
     ] = False,
     confirmed: Annotated[
-        bool, typer.Option(help="Count only completions the office confirmed")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--confirmed/--reported",
+            help="Count only completions the office confirmed, or every reported one "
+            "(default: as the deployment counts its rates)",
+        ),
+    ] = None,
     lang: Annotated[
         str, typer.Option(parser=choice("--lang", words("vi", "en")), help="vi or en headings")
     ] = "vi",
@@ -66,6 +71,8 @@ def grades(
         check_output(output)
     settings = get_settings()
     with database(settings.database_url) as session:
+        if confirmed is None:
+            confirmed = deployment.review_settings(session=session).confirmed_rates
         result = graded(
             session,
             chosen,

@@ -58,7 +58,10 @@ def choose_period() -> tuple[Period, date | None, bool]:
     left, right = st.columns(2)
     units_now = left.toggle(t("units_now"), key=UNITS_NOW_KEY, help=t("units_now_help"))
     confirmed = right.toggle(
-        t("grades_confirmed"), key=CONFIRMED_KEY, help=t("grades_confirmed_help")
+        t("grades_confirmed"),
+        value=data.review_settings().confirmed_rates,  # the deployment's basis, unless switched
+        key=CONFIRMED_KEY,
+        help=t("grades_confirmed_help"),
     )
     return grading_period(kind, year, which), (date.today() if units_now else None), confirmed
 
