@@ -1,41 +1,33 @@
-"""Issue 14's loop in a real browser: a leader follows up an overdue commune's assignment and asks
-it to explain; its secretary sees both in the inbox (the unread count in the sidebar), answers
-the request; the leader reads the answer; after the third follow-up the assignment is on the
-giao ban list.
+"""Issue 14's loop in a real browser: the leader sends a follow-up (đôn đốc) to an overdue commune
+from its page and asks it to explain; its secretary sees both in the inbox (the unread count in
+the sidebar) and answers the request; the leader reads the answer; after the leader's third
+follow-up, not after the second, the assignment is on the giao ban page.
 
-The follow-ups' sending UI and the giao ban page are f2's work, on another branch when this test
-was written: those steps go through the database here, each marked
-``# f2's UI: switch to clicks at merge``.
+Everything a user does goes through the browser; the database is read only to check what the
+pages wrote. A follow-up counts from the demo's stored day (services/follow_ups.today_of), the
+same day the pages open on (the sidebar's as-of day), so the giao ban page counts it.
 """
 
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import col, select
 
 from directives.db import make_engine, session_scope
-from directives.models import (
-    Assignment,
-    ExplanationRequest,
-    FollowUp,
-    MessageKind,
-    Unit,
-    User,
-)
+from directives.models import Assignment, Conclusion, ExplanationRequest, FollowUp, Task, Unit
 from directives.queries.overview import assignments
 from directives.queries.state import Filters
-from directives.services import messages
 from directives.status import Derived
 from tests.databases import Databases
-from tests.e2e.conftest import WAIT_MS, log_in, serve, shot, wait_for_run
+from tests.e2e.conftest import WAIT_MS, log_in, open_page, serve, shot, wait_for_run
 
 pytestmark = pytest.mark.e2e
 
-DEMO_DAY = date(2021, 10, 15)  # the demo's day: Xã Giao Lạc has one overdue assignment then
+DEMO_DAY = date(2021, 10, 15)  # the demo's day: Xã Giao Lạc has overdue work then
 SLUG = "giao-lac"
-GIAO_BAN_AFTER = 3  # follow-ups that put an assignment on the leaders' giao ban list
+UNIT_NAME = "Xã Giao Lạc"
+GIAO_BAN_AFTER = 3  # follow-ups that put an assignment on the leaders' giao ban list (default)
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +43,9 @@ def served(
         yield base, url
 
 
-def _overdue(url: str) -> tuple[int, int]:
-    """Giao Lạc's unit id and its assignment overdue on the demo's day."""
+def _overdue(url: str) -> tuple[int, int, str, int]:
+    """Giao Lạc's unit id, its first assignment overdue on the demo's day, and that task's
+    conclusion number and item number."""
     engine = make_engine(url)
     with session_scope(engine) as session:
         unit = session.exec(select(Unit).where(Unit.slug == SLUG)).one()
@@ -60,64 +53,75 @@ def _overdue(url: str) -> tuple[int, int]:
         rows = assignments(
             session, Filters(as_of=DEMO_DAY, unit_ids=(unit.id,), derived=(Derived.OVERDUE,))
         )
+        assert len(rows) >= 1, "the demo has overdue work in Giao Lạc"
+        assignment_id = int(rows.iloc[0]["assignment_id"])
+        number, seq = session.exec(
+            select(Conclusion.number, Task.seq)
+            .join(Task, col(Task.conclusion_id) == Conclusion.id)
+            .join(Assignment, col(Assignment.task_id) == Task.id)
+            .where(Assignment.id == assignment_id)
+        ).one()
     engine.dispose()
-    assert len(rows) >= 1, "the demo has overdue work in Giao Lạc"
-    return unit.id, int(rows.iloc[0]["assignment_id"])
+    return unit.id, assignment_id, number, seq
 
 
-def _follow_up(url: str, assignment_id: int) -> int:
-    """The leader's next formal follow-up (đôn đốc lần n) on the assignment; its number.
-
-    f2's UI: switch to clicks at merge (the leader's "Đôn đốc" action on the unit's or the tasks
-    page, through f2's services/follow_ups.py); until then the follow-up and its message are
-    written as that service would."""
-    engine = make_engine(url)
-    with session_scope(engine, write=True) as session:
-        leader = session.exec(select(User).where(User.username == "lanhdao")).one()
-        assignment = session.get(Assignment, assignment_id)
-        assert assignment is not None
-        seq = 1 + int(
-            session.execute(
-                sa.select(sa.func.count()).where(FollowUp.assignment_id == assignment_id)  # type: ignore[arg-type]
-            ).scalar_one()
-        )
-        message = messages.post(
-            session=session,
-            key=f"follow-up:{assignment_id}:{seq}",
-            kind=MessageKind.FOLLOW_UP,
-            subject=f"Đôn đốc lần {seq}",
-            body="Đề nghị đơn vị khẩn trương hoàn thành nhiệm vụ đã quá hạn.",
-            recipients=messages.secretaries_of(assignment.unit_id, session=session),
-            unit_id=assignment.unit_id,
-            assignment_id=assignment_id,
-            link=f"viec-cua-don-vi?phan_cong={assignment_id}",
-            created_by=leader.id,
-        )
-        session.add(
-            FollowUp(
-                assignment_id=assignment_id,
-                seq=seq,
-                sent_by=leader.id,
-                happened_on=date.today(),
-                message_id=message.id if message else None,
-            )
-        )
-    engine.dispose()
-    return seq
-
-
-def _on_giao_ban(url: str, assignment_id: int) -> bool:
-    """Whether the assignment is on the leaders' giao ban list.
-
-    f2's UI: switch to clicks at merge (open f2's giao ban page as the leader and find the
-    commune's task there); until then, the rule that puts it there: N follow-ups."""
+def _follow_ups(url: str, assignment_id: int) -> list[FollowUp]:
     engine = make_engine(url)
     with session_scope(engine) as session:
-        sent = session.execute(
-            sa.select(sa.func.count()).where(FollowUp.assignment_id == assignment_id)  # type: ignore[arg-type]
-        ).scalar_one()
+        found = list(
+            session.exec(
+                select(FollowUp)
+                .where(FollowUp.assignment_id == assignment_id)
+                .order_by(col(FollowUp.seq))
+            ).all()
+        )
     engine.dispose()
-    return int(sent) >= GIAO_BAN_AFTER
+    return found
+
+
+def _open_unit(page, base: str, unit_id: int) -> None:
+    page.goto(f"{base}/xa-thi-tran?don_vi={unit_id}")
+    wait_for_run(page)
+    page.get_by_role("heading", name=UNIT_NAME).first.wait_for()
+
+
+def _follow_up(
+    page, base: str, unit_id: int, url: str, assignment_id: int, choice: str, seq: int
+) -> None:
+    """The leader, on the commune's page, opens "Gửi đôn đốc", picks the overdue assignment (or,
+    for the first, all the commune's overdue work), adds a note and sends: follow-up ``seq``."""
+    _open_unit(page, base, unit_id)
+    page.locator("[data-testid='stExpander'] summary", has_text="Gửi đôn đốc").click()
+    if seq == 1:  # "a leader sends a follow-up to an overdue commune"
+        page.locator(".st-key-unit_fu_scope").get_by_text(
+            f"Tất cả việc quá hạn của đơn vị này ({UNIT_NAME})"
+        ).click()
+        wait_for_run(page)
+    else:
+        page.locator(".st-key-unit_fu_pick").get_by_role("combobox").click()
+        page.get_by_role("option").filter(has_text=choice).click()
+        page.keyboard.press("Escape")
+        wait_for_run(page)
+    note = f"Đề nghị xã khẩn trương hoàn thành (lần {seq})."
+    page.locator(".st-key-unit_fu_note textarea").fill(note)
+    page.locator(".st-key-unit_fu_send button").click()
+    wait_for_run(page)
+    page.get_by_text(f"Đã gửi đôn đốc lần {seq} tới {UNIT_NAME}").wait_for()
+    sent = _follow_ups(url, assignment_id)  # what the page wrote
+    assert [f.seq for f in sent] == list(range(1, seq + 1))
+    assert sent[-1].happened_on == DEMO_DAY  # the demo's day, the one the pages count on
+    assert sent[-1].note == note and sent[-1].message_id is not None
+
+
+def _giao_ban(page, card_title: str) -> bool:
+    """Open the giao ban page as the leader: whether the card of the commune's task, titled
+    ``card_title`` ("Xã Giao Lạc · <conclusion>, mục <n>"), is there."""
+    open_page(page, "giao-ban")
+    page.get_by_role("heading", name="Giao ban: việc cần lãnh đạo cho ý kiến").wait_for()
+    page.get_by_text(f"Không có nhiệm vụ nào quá hạn sau {GIAO_BAN_AFTER} lần đôn đốc").or_(
+        page.get_by_text("Nhiệm vụ cần cho ý kiến")
+    ).first.wait_for()  # the list, empty or not, is drawn
+    return page.get_by_text(card_title).count() > 0
 
 
 def _request(url: str, assignment_id: int) -> ExplanationRequest | None:
@@ -136,14 +140,15 @@ def _inbox_link(page):
 
 def test_follow_up_explanation_and_giao_ban(served: tuple[str, str], page, browser) -> None:
     base, url = served
-    unit_id, assignment_id = _overdue(url)
-    assert _follow_up(url, assignment_id) == 1  # f2's UI: switch to clicks at merge
+    unit_id, assignment_id, number, seq = _overdue(url)
+    choice = f"{UNIT_NAME} · {number} · Mục {seq} ("  # the assignment in the panel's list
+    card_title = f"{UNIT_NAME} · {number}, mục {seq}"  # its card on the giao ban page
 
-    # The leader opens the commune (as the answer's link does) and asks it to explain.
+    # The leader opens the commune (as the overview's links do), sends it a follow-up on all its
+    # overdue work, and asks it to explain.
     log_in(page, base, "lanhdao")
-    page.goto(f"{base}/xa-thi-tran?don_vi={unit_id}")
-    wait_for_run(page)
-    page.get_by_role("heading", name="Xã Giao Lạc").first.wait_for()
+    _follow_up(page, base, unit_id, url, assignment_id, choice, 1)
+    shot(page, "39-lanh-dao-gui-don-doc")
     page.get_by_text("Yêu cầu đơn vị giải trình một nhiệm vụ quá hạn").click()  # the expander
     page.get_by_label("Nội dung yêu cầu").fill("Đề nghị xã giải trình lý do chậm hoàn thành.")
     page.get_by_role("button", name="Gửi yêu cầu").click()
@@ -164,7 +169,7 @@ def test_follow_up_explanation_and_giao_ban(served: tuple[str, str], page, brows
     link.click()
     wait_for_run(secretary)
     secretary.get_by_text("2 tin chưa đọc").wait_for()
-    secretary.get_by_text("Đôn đốc lần 1").wait_for()
+    secretary.get_by_text("Đôn đốc lần 1").first.wait_for()
     shot(secretary, "41-thu-ky-hop-thu")
     secretary.get_by_role("button", name="Mở mục liên quan").first.click()  # the request
     wait_for_run(secretary)
@@ -182,20 +187,31 @@ def test_follow_up_explanation_and_giao_ban(served: tuple[str, str], page, brows
     assert not errors, errors
     context.close()
 
-    # Two more follow-ups: the third puts the assignment on the giao ban list.
-    assert _follow_up(url, assignment_id) == 2  # f2's UI: switch to clicks at merge
-    assert not _on_giao_ban(url, assignment_id)
-    assert _follow_up(url, assignment_id) == GIAO_BAN_AFTER  # f2's UI: switch to clicks at merge
-    assert _on_giao_ban(url, assignment_id)  # f2's UI: switch to clicks at merge
+    # Two more follow-ups from the commune's page: the second does not put the assignment on the
+    # giao ban page, the third does.
+    _follow_up(page, base, unit_id, url, assignment_id, choice, 2)
+    assert not _giao_ban(page, card_title)
+    _follow_up(page, base, unit_id, url, assignment_id, choice, GIAO_BAN_AFTER)
+    shot(page, "43-lanh-dao-don-doc-lan-3")
+    assert _giao_ban(page, card_title)
+    card = (  # the innermost block with the card's title and its history
+        page.locator("div")
+        .filter(has=page.get_by_text(card_title))
+        .filter(has=page.locator("[data-testid='stExpander']"))
+        .last
+    )
+    card.get_by_text(f"Đôn đốc {GIAO_BAN_AFTER} lần").wait_for()
+    card.get_by_text("Lịch sử đôn đốc và trả lời của đơn vị").click()
+    for seq in range(1, GIAO_BAN_AFTER + 1):
+        card.get_by_text(f"Đôn đốc lần {seq}, 15/10/2021").wait_for()
+    shot(page, "44-giao-ban")
 
     # The leader reads the answer in the inbox.
-    page.reload()
-    wait_for_run(page)
     link = _inbox_link(page)
     assert "Hộp thư (1)" in link.inner_text()
     link.click()
     wait_for_run(page)
     page.get_by_text("Xã Giao Lạc đã giải trình").first.wait_for()
     page.get_by_text("Xã đang chờ kinh phí").first.wait_for()
-    shot(page, "43-lanh-dao-doc-giai-trinh")
+    shot(page, "45-lanh-dao-doc-giai-trinh")
     assert not page.errors, page.errors
