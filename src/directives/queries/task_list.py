@@ -58,7 +58,8 @@ def clamp(number: int, size: int, total: int) -> int:
 
 def _order(state: sa.Subquery, sort: Sort) -> list[Any]:
     c, t, u = table(Conclusion), table(Task), table(Unit)
-    document = [c.c.issued_on, c.c.id, t.c.seq, state.c.role, u.c.name]
+    document: list[Any] = [c.c.issued_on, c.c.id, t.c.seq, state.c.role, u.c.name]
+    keys: list[Any]
     if sort == "deadline":  # no deadline last
         keys = [state.c.deadline.is_(None), state.c.deadline, *document]
     elif sort == "lag":

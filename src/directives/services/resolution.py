@@ -3,6 +3,7 @@ notices, forms and workbooks word it, read against the units that exist on a day
 units ("các xã, thị trấn" …) are those of :data:`directives.domain.GROUPS`.
 """
 
+import functools
 from collections.abc import Collection, Sequence
 from datetime import date
 
@@ -38,6 +39,7 @@ _KIND_PREFIXES = {
 }
 
 
+@functools.lru_cache(maxsize=65_536)  # a file names the same units over and over
 def _name_key(text: str) -> str:
     """Folded, single-spaced, hyphens spaced alike ("A-B", "A - B", "A – B"), no final dot."""
     folded = fold(text).replace("\u2013", "-").replace("\u2014", "-").replace("-", " - ")
