@@ -154,3 +154,8 @@ def bench_tasks_page(engine: Engine, as_of: date) -> dict[str, Any]:
         "tasks_page_max_s": round(max(pages), 3),
         "tasks_first_page_s": round(statistics.median(firsts), 3),
     }
+
+
+def measure(engine: Engine, database: Path, as_of: date) -> dict[str, Any]:
+    """Both figures, for ``bench/run.py``'s JSON line."""
+    return {**bench_tasks_page(engine, as_of), **bench_import_tasks(engine, database)}
