@@ -575,7 +575,23 @@ def met(name: str, value: float | None) -> str:
     return f"{'met' if ok else 'NOT met'} (target {operator} {target:g})"
 
 
+def tasks_only() -> None:
+    """``bench/run.py --only tasks``: the Nhiệm vụ page and the tasks workbook import alone
+    (``bench/tasks_bench.py``), one JSON line."""
+    import tasks_bench  # bench/ is the script's folder
+
+    engine, _ = database()
+    with session_scope(engine) as session:
+        as_of: date = default_as_of(session=session)
+    result = {**tasks_bench.measure(engine, DATABASE, as_of), "as_of": as_of.isoformat()}
+    engine.dispose()
+    print(json.dumps(result, ensure_ascii=False), flush=True)
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--only", "tasks"]:
+        tasks_only()
+        return
     engine, build_s = database()
     counts = table_counts(engine)
     with session_scope(engine) as session:
@@ -583,6 +599,9 @@ def main() -> None:
     figures = bench_figures(engine, Filters(as_of=as_of))
     imported = bench_import(engine)
     notifications = notify.measure(engine)  # remind_s, delivery_per_s (bench/notify.py)
+    import tasks_bench  # bench/ is the script's folder: the Nhiệm vụ page and the tasks import
+
+    tasks = tasks_bench.measure(engine, DATABASE, as_of)
     engine.dispose()
     page = bench_page()
 
@@ -590,6 +609,7 @@ def main() -> None:
         **figures,
         **imported,
         **notifications,
+        **tasks,
         **page,
         **counts,
         "build_s": None if build_s is None else round(build_s, 1),

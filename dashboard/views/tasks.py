@@ -1,19 +1,25 @@
-"""Nhiệm vụ: every assignment, filtered any way; the Excel download is the status-update workbook
-(the CLI's `export assignments --format xlsx`), which can be edited and imported back."""
+"""Nhiệm vụ: every assignment, filtered any way, one page at a time (paged in SQL: a province
+holds 200,000); the counts and the downloads are the whole filtered set's. The Excel download is
+the status-update workbook (the CLI's `export assignments --format xlsx`), which can be edited
+and imported back; the CSV is `export assignments --format csv`. Filters, sort and page are in
+the address, so a link opens the page as it was."""
 
 from dataclasses import replace
 from datetime import date
 
 import streamlit as st
 
+from directives.formatting import number as shown_number
 from directives.i18n import column, label
 from directives.models import Bloc, Status, UnitKind
+from directives.queries.task_list import DEFAULT_SIZE, PAGE_SIZES, SORTS
 from directives.status import DERIVED_ORDER
-from directives.ui import data, follow_ups, sheets, tables
+from directives.ui import data, follow_ups, paging, params, sheets, tables
 from directives.ui.session import lang, t
 from directives.ui.tables import MISSING
 from directives.ui.widgets import filter_frame
 
+PAGING = "task_list"
 frame = filter_frame()
 lg = lang()
 st.title(t("page_tasks"))
@@ -23,17 +29,41 @@ units = data.units()
 conclusions = {
     c["id"]: f"{c['number']} · {c['title']}" for c in data.conclusions(frame.filters.meeting_id)
 }
+names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
+known_fields = data.fields()
+ADDRESS = {  # widget key: (address parameter, parser); a shared link opens the page as it was
+    "task_search": ("tim", params.one(params.parse_text)),
+    "task_conclusion": ("ket_luan", params.choice(conclusions)),
+    "task_fields": ("linh_vuc", params.choices(known_fields)),
+    "task_kinds": ("loai", params.choices(UnitKind)),
+    "task_blocs": ("khoi", params.choices(Bloc)),
+    "task_units": ("don_vi", params.choices(names)),
+    "task_statuses": ("bao_cao", params.choices(Status)),
+    "task_derived": ("tinh_trang", params.choices(DERIVED_ORDER)),
+    "task_due_from": ("han_tu", params.one(params.parse_day)),
+    "task_due_to": ("han_den", params.one(params.parse_day)),
+    "task_sort": ("sap_xep", params.choice(SORTS)),
+    paging.size_key(PAGING): ("so_dong", params.choice(PAGE_SIZES)),
+    paging.page_key(PAGING): ("trang", params.one(params.parse_id)),
+}
+for key, (name, parse) in ADDRESS.items():
+    params.seed(key, name, parse)
+restart = {"on_change": paging.first_page, "args": (PAGING,)}  # a new filter starts at page 1
+
 with st.container(border=True):
     first = st.columns([3, 2, 2])
-    search = first[0].text_input(t("search"), placeholder=t("search_hint"), key="task_search")
+    search = first[0].text_input(
+        t("search"), placeholder=t("search_hint"), key="task_search", **restart
+    )
     conclusion = first[1].selectbox(
         t("conclusion"),
         [None, *conclusions],
         key="task_conclusion",
         format_func=lambda c: t("all") if c is None else conclusions[c],
+        **restart,
     )
     fields = first[2].multiselect(
-        t("field"), data.fields(), key="task_fields", placeholder=t("all")
+        t("field"), known_fields, key="task_fields", placeholder=t("all"), **restart
     )
     second = st.columns(4)
     kinds = second[0].multiselect(
@@ -42,6 +72,7 @@ with st.container(border=True):
         key="task_kinds",
         format_func=lambda k: label("unit_kind", k, lg),
         placeholder=t("all"),
+        **restart,
     )
     blocs = second[1].multiselect(
         t("bloc"),
@@ -49,14 +80,15 @@ with st.container(border=True):
         key="task_blocs",
         format_func=lambda b: label("bloc", b, lg),
         placeholder=t("all"),
+        **restart,
     )
-    names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
     unit_ids = second[2].multiselect(
         t("unit"),
         list(names),
         key="task_units",
         format_func=lambda u: names[u],
         placeholder=t("all"),
+        **restart,
     )
     statuses = second[3].multiselect(
         t("reported_status"),
@@ -64,14 +96,16 @@ with st.container(border=True):
         key="task_statuses",
         format_func=lambda s: label("status", s, lg),
         placeholder=t("all"),
+        **restart,
     )
-    third = st.columns([2, 1, 1])
+    third = st.columns([2, 1, 1, 2])
     derived = third[0].multiselect(
         t("derived_status"),
         list(DERIVED_ORDER),
         key="task_derived",
         format_func=lambda d: label("derived", d, lg),
         placeholder=t("all"),
+        **restart,
     )
     due_from = third[1].date_input(
         t("due_from"),
@@ -79,9 +113,18 @@ with st.container(border=True):
         format="DD/MM/YYYY",
         key="task_due_from",
         min_value=date(2000, 1, 1),
+        **restart,
     )
     due_to = third[2].date_input(
-        t("due_to"), value=None, format="DD/MM/YYYY", key="task_due_to", min_value=date(2000, 1, 1)
+        t("due_to"),
+        value=None,
+        format="DD/MM/YYYY",
+        key="task_due_to",
+        min_value=date(2000, 1, 1),
+        **restart,
+    )
+    sort = third[3].selectbox(
+        t("sort_by"), SORTS, key="task_sort", format_func=lambda s: t(f"sort_{s}"), **restart
     )
 
 filters = replace(
@@ -97,14 +140,25 @@ filters = replace(
     due_from=due_from or frame.filters.due_from,
     due_to=due_to or frame.filters.due_to,
 )
-rows = data.assignments(filters)
-if rows.empty:
+counts = data.counts(filters)  # the whole filtered set, one grouped query (cached)
+if not counts.total:
+    params.keep({name: st.session_state.get(key) for key, (name, _) in ADDRESS.items()})
     st.info(t("no_data"), icon=":material/info:")
     st.stop()
 
-shown = follow_ups.with_count(tables.as_shown(rows, lg), rows, filters)
-st.caption(t("rows_found").format(count=len(shown)))
-# On screen the unit and the task come first; the download keeps the export's column order.
+number, size = paging.current(PAGING, PAGE_SIZES, DEFAULT_SIZE)
+found = data.task_page(filters, sort, number, size)
+st.caption(
+    paging.summary(found.number, found.pages, found.total)
+    + " · "
+    + " · ".join(
+        f"{label('derived', d, lg)}: {shown_number(getattr(counts, d.value), lang=lg)}"
+        for d in DERIVED_ORDER
+        if getattr(counts, d.value)
+    )
+)
+shown = follow_ups.with_count(tables.as_shown(found.rows, lg), found.rows, filters)
+# On screen the unit and the task come first; the downloads keep the export's column order.
 first_columns = [column(name, lg) for name in ("unit_name", "task_seq", "task_content", "role",
                                                 "deadline", "derived")] + [t("follow_ups"),
                                                 column("progress", lg)]  # fmt: skip
@@ -113,20 +167,32 @@ st.dataframe(
     on_screen,
     hide_index=True,
     column_config=tables.column_config(lg),
-    height=560,
+    height=min(560, 38 + 35 * len(on_screen)),
     placeholder=MISSING,
 )
+paging.controls(PAGING, found.number, found.size, found.pages, PAGE_SIZES)
+params.keep({name: st.session_state.get(key) for key, (name, _) in ADDRESS.items()})
 follow_ups.send_panel(
-    rows,
+    found.rows,
     key="tasks",
     unit=(unit_ids[0], names[unit_ids[0]]) if len(unit_ids) == 1 else None,
     conclusion=(conclusion, conclusions[conclusion]) if conclusion is not None else None,
 )
-st.download_button(
+
+downloads = st.columns(2)
+downloads[0].download_button(
     t("download"),
     lambda: sheets.updates_workbook(filters),  # built when clicked, not on every rerun
     file_name=f"nhiem-vu-{filters.as_of.isoformat()}.xlsx",
     mime=sheets.XLSX,
     icon=":material/download:",
     help=t("xlsx_download_help"),
+)
+downloads[1].download_button(
+    t("download_csv"),
+    lambda: sheets.assignments_csv(filters, lg),
+    file_name=f"nhiem-vu-{filters.as_of.isoformat()}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    help=t("csv_download_help"),
 )

@@ -132,7 +132,7 @@ def test_conclusion_page_lists_the_tasks(demo_env: str) -> None:
 
 
 def test_task_list_filters_and_search(demo_env: str) -> None:
-    at = page_test(demo_env, "tasks")
+    at = page_test(demo_env, "tasks", task_list_size=500)  # the demo's on one page
     assert not at.exception
     everything = len(at.dataframe[0].value)
     assert everything == figures(demo_env, Filters(as_of=AS_OF)).total

@@ -159,17 +159,12 @@ ASSIGNMENT_COLUMNS = [
 ]
 
 
-def assignments(
-    session: Session, filters: Filters, order: str = "document", limit: int | None = None
-) -> pd.DataFrame:
-    """Assignments counted on ``filters.as_of``, one row each, with names to show.
-
-    ``order``: "document" (conclusion, item, role, unit) or "overdue" (oldest deadline first).
-    With ``filters.units_as_of`` the unit columns name the unit that stands for it that day.
-    """
-    state = state_query(session, filters)
+def assignment_rows(state: sa.Subquery) -> sa.Select[Any]:
+    """The row shown and exported per assignment of ``state``, with the names to show: the one
+    home of its columns (:data:`ASSIGNMENT_COLUMNS`), for the whole table and for one page of it
+    (``queries.task_list``). Unordered."""
     t, c, m, u = table(Task), table(Conclusion), table(Meeting), table(Unit)
-    query = (
+    return (
         sa.select(
             state.c.assignment_id,
             m.c.id.label("meeting_id"),
@@ -197,12 +192,11 @@ def assignments(
         .outerjoin(m, m.c.id == c.c.meeting_id)  # a letter of directions has no meeting
         .join(u, u.c.id == state.c.unit_id)
     )
-    if order == "overdue":
-        query = query.order_by(state.c.deadline, u.c.name, state.c.assignment_id)
-    else:
-        query = query.order_by(c.c.issued_on, c.c.id, t.c.seq, state.c.role, u.c.name)
-    if limit is not None:
-        query = query.limit(limit)
+
+
+def rows_frame(session: Session, query: sa.Select[Any], filters: Filters) -> pd.DataFrame:
+    """The rows of :func:`assignment_rows` as a frame; with ``filters.units_as_of`` the unit
+    columns name the unit that stands for it that day."""
     frame = pd.DataFrame(session.execute(query).mappings().all(), columns=ASSIGNMENT_COLUMNS)
     frame["last_update_at"] = pd.to_datetime(frame["last_update_at"], utc=True)
     if filters.units_as_of is not None and not frame.empty:
@@ -212,6 +206,26 @@ def assignments(
         for column in ("unit_name", "unit_kind", "bloc"):
             frame[column] = frame["unit_id"].map(units[column])
     return frame
+
+
+def assignments(
+    session: Session, filters: Filters, order: str = "document", limit: int | None = None
+) -> pd.DataFrame:
+    """Assignments counted on ``filters.as_of``, one row each, with names to show.
+
+    ``order``: "document" (conclusion, item, role, unit) or "overdue" (oldest deadline first).
+    With ``filters.units_as_of`` the unit columns name the unit that stands for it that day.
+    """
+    state = state_query(session, filters)
+    c, t, u = table(Conclusion), table(Task), table(Unit)
+    query = assignment_rows(state)
+    if order == "overdue":
+        query = query.order_by(state.c.deadline, u.c.name, state.c.assignment_id)
+    else:
+        query = query.order_by(c.c.issued_on, c.c.id, t.c.seq, state.c.role, u.c.name)
+    if limit is not None:
+        query = query.limit(limit)
+    return rows_frame(session, query, filters)
 
 
 def top_overdue(session: Session, filters: Filters, limit: int | None = 10) -> pd.DataFrame:

@@ -38,7 +38,7 @@ from directives.services import permissions
 from directives.services.errors import InvalidInput, Problem
 from directives.services.imports import ImportSummary
 from directives.services.meta import data_version
-from directives.services.resolution import resolve_units
+from directives.services.resolution import UnitIndex
 from directives.text import clean, fold
 
 PlannedUnit = tuple[int, str]
@@ -178,12 +178,13 @@ def plan_tasks(sheet: TaskSheet, *, session: Session, actor: User) -> TaskPlan:
     first_of_conclusion: dict[tuple[str, str], TaskRow] = {}
     first_of_task: dict[tuple[str, str, int], int] = {}
     resolved: dict[tuple[str, date, frozenset[int]], list[Unit] | InvalidInput] = {}
+    index = UnitIndex(saved.all_units)  # the units read once for every row
 
     def units(text: str, on: date, known: Collection[int]) -> list[Unit]:
         cache_key = (text, on, frozenset(known))
         if cache_key not in resolved:
             try:
-                resolved[cache_key] = resolve_units(text, on, session=session, known=known)
+                resolved[cache_key] = index.resolve(text, on, known)
             except InvalidInput as error:
                 resolved[cache_key] = error
         found = resolved[cache_key]

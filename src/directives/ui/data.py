@@ -20,10 +20,11 @@ from directives.domain import GROUPS_OF_LEVEL
 from directives.importers.notice import Proposal
 from directives.models import Assignment, Conclusion, Meeting, Task, Unit, User, row_values
 from directives.periods import Period
-from directives.queries import history, overview, reviews
+from directives.queries import history, overview, reviews, task_list
 from directives.queries.cache import cached
 from directives.queries.grades import Grades
 from directives.queries.state import NO_MEETING, Filters
+from directives.queries.task_list import Sort, TaskPage
 from directives.queries.unit_directory import propose
 from directives.queries.units import units_frame, units_with_work
 from directives.services.deployment import Deployment, ReviewSettings
@@ -112,6 +113,16 @@ def counts_by_conclusion(filters: Filters) -> pd.DataFrame:
 
 def assignments(filters: Filters) -> pd.DataFrame:
     return _figures("assignments", filters, lambda s: overview.assignments(s, filters))
+
+
+def task_page(filters: Filters, sort: Sort, number: int, size: int) -> TaskPage:
+    """One page of the Nhiệm vụ table; the set's total comes from :func:`counts` (cached)."""
+    total = counts(filters).total
+    return _figures(
+        "task_page",
+        (filters, sort, number, size),
+        lambda s: task_list.page(s, filters, sort=sort, number=number, size=size, total=total),
+    )
 
 
 def top_overdue(filters: Filters, limit: int = 10) -> pd.DataFrame:

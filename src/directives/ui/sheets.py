@@ -27,7 +27,7 @@ from directives.queries import overview
 from directives.queries.cache import cached
 from directives.queries.sheets import task_rows, unit_names, update_rows
 from directives.queries.state import Filters
-from directives.reports import workbooks
+from directives.reports import export, workbooks
 from directives.reports.layout import collective_names
 from directives.services import deployment, unit_import, workbook_tasks, workbook_updates
 from directives.services.errors import PROBLEM_COLUMNS, Rejected, ServiceError
@@ -53,6 +53,18 @@ def updates_workbook(filters: Filters) -> bytes:
         return workbooks.updates_template(update_rows(session, assignment_ids=ids))
 
     return cached(data.engine(), "updates_workbook", filters, compute)
+
+
+def assignments_csv(filters: Filters, lang: str) -> bytes:
+    """The assignments ``filters`` select, all of them, as ``directives export assignments
+    --format csv`` writes them: the Nhiệm vụ page's CSV download (built here, not from the
+    page's rows)."""
+
+    def compute(session: Session) -> bytes:
+        frame = export.export_frame(overview.assignments(session, filters), lang, filters.timezone)
+        return export.as_bytes(frame, "csv")
+
+    return cached(data.engine(), "assignments_csv", (filters, lang), compute)
 
 
 def updates_template(unit_ids: tuple[int, ...]) -> bytes:
