@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from directives.i18n import label
-from directives.ui import auth, data, uploads
+from directives.ui import auth, data, style, uploads
 from directives.ui.guard import when_busy
 from directives.ui.markup import plain
 from directives.ui.pages import visible_to
@@ -24,6 +24,7 @@ st.sidebar.radio(
     horizontal=True,
 )
 uploads.style()
+style.phone_layout()
 
 
 def login() -> None:

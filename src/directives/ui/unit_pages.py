@@ -14,7 +14,7 @@ from directives.ui import data, tables
 from directives.ui.markup import plain
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
 from directives.ui.tables import MISSING
-from directives.ui.widgets import Frame, excel_download, kpi_cards
+from directives.ui.widgets import Frame, chart, excel_download, kpi_cards
 
 MATRIX_UNITS = 40
 MATRIX_TASKS = 40
@@ -73,7 +73,7 @@ def matrix(frame: Frame, kinds: tuple[UnitKind, ...]) -> None:
     grid["unit_name"] = pd.Categorical(grid["unit_name"], categories=worst, ordered=True)
     grid = grid.sort_values(["unit_name", "task_order"])
     grid["unit_name"] = grid["unit_name"].astype(str)
-    st.plotly_chart(charts.matrix(grid, lang()), key=f"matrix_{kinds[0]}")
+    chart(charts.matrix(grid, lang()), key=f"matrix_{kinds[0]}")
     st.caption(t("matrix_help"))
 
 
