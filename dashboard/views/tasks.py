@@ -9,10 +9,22 @@ import streamlit as st
 from directives.i18n import column, label
 from directives.models import Bloc, Status, UnitKind
 from directives.status import DERIVED_ORDER
-from directives.ui import data, sheets, tables
+from directives.ui import data, sheets, style, tables
 from directives.ui.session import lang, t
 from directives.ui.tables import MISSING
 from directives.ui.widgets import filter_frame
+
+MORE_FILTERS = (
+    "task_fields",
+    "task_kinds",
+    "task_blocs",
+    "task_units",
+    "task_statuses",
+    "task_derived",
+    "task_due_from",
+    "task_due_to",
+)
+"""The widgets' keys of the folded filters."""
 
 frame = filter_frame()
 lg = lang()
@@ -23,8 +35,10 @@ units = data.units()
 conclusions = {
     c["id"]: f"{c['number']} · {c['title']}" for c in data.conclusions(frame.filters.meeting_id)
 }
-with st.container(border=True):
-    first = st.columns([3, 2, 2])
+# The search and the conclusion stay in sight; the other filters fold away (on a phone they filled
+# the first screen), open by themselves while one of them is set.
+with st.container(border=True, key=style.FILTERS):
+    first = st.columns([3, 2])
     search = first[0].text_input(t("search"), placeholder=t("search_hint"), key="task_search")
     conclusion = first[1].selectbox(
         t("conclusion"),
@@ -32,18 +46,23 @@ with st.container(border=True):
         key="task_conclusion",
         format_func=lambda c: t("all") if c is None else conclusions[c],
     )
-    fields = first[2].multiselect(
+    more = st.expander(
+        t("more_filters"),
+        icon=":material/filter_list:",
+        expanded=any(st.session_state.get(key) for key in MORE_FILTERS),
+    )
+    second = more.columns(3)
+    fields = second[0].multiselect(
         t("field"), data.fields(), key="task_fields", placeholder=t("all")
     )
-    second = st.columns(4)
-    kinds = second[0].multiselect(
+    kinds = second[1].multiselect(
         t("unit_kind"),
         list(UnitKind),
         key="task_kinds",
         format_func=lambda k: label("unit_kind", k, lg),
         placeholder=t("all"),
     )
-    blocs = second[1].multiselect(
+    blocs = second[2].multiselect(
         t("bloc"),
         list(Bloc),
         key="task_blocs",
@@ -51,36 +70,37 @@ with st.container(border=True):
         placeholder=t("all"),
     )
     names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
-    unit_ids = second[2].multiselect(
+    third = more.columns(3)
+    unit_ids = third[0].multiselect(
         t("unit"),
         list(names),
         key="task_units",
         format_func=lambda u: names[u],
         placeholder=t("all"),
     )
-    statuses = second[3].multiselect(
+    statuses = third[1].multiselect(
         t("reported_status"),
         list(Status),
         key="task_statuses",
         format_func=lambda s: label("status", s, lg),
         placeholder=t("all"),
     )
-    third = st.columns([2, 1, 1])
-    derived = third[0].multiselect(
+    derived = third[2].multiselect(
         t("derived_status"),
         list(DERIVED_ORDER),
         key="task_derived",
         format_func=lambda d: label("derived", d, lg),
         placeholder=t("all"),
     )
-    due_from = third[1].date_input(
+    fourth = more.columns(3)
+    due_from = fourth[0].date_input(
         t("due_from"),
         value=None,
         format="DD/MM/YYYY",
         key="task_due_from",
         min_value=date(2000, 1, 1),
     )
-    due_to = third[2].date_input(
+    due_to = fourth[1].date_input(
         t("due_to"), value=None, format="DD/MM/YYYY", key="task_due_to", min_value=date(2000, 1, 1)
     )
 

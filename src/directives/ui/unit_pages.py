@@ -42,6 +42,7 @@ def ranking_table(by_unit: pd.DataFrame, frame: Frame, key: str) -> None:
         selection_mode="single-row",
         key=key,
         column_config={
+            t("unit"): tables.unit_column(),
             t("completion_rate"): tables.rate_column(),
             t("on_time_rate"): tables.rate_column(),
             t("days_since_update"): st.column_config.NumberColumn(format="%d"),
