@@ -132,9 +132,10 @@ def test_tasks_filters_fold_away_on_a_phone(phone: Any, app_url: str) -> None:
     log_in(phone, app_url, "lanhdao")
     visit(phone, app_url, "nhiem-vu")
     more = phone.get_by_text(ui("more_filters"))
-    assert phone.get_by_label(ui("derived_status")).count() == 0 or not phone.get_by_label(
-        ui("derived_status")
-    ).is_visible()
+    assert (
+        phone.get_by_label(ui("derived_status")).count() == 0
+        or not phone.get_by_label(ui("derived_status")).is_visible()
+    )
     table = phone.locator("[data-testid='stDataFrame']").first
     assert table.bounding_box()["y"] < PHONE["height"], "the table starts on the first screen"
     more.click()

@@ -150,7 +150,7 @@ def unit_column() -> Any:
     """A ranking's unit column: pinned and of a bounded width, so that on a phone the figures
     beside it show and the table scrolls sideways under the names (the cell's tooltip has a cut
     name whole)."""
-    return st.column_config.TextColumn(width=190, pinned=True)
+    return st.column_config.TextColumn(width=240, pinned=True)
 
 
 def rate_config(lang: str) -> dict[str, Any]:
