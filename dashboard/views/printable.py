@@ -26,7 +26,7 @@ filters = frame.filters if choice is None else replace(frame.filters, conclusion
 left, right = st.columns([1, 3])
 left.download_button(
     t("word_report"),
-    data.word_report(filters, frame.period),
+    lambda: data.word_report(filters, frame.period),  # written when asked for, not every run
     file_name=f"bao-cao-{filters.as_of.isoformat()}.docx",
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     icon=":material/description:",

@@ -176,16 +176,29 @@ def matrix(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
     task_ids = tasks["task_id"].tolist()
     names = dict(zip(tasks["task_id"], tasks["task_label"], strict=True))
     contents = dict(zip(tasks["task_id"], tasks["task_content"], strict=True))
-    z = pd.DataFrame(index=units, columns=task_ids, dtype="float64")
-    text = pd.DataFrame("", index=units, columns=task_ids)
-    hover = pd.DataFrame("", index=units, columns=task_ids)
-    for unit, task_id, derived, progress in frame[
-        ["unit_name", "task_id", "derived", "progress"]
-    ].itertuples(index=False):
-        z.loc[unit, task_id] = codes[str(derived)]
-        name = i18n.label("derived", str(derived), lang)
-        text.loc[unit, task_id] = f"{progress}%"
-        hover.loc[unit, task_id] = f"{_hover_text(contents[task_id])}<br>{name} · {progress}%"
+    # One pivot per layer (a loop setting cell by cell cost ~0,1 s on the demo's pages).
+    derived = frame["derived"].astype(str)
+    names_of = {d.value: i18n.label("derived", d.value, lang) for d in DERIVED_ORDER}
+    shown = frame.assign(
+        code=derived.map(codes).astype("float64"),
+        percent=frame["progress"].map(lambda progress: f"{progress}%"),
+    )
+    shown["hover"] = (
+        frame["task_id"].map({task: _hover_text(text) for task, text in contents.items()})
+        + "<br>"
+        + derived.map(names_of)
+        + " · "
+        + shown["percent"]
+    )
+    shown = shown.drop_duplicates(["unit_name", "task_id"], keep="last")
+
+    def layer(values: str, fill: object) -> pd.DataFrame:
+        wide = shown.pivot(index="unit_name", columns="task_id", values=values)
+        return wide.reindex(index=units, columns=task_ids).fillna(fill)  # type: ignore[arg-type]
+
+    z = layer("code", float("nan")).astype("float64")
+    text = layer("percent", "")
+    hover = layer("hover", "")
     steps = len(DERIVED_ORDER)
     scale = []
     for index, derived in enumerate(DERIVED_ORDER):
