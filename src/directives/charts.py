@@ -177,16 +177,16 @@ def matrix(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
     names = dict(zip(tasks["task_id"], tasks["task_label"], strict=True))
     contents = dict(zip(tasks["task_id"], tasks["task_content"], strict=True))
     # One pivot per layer (a loop setting cell by cell cost ~0,1 s on the demo's pages).
-    derived = frame["derived"].astype(str)
+    statuses = frame["derived"].astype(str)
     names_of = {d.value: i18n.label("derived", d.value, lang) for d in DERIVED_ORDER}
     shown = frame.assign(
-        code=derived.map(codes).astype("float64"),
+        code=statuses.map(codes).astype("float64"),
         percent=frame["progress"].map(lambda progress: f"{progress}%"),
     )
     shown["hover"] = (
         frame["task_id"].map({task: _hover_text(text) for task, text in contents.items()})
         + "<br>"
-        + derived.map(names_of)
+        + statuses.map(names_of)
         + " · "
         + shown["percent"]
     )

@@ -140,3 +140,16 @@ def test_tasks_filters_fold_away_on_a_phone(phone: Any, app_url: str) -> None:
     assert table.bounding_box()["y"] < PHONE["height"], "the table starts on the first screen"
     more.click()
     phone.get_by_text(ui("derived_status"), exact=True).wait_for(state="visible")
+
+
+def test_word_report_is_written_when_pressed(laptop: Any, app_url: str) -> None:
+    """The printable page no longer writes the Word report on every run: pressing the button
+    still gives the report."""
+    log_in(laptop, app_url, "lanhdao")
+    visit(laptop, app_url, "ban-in")
+    with laptop.expect_download() as download:
+        laptop.get_by_role("button", name=ui("word_report")).click()
+    path = download.value.path()
+    with open(path, "rb") as report:
+        assert report.read(2) == b"PK", "a .docx is a zip file"
+    assert download.value.suggested_filename.endswith(".docx")
