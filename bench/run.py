@@ -80,6 +80,7 @@ TARGETS = {
     "overview_ms": ("<=", 100.0),
     "speedup": (">=", 4.0),
     "page_ratio": ("<=", 1.3),
+    "page_switch_s": ("<=", 0.5),
     "import_10k_s": ("<=", 5.0),
     "remind_s": ("<=", 2.0),
 }
@@ -379,12 +380,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit(script: Path, logs: Path) -> Iterator[str]:
-    """``streamlit run script`` on a free port, serving the bench database; yields its URL."""
+def streamlit(script: Path, logs: Path, url: str = URL) -> Iterator[str]:
+    """``streamlit run script`` on a free port, serving the bench database (or ``url``); yields
+    its URL."""
     port = free_port()
     env = {
         **os.environ,
-        "DIRECTIVES_DATABASE_URL": URL,
+        "DIRECTIVES_DATABASE_URL": url,
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
     with (logs / f"{script.stem}.log").open("wb") as output:
@@ -564,6 +566,104 @@ def bench_page() -> dict[str, Any]:
     }
 
 
+# --- switching pages on the demo, as a new user would --------------------------------------
+
+DEMO_DATABASE = ROOT / "data" / "bench-demo.db"
+SWITCH_ROUNDS = 3
+SWITCH_PAGES = (
+    # (sidebar link, h1 heading drawn when the page is done)
+    ("Theo xã, thị trấn", "Theo xã, thị trấn"),
+    ("Theo cơ quan, tổ chức", "Theo cơ quan, tổ chức"),
+    ("Nhiệm vụ", "Nhiệm vụ"),
+    ("Bản in và báo cáo", ""),  # its title is the printed page's h2: a finished run is enough
+    ("Tổng quan", OVERVIEW_HEADING),
+)
+"""The leader's pages in the order a new user tries them. Each switch is timed from the click in
+the sidebar to the next page drawn (its run finished, its heading and every chart on screen)."""
+
+
+def demo_url() -> str:
+    """The Giao Thủy demo at data/bench-demo.db, built once (and again when the schema moved)."""
+    url = f"sqlite:///{DEMO_DATABASE}"
+    if DEMO_DATABASE.exists():
+        engine = make_engine(url)
+        try:
+            if at_head(engine):
+                return url
+        finally:
+            engine.dispose()
+        DEMO_DATABASE.unlink()
+    from directives.demo.build import load_demo
+
+    DEMO_DATABASE.parent.mkdir(parents=True, exist_ok=True)
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with session_scope(engine, write=True) as session:
+            load_demo(session=session)
+    finally:
+        engine.dispose()
+    return url
+
+
+def switch_runs(page: Any, base: str) -> list[float]:
+    """Log in as the leader on the demo, then go round the leader's pages; the first round's
+    switches count too (a new user's pages are not cached yet for this session's filters)."""
+    page.goto(base)
+    wait_for_run(page)
+    page.get_by_label("Tên đăng nhập").fill("lanhdao")
+    page.get_by_label("Mật khẩu").fill("giaothuy2021")
+    page.get_by_role("button", name="Đăng nhập").click()
+    wait_drawn(page, OVERVIEW_HEADING, 1, need_run=False)
+    runs = []
+    for round_ in range(SWITCH_ROUNDS):
+        for link, heading in SWITCH_PAGES:
+            page.evaluate(WATCH_RUNS)
+            started = time.perf_counter()
+            page.get_by_role("link", name=link, exact=True).click()
+            wait_drawn(page, heading, 0, need_run=True)
+            seconds = time.perf_counter() - started
+            runs.append(seconds)
+            log(f"  round {round_ + 1}, {link}: {seconds:.2f} s")
+    errors = page.locator("[data-testid='stException']").count()
+    assert errors == 0, "a page shows an exception; see the streamlit log"
+    return runs
+
+
+def bench_page_switch() -> dict[str, Any]:
+    """``page_switch_s``: the median switch on the demo (target ≤ 0.5 s), and the slowest."""
+    log("\nSwitching pages on the demo in Chromium")
+    if not CHROMIUM.exists():
+        log(f"  {CHROMIUM} is missing: page switch skipped")
+        return {"page_switch_s": None}
+    from playwright.sync_api import sync_playwright
+
+    url = demo_url()
+    with tempfile.TemporaryDirectory(prefix="directives-bench-") as folder:
+        logs = Path(folder)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
+            )
+            try:
+                with streamlit(ROOT / "dashboard" / "app.py", logs, url) as base:
+                    context = browser.new_context(
+                        viewport={"width": 1440, "height": 1000}, locale="vi-VN"
+                    )
+                    try:
+                        runs = switch_runs(context.new_page(), base)
+                    except Exception:
+                        log((logs / "app.log").read_text(errors="replace")[-3000:])
+                        raise
+                    context.close()
+            finally:
+                browser.close()
+    return {
+        "page_switch_s": round(statistics.median(runs), 3),
+        "page_switch_max_s": round(max(runs), 2),
+    }
+
+
 # --- the report ----------------------------------------------------------------------------------
 
 
@@ -604,6 +704,7 @@ def main() -> None:
     tasks = tasks_bench.measure(engine, DATABASE, as_of)
     engine.dispose()
     page = bench_page()
+    switch = bench_page_switch()
 
     result: dict[str, Any] = {
         **figures,
@@ -611,6 +712,7 @@ def main() -> None:
         **notifications,
         **tasks,
         **page,
+        **switch,
         **counts,
         "build_s": None if build_s is None else round(build_s, 1),
         "as_of": as_of.isoformat(),
@@ -652,6 +754,14 @@ def main() -> None:
             ("bare Streamlit page", f"{page['bare_page_s']:.2f} s", ""),
             ("page ratio", f"{page['page_ratio']:.2f}", met("page_ratio", page["page_ratio"])),
         ]
+    if switch["page_switch_s"] is not None:
+        rows.append(
+            (
+                "page switch (demo)",
+                f"{switch['page_switch_s']:.2f} s",
+                met("page_switch_s", switch["page_switch_s"]),
+            )
+        )
     log("\n" + "-" * 78)
     for name, value, verdict in rows:
         log(f"{name:30} {value:>18}   {verdict}")
@@ -660,4 +770,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["page_switch"]:  # this measure alone: bench/run.py page_switch
+        print(json.dumps(bench_page_switch(), ensure_ascii=False), flush=True)
+    else:
+        main()

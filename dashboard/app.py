@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from directives.i18n import label
-from directives.ui import auth, data, inbox, uploads
+from directives.ui import auth, data, inbox, style, uploads
 from directives.ui.guard import when_busy
 from directives.ui.jobs import start_background_jobs
 from directives.ui.markup import plain
@@ -26,6 +26,7 @@ st.sidebar.radio(
     horizontal=True,
 )
 uploads.style()
+style.phone_layout()
 
 
 def login() -> None:

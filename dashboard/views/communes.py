@@ -12,7 +12,7 @@ from directives.queries.overview import add_rates
 from directives.ui import data
 from directives.ui.session import FOCUS_UNIT_KEY, lang, t
 from directives.ui.unit_pages import focus_from_link, matrix, ranking_table, unit_detail
-from directives.ui.widgets import filter_frame
+from directives.ui.widgets import chart, filter_frame
 
 KINDS = LOCAL_KINDS
 
@@ -39,4 +39,4 @@ matrix(frame, KINDS)
 
 st.subheader(t("by_commune"))
 st.caption(t("worst_first"))
-st.plotly_chart(charts.status_by_unit(add_rates(by_unit), lang()), key="chart_communes")
+chart(charts.status_by_unit(add_rates(by_unit), lang()), key="chart_communes")

@@ -8,7 +8,7 @@ from directives.queries.overview import add_rates, part_of, worst_first
 from directives.ui import data, follow_ups, tables
 from directives.ui.session import FOCUS_TASK_KEY, current_user, lang, t
 from directives.ui.tables import MISSING
-from directives.ui.widgets import excel_download, filter_frame, kpi_cards
+from directives.ui.widgets import chart, excel_download, filter_frame, kpi_cards
 
 # A province has hundreds of units: the overview draws the worst ones; the unit pages list all.
 CHART_UNITS = 25
@@ -51,7 +51,7 @@ with left:
     else:
         shown = worst_first(communes).head(CHART_UNITS)
         st.caption(t("worst_first") + tables.shown_of(len(shown), len(communes), lg))
-        st.plotly_chart(charts.status_by_unit(shown, lg), key="chart_communes")
+        chart(charts.status_by_unit(shown, lg), key="chart_communes")
 with right:
     st.subheader(t("by_organization"))
     if organizations.empty:
@@ -59,14 +59,14 @@ with right:
     else:
         shown = worst_first(organizations).head(CHART_UNITS)
         st.caption(t("worst_first") + tables.shown_of(len(shown), len(organizations), lg))
-        st.plotly_chart(charts.status_by_unit(shown, lg), key="chart_organizations")
+        chart(charts.status_by_unit(shown, lg), key="chart_organizations")
 
 st.subheader(t("trend"))
 trend = data.trend(filters, frame.period.start)
 if trend.empty:
     st.info(t("no_data"))
 else:
-    st.plotly_chart(charts.trend(trend, lg), key="chart_trend")
+    chart(charts.trend(trend, lg), key="chart_trend")
 
 st.subheader(t("top_overdue"))
 overdue = data.top_overdue(filters)

@@ -10,7 +10,7 @@ from directives.queries.overview import add_rates, part_of
 from directives.ui import data, tables
 from directives.ui.markup import plain, plain_table
 from directives.ui.session import lang, t
-from directives.ui.widgets import filter_frame
+from directives.ui.widgets import chart, filter_frame
 
 frame = filter_frame()
 lg = lang()
@@ -26,7 +26,7 @@ filters = frame.filters if choice is None else replace(frame.filters, conclusion
 left, right = st.columns([1, 3])
 left.download_button(
     t("word_report"),
-    data.word_report(filters, frame.period),
+    lambda: data.word_report(filters, frame.period),  # written when asked for, not every run
     file_name=f"bao-cao-{filters.as_of.isoformat()}.docx",
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     icon=":material/description:",
@@ -59,17 +59,11 @@ by_unit = add_rates(data.counts_by_unit(filters))
 communes = part_of(by_unit, "local")
 if not communes.empty:
     st.subheader(t("by_commune"))
-    st.plotly_chart(
-        charts.status_by_unit(communes, lg), key="print_communes", config={"staticPlot": True}
-    )
+    chart(charts.status_by_unit(communes, lg), key="print_communes", staticPlot=True)
 organizations = part_of(by_unit, "organizations")
 if not organizations.empty:
     st.subheader(t("by_organization"))
-    st.plotly_chart(
-        charts.status_by_unit(organizations, lg),
-        key="print_organizations",
-        config={"staticPlot": True},
-    )
+    chart(charts.status_by_unit(organizations, lg), key="print_organizations", staticPlot=True)
 st.subheader(label("derived", "overdue", lg))
 overdue = data.top_overdue(filters, limit=1000)
 if overdue.empty:

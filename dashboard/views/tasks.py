@@ -14,12 +14,23 @@ from directives.i18n import column, label
 from directives.models import Bloc, Status, UnitKind
 from directives.queries.task_list import DEFAULT_SIZE, PAGE_SIZES, SORTS
 from directives.status import DERIVED_ORDER
-from directives.ui import data, follow_ups, paging, params, sheets, tables
+from directives.ui import data, follow_ups, paging, params, sheets, style, tables
 from directives.ui.session import lang, t
 from directives.ui.tables import MISSING
 from directives.ui.widgets import filter_frame
 
 PAGING = "task_list"
+MORE_FILTERS = (
+    "task_fields",
+    "task_kinds",
+    "task_blocs",
+    "task_units",
+    "task_statuses",
+    "task_derived",
+    "task_due_from",
+    "task_due_to",
+)
+"""The widgets' keys of the folded filters."""
 frame = filter_frame()
 lg = lang()
 st.title(t("page_tasks"))
@@ -50,7 +61,9 @@ for key, (name, parse) in ADDRESS.items():
     params.seed(key, name, parse)
 restart = {"on_change": paging.first_page, "args": (PAGING,)}  # a new filter starts at page 1
 
-with st.container(border=True):
+# The search, the conclusion and the sort stay in sight; the other filters fold away (on a phone
+# they filled the first screen), open by themselves while one of them is set.
+with st.container(border=True, key=style.FILTERS):
     first = st.columns([3, 2, 2])
     search = first[0].text_input(
         t("search"), placeholder=t("search_hint"), key="task_search", **restart
@@ -62,11 +75,19 @@ with st.container(border=True):
         format_func=lambda c: t("all") if c is None else conclusions[c],
         **restart,
     )
-    fields = first[2].multiselect(
+    sort = first[2].selectbox(
+        t("sort_by"), SORTS, key="task_sort", format_func=lambda s: t(f"sort_{s}"), **restart
+    )
+    more = st.expander(
+        t("more_filters"),
+        icon=":material/filter_list:",
+        expanded=any(st.session_state.get(key) for key in MORE_FILTERS),
+    )
+    second = more.columns(3)
+    fields = second[0].multiselect(
         t("field"), known_fields, key="task_fields", placeholder=t("all"), **restart
     )
-    second = st.columns(4)
-    kinds = second[0].multiselect(
+    kinds = second[1].multiselect(
         t("unit_kind"),
         list(UnitKind),
         key="task_kinds",
@@ -74,7 +95,7 @@ with st.container(border=True):
         placeholder=t("all"),
         **restart,
     )
-    blocs = second[1].multiselect(
+    blocs = second[2].multiselect(
         t("bloc"),
         list(Bloc),
         key="task_blocs",
@@ -82,7 +103,8 @@ with st.container(border=True):
         placeholder=t("all"),
         **restart,
     )
-    unit_ids = second[2].multiselect(
+    third = more.columns(3)
+    unit_ids = third[0].multiselect(
         t("unit"),
         list(names),
         key="task_units",
@@ -90,7 +112,7 @@ with st.container(border=True):
         placeholder=t("all"),
         **restart,
     )
-    statuses = second[3].multiselect(
+    statuses = third[1].multiselect(
         t("reported_status"),
         list(Status),
         key="task_statuses",
@@ -98,8 +120,7 @@ with st.container(border=True):
         placeholder=t("all"),
         **restart,
     )
-    third = st.columns([2, 1, 1, 2])
-    derived = third[0].multiselect(
+    derived = third[2].multiselect(
         t("derived_status"),
         list(DERIVED_ORDER),
         key="task_derived",
@@ -107,7 +128,8 @@ with st.container(border=True):
         placeholder=t("all"),
         **restart,
     )
-    due_from = third[1].date_input(
+    fourth = more.columns(3)
+    due_from = fourth[0].date_input(
         t("due_from"),
         value=None,
         format="DD/MM/YYYY",
@@ -115,16 +137,13 @@ with st.container(border=True):
         min_value=date(2000, 1, 1),
         **restart,
     )
-    due_to = third[2].date_input(
+    due_to = fourth[1].date_input(
         t("due_to"),
         value=None,
         format="DD/MM/YYYY",
         key="task_due_to",
         min_value=date(2000, 1, 1),
         **restart,
-    )
-    sort = third[3].selectbox(
-        t("sort_by"), SORTS, key="task_sort", format_func=lambda s: t(f"sort_{s}"), **restart
     )
 
 filters = replace(

@@ -146,10 +146,21 @@ def by_role(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.reset_index().rename(columns={"unit_name": i18n.ui("unit", lang)})
 
 
+def unit_column() -> Any:
+    """A ranking's unit column: pinned and of a bounded width, so that on a phone the figures
+    beside it show and the table scrolls sideways under the names (the cell's tooltip has a cut
+    name whole)."""
+    return st.column_config.TextColumn(width=240, pinned=True)
+
+
 def rate_config(lang: str) -> dict[str, Any]:
     rate = i18n.ui("completion_rate", lang)
     return {
-        f"{i18n.label('role', role, lang)}: {rate}": rate_column() for role in ("lead", "support")
+        i18n.ui("unit", lang): unit_column(),
+        **{
+            f"{i18n.label('role', role, lang)}: {rate}": rate_column()
+            for role in ("lead", "support")
+        },
     }
 
 

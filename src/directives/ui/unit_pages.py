@@ -15,7 +15,7 @@ from directives.ui.markup import plain
 from directives.ui.params import id_param
 from directives.ui.session import FOCUS_UNIT_KEY, current_user, lang, t
 from directives.ui.tables import MISSING
-from directives.ui.widgets import Frame, excel_download, kpi_cards
+from directives.ui.widgets import Frame, chart, excel_download, kpi_cards
 
 UNIT_PARAM = "don_vi"
 MATRIX_UNITS = 40
@@ -54,6 +54,7 @@ def ranking_table(by_unit: pd.DataFrame, frame: Frame, key: str) -> None:
         selection_mode="single-row",
         key=key,
         column_config={
+            t("unit"): tables.unit_column(),
             t("completion_rate"): tables.rate_column(),
             t("on_time_rate"): tables.rate_column(),
             t("days_since_update"): st.column_config.NumberColumn(format="%d"),
@@ -85,7 +86,7 @@ def matrix(frame: Frame, kinds: tuple[UnitKind, ...]) -> None:
     grid["unit_name"] = pd.Categorical(grid["unit_name"], categories=worst, ordered=True)
     grid = grid.sort_values(["unit_name", "task_order"])
     grid["unit_name"] = grid["unit_name"].astype(str)
-    st.plotly_chart(charts.matrix(grid, lang()), key=f"matrix_{kinds[0]}")
+    chart(charts.matrix(grid, lang()), key=f"matrix_{kinds[0]}")
     st.caption(t("matrix_help"))
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from directives import formatting
@@ -13,7 +14,7 @@ from directives.queries.overview import previous_as_of
 from directives.queries.state import NO_MEETING, Filters, for_period
 from directives.reports.workbooks import table_workbook
 from directives.status import Counts
-from directives.ui import data
+from directives.ui import data, style
 from directives.ui.params import results_param
 from directives.ui.session import (
     AS_OF_KEY,
@@ -145,7 +146,13 @@ def kpi_cards(
     """Two rows of five: the rates, totals and what is overdue; then the statuses. With
     ``before``, each card shows the change against the comparison period. ``confirmed``: the
     rates count confirmed completions only; the cards say so, and the last card shows how many
-    completions await confirmation."""
+    completions await confirmation. On a phone the cards are a grid of two per row, the
+    completion rate and the overdue count first (``ui.style``)."""
+    with st.container(key=style.KPI_CARDS):
+        _kpi_cards(counts, tasks, before, confirmed)
+
+
+def _kpi_cards(counts: Counts, tasks: int, before: Counts | None, confirmed: bool) -> None:
     lg = lang()
     which = f" ({t('rate_confirmed')})" if confirmed else ""
 
@@ -160,7 +167,7 @@ def kpi_cards(
     def change(name: str) -> str | None:
         return _delta(getattr(counts, name), getattr(before, name)) if before else None
 
-    first = st.columns(5)
+    first = st.container(key=style.KPI_MAIN).columns(5)
     rate_change = (
         _delta(counts.completion_rate, before.completion_rate, 100, t("points")) if before else None
     )
@@ -196,7 +203,7 @@ def kpi_cards(
         delta=change("overdue"),
         delta_color="inverse",
     )
-    second = st.columns(5)
+    second = st.container(key=style.KPI_STATUS).columns(5)
     cards = (
         ("done_on_time", label("derived", "done_on_time", lg), "normal"),
         ("done_late", label("derived", "done_late", lg), "inverse"),
@@ -216,10 +223,22 @@ def kpi_cards(
         )
 
 
+CHART_CONFIG = {"displaylogo": False, "responsive": True}
+"""Plotly's options for every chart: no plotly logo; the toolbar stays on a desktop (a phone hides
+it, see ``ui.style``) and the chart follows its frame's width."""
+
+
+def chart(figure: go.Figure, key: str, **config: object) -> None:
+    """``figure`` drawn across its frame with :data:`CHART_CONFIG` (``config`` adds to it)."""
+    st.plotly_chart(figure, key=key, config={**CHART_CONFIG, **config})
+
+
 def excel_download(frame: pd.DataFrame, file_name: str, key: str) -> None:
+    """The table ``frame`` as a workbook, written when the button is pressed (writing it on every
+    run cost a page ~60 ms)."""
     st.download_button(
         t("download"),
-        table_workbook(frame, "Dữ liệu"),
+        lambda: table_workbook(frame, "Dữ liệu"),
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,
