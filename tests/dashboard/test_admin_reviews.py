@@ -14,7 +14,7 @@ from directives.models import Assignment, Review, Status, StatusUpdate, Verdict
 from directives.queries.reviews import waiting
 from directives.queries.state import Filters
 from directives.services import deployment
-from directives.ui.session import RESULTS_KEY, USER_KEY
+from directives.ui.session import RESULTS_WIDGET_KEY, USER_KEY
 from tests.dashboard.conftest import (
     AS_OF,
     TIMEOUT_S,
@@ -132,7 +132,7 @@ def test_the_switch_says_which_results_the_rates_count(demo_env: str) -> None:
     assert confirmed.completion_rate != reported.completion_rate, "the demo has results waiting"
     at: AppTest = app_test(demo_env).run()
     assert metric(at, "Tỷ lệ hoàn thành") == percent(reported.completion_rate)
-    at.radio(key=RESULTS_KEY).set_value("confirmed").run()
+    at.radio(key=RESULTS_WIDGET_KEY).set_value("confirmed").run()
     assert not at.exception, at.exception
     assert metric(at, "Tỷ lệ hoàn thành (đã xác nhận)") == percent(confirmed.completion_rate)
     assert metric(at, "Chờ xác nhận") == str(confirmed.awaiting)

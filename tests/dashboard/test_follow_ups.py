@@ -74,7 +74,7 @@ def test_the_giao_ban_page_lists_work_after_the_third_follow_up(demo_env: str) -
 
 def test_a_leader_sends_a_follow_up_from_the_tasks_page(demo_env: str) -> None:
     assignment_id, unit_name = _overdue(demo_env)
-    at = page_test(demo_env, "tasks")
+    at = page_test(demo_env, "tasks", task_list_size=500)  # the demo's on one page
     assert not at.exception
     assert ui("send_follow_up") in [e.label for e in at.expander]
     at.multiselect(key="tasks_fu_pick").select(assignment_id)
@@ -143,7 +143,7 @@ def test_a_leader_presses_all_overdue_work_of_a_commune(demo_env: str) -> None:
 
 def test_work_finished_meanwhile_is_refused_in_vietnamese(demo_env: str) -> None:
     assignment_id, unit_name = _overdue(demo_env)
-    at = page_test(demo_env, "tasks")
+    at = page_test(demo_env, "tasks", task_list_size=500)  # the demo's on one page
     at.multiselect(key="tasks_fu_pick").select(assignment_id)
     engine = make_engine(demo_env)
     with session_scope(engine, write=True) as session:  # the commune reports it done meanwhile

@@ -15,6 +15,7 @@ PERIOD_KEY = "directives.period"
 UNITS_AS_OF_KEY = "directives.units_now"
 BASIS_KEY = "directives.basis"  # figures by the day changes happened or were reported
 RESULTS_KEY = "directives.results"  # rates on "confirmed" completions or on "reported" ones
+RESULTS_WIDGET_KEY = "directives.results.widget"  # the switch itself (forgotten between pages)
 FOCUS_TASK_KEY = "directives.focus_task"
 FOCUS_UNIT_KEY = "directives.focus_unit"
 DEPLOYMENT_KEY = "directives.deployment"
@@ -46,7 +47,8 @@ def sign_in(user: User) -> None:
 
 
 def sign_out() -> None:
-    keys = (USER_KEY, AS_OF_KEY, MEETING_KEY, PERIOD_KEY, UNITS_AS_OF_KEY, BASIS_KEY, RESULTS_KEY)
+    keys = (USER_KEY, AS_OF_KEY, MEETING_KEY, PERIOD_KEY, UNITS_AS_OF_KEY, BASIS_KEY, RESULTS_KEY,
+            RESULTS_WIDGET_KEY)  # fmt: skip
     for key in keys:
         st.session_state.pop(key, None)
 

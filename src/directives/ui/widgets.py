@@ -22,6 +22,7 @@ from directives.ui.session import (
     MEETING_KEY,
     PERIOD_KEY,
     RESULTS_KEY,
+    RESULTS_WIDGET_KEY,
     UNITS_AS_OF_KEY,
     lang,
     t,
@@ -48,6 +49,10 @@ class Frame:
             f"{t('period')}: **{self.period.label(lg)}** · {units} · "
             f"{t('compared_with')} {self.previous_label}"
         )
+
+
+def _keep_results() -> None:
+    st.session_state[RESULTS_KEY] = st.session_state[RESULTS_WIDGET_KEY]
 
 
 def filter_frame(today: date | None = None) -> Frame:
@@ -77,13 +82,19 @@ def filter_frame(today: date | None = None) -> Frame:
             horizontal=True,
             help=t("basis_help"),
         )
+        # The choice is kept under RESULTS_KEY, not in the widget's own state, which Streamlit
+        # forgets when the reader moves to another page (the radio then fell back to its first
+        # option, "confirmed", whatever the deployment's default).
+        choices = ["confirmed", "reported"]
         st.radio(
             t("results"),
-            ["confirmed", "reported"],
-            key=RESULTS_KEY,
+            choices,
+            index=choices.index(st.session_state[RESULTS_KEY]),
+            key=RESULTS_WIDGET_KEY,
             format_func=lambda results: t(f"results_{results}"),
             horizontal=True,
             help=t("results_help"),
+            on_change=_keep_results,
         )
         st.selectbox(
             t("period"),
