@@ -9,12 +9,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from directives.domain import Breakdown, kinds_of
 from directives.models import Conclusion, Meeting, Status, StatusUpdate, Task, Unit, table
+from directives.queries import fast_figures
 from directives.queries.state import Filters, assignment_state
 from directives.queries.units import predecessors, rollup_map, units_frame
 from directives.status import Counts, Derived
@@ -67,8 +69,22 @@ def state_query(session: Session, filters: Filters) -> sa.Subquery:
     return assignment_state(scope, current=current).subquery("state")
 
 
+PLAIN = "plain_sql"
+"""``session.info[PLAIN] = True`` makes this module answer with SQL alone (tests compare)."""
+
+
+def selected(session: Session, filters: Filters) -> fast_figures.Selected | None:
+    """The fast path's selection for ``filters`` (see ``queries.fast``), or None to use SQL."""
+    if session.info.get(PLAIN):
+        return None
+    return fast_figures.select(session, scoped(session, filters))
+
+
 def status_counts(session: Session, filters: Filters) -> Counts:
     """How many assignments are in each derived status on ``filters.as_of``."""
+    chosen = selected(session, filters)
+    if chosen is not None:
+        return Counts.from_mapping(fast_figures.counts(chosen))
     state = state_query(session, filters)
     rows = session.execute(
         sa.select(state.c.derived, sa.func.count()).group_by(state.c.derived)
@@ -77,6 +93,9 @@ def status_counts(session: Session, filters: Filters) -> Counts:
 
 
 def task_count(session: Session, filters: Filters) -> int:
+    chosen = selected(session, filters)
+    if chosen is not None:
+        return fast_figures.task_count(chosen)
     state = state_query(session, filters)
     return int(session.execute(sa.select(sa.func.count(sa.distinct(state.c.task_id)))).scalar_one())
 
@@ -85,21 +104,13 @@ def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) ->
     """One row per unit (and role, if ``by_role``) with its count in each derived status,
     ``last_update_at`` and the rates (see :func:`add_rates`). With ``filters.units_as_of``,
     units are rolled up into the units that stood for them on that day."""
-    state = state_query(session, filters)
-    keys: list[Any] = [state.c.unit_id.label("unit_id")]
-    if by_role:
-        keys.append(state.c.role.label("role"))
-    counts: list[Any] = [
-        sa.func.sum(sa.case((state.c.derived == d, 1), else_=0)).label(d) for d in DERIVED_COLUMNS
-    ]
-    query = sa.select(
-        *keys, *counts, sa.func.max(state.c.last_update_at).label("last_update_at")
-    ).group_by(*keys)
     key_names = ["unit_id", *(["role"] if by_role else [])]
-    grouped = pd.DataFrame(
-        session.execute(query).mappings().all(),
-        columns=[*key_names, *DERIVED_COLUMNS, "last_update_at"],
-    )
+    chosen = selected(session, filters)
+    if chosen is not None:
+        grouped = fast_figures.grouped(chosen, key_names)
+    else:
+        grouped = _sql_counts_by_unit(session, filters, by_role)
+    grouped = grouped[[*key_names, *DERIVED_COLUMNS, "last_update_at"]]
     for column in DERIVED_COLUMNS:
         grouped[column] = grouped[column].astype("int64")
     grouped["last_update_at"] = pd.to_datetime(grouped["last_update_at"], utc=True)
@@ -113,6 +124,24 @@ def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) ->
     frame = grouped.merge(units, on="unit_id", how="left")
     ordered = ["unit_id", "unit_name", "unit_kind", "bloc", *key_names[1:], *DERIVED_COLUMNS]
     return add_rates(frame[[*ordered, "last_update_at"]])
+
+
+def _sql_counts_by_unit(session: Session, filters: Filters, by_role: bool) -> pd.DataFrame:
+    state = state_query(session, filters)
+    keys: list[Any] = [state.c.unit_id.label("unit_id")]
+    if by_role:
+        keys.append(state.c.role.label("role"))
+    counts: list[Any] = [
+        sa.func.sum(sa.case((state.c.derived == d, 1), else_=0)).label(d) for d in DERIVED_COLUMNS
+    ]
+    query = sa.select(
+        *keys, *counts, sa.func.max(state.c.last_update_at).label("last_update_at")
+    ).group_by(*keys)
+    key_names = ["unit_id", *(["role"] if by_role else [])]
+    return pd.DataFrame(
+        session.execute(query).mappings().all(),
+        columns=[*key_names, *DERIVED_COLUMNS, "last_update_at"],
+    )
 
 
 def part_of(by_unit: pd.DataFrame, part: Breakdown) -> pd.DataFrame:
@@ -158,12 +187,17 @@ ASSIGNMENT_COLUMNS = [
 
 
 def assignments(
-    session: Session, filters: Filters, order: str = "document", limit: int | None = None
+    session: Session,
+    filters: Filters,
+    order: str = "document",
+    limit: int | None = None,
+    ids: list[int] | None = None,
 ) -> pd.DataFrame:
     """Assignments counted on ``filters.as_of``, one row each, with names to show.
 
     ``order``: "document" (conclusion, item, role, unit) or "overdue" (oldest deadline first).
     With ``filters.units_as_of`` the unit columns name the unit that stands for it that day.
+    ``ids``: only these assignments (among those the filters select).
     """
     state = state_query(session, filters)
     t, c, m, u = table(Task), table(Conclusion), table(Meeting), table(Unit)
@@ -195,6 +229,8 @@ def assignments(
         .outerjoin(m, m.c.id == c.c.meeting_id)  # a letter of directions has no meeting
         .join(u, u.c.id == state.c.unit_id)
     )
+    if ids is not None:
+        query = query.where(state.c.assignment_id.in_(ids))
     if order == "overdue":
         query = query.order_by(state.c.deadline, u.c.name, state.c.assignment_id)
     else:
@@ -215,7 +251,9 @@ def assignments(
 def top_overdue(session: Session, filters: Filters, limit: int | None = 10) -> pd.DataFrame:
     """The ``limit`` assignments overdue the longest (all with None), with ``days_late``."""
     only_overdue = replace(filters, derived=(Derived.OVERDUE,))
-    frame = assignments(session, only_overdue, order="overdue", limit=limit)
+    chosen = selected(session, filters) if limit is not None else None
+    ids = None if chosen is None else fast_figures.overdue_candidates(chosen, limit or 0)
+    frame = assignments(session, only_overdue, order="overdue", limit=limit, ids=ids)
     frame["days_late"] = [(filters.as_of - deadline).days for deadline in frame["deadline"]]
     return frame
 
@@ -232,6 +270,46 @@ def trend(
     Completion dates are as known on the as-of day. ``freq``: "week", "month" or "auto" (weeks
     for up to six months, months beyond).
     """
+    chosen = selected(session, filters)
+    if chosen is not None:
+        due_rows, done_rows = fast_figures.trend_rows(chosen)
+    else:
+        due_rows, done_rows = _sql_trend_rows(session, filters)
+    if not due_rows and not done_rows:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    first = start or min([row[0] for row in due_rows] + [row[0] for row in done_rows])
+    end = filters.as_of
+    if first > end:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    if freq == "auto":
+        freq = "week" if (end - first).days <= 190 else "month"
+    buckets = list(pd.date_range(first, end, freq="W-SUN" if freq == "week" else "ME").date)
+    if not buckets or buckets[-1] != end:
+        buckets.append(end)
+    ends = np.array(buckets, dtype="datetime64[D]")
+
+    def upto(rows: list[Any], column: int) -> list[int]:
+        """For each bucket's end, the sum of ``column`` over the rows of days up to it."""
+        if not rows:
+            return [0] * len(buckets)
+        ordered = sorted(rows, key=lambda row: row[0])
+        days = np.array([row[0] for row in ordered], dtype="datetime64[D]")
+        totals = np.cumsum([int(row[column]) for row in ordered])
+        found = np.searchsorted(days, ends, side="right")
+        return [int(totals[n - 1]) if n else 0 for n in found]
+
+    return pd.DataFrame(
+        {
+            "bucket_end": buckets,
+            "due": upto(due_rows, 1),
+            "done": upto(done_rows, 1),
+            "done_on_time": upto(done_rows, 2),
+        },
+        columns=TREND_COLUMNS,
+    )
+
+
+def _sql_trend_rows(session: Session, filters: Filters) -> tuple[list[Any], list[Any]]:
     state = state_query(session, filters)
     with_deadline = state.c.deadline.is_not(None)
     due_rows = session.execute(
@@ -247,36 +325,7 @@ def trend(
         .where(with_deadline, done, state.c.completed_on.is_not(None))
         .group_by(state.c.completed_on)
     ).all()
-    if not due_rows and not done_rows:
-        return pd.DataFrame(columns=TREND_COLUMNS)
-    first = start or min([row[0] for row in due_rows] + [row[0] for row in done_rows])
-    end = filters.as_of
-    if first > end:
-        return pd.DataFrame(columns=TREND_COLUMNS)
-    if freq == "auto":
-        freq = "week" if (end - first).days <= 190 else "month"
-    buckets = list(pd.date_range(first, end, freq="W-SUN" if freq == "week" else "ME").date)
-    if not buckets or buckets[-1] != end:
-        buckets.append(end)
-    due_by_day = pd.Series({day: count for day, count in due_rows}, dtype="int64").sort_index()
-    done_by_day = pd.Series({row[0]: row[1] for row in done_rows}, dtype="int64").sort_index()
-    on_time_by_day = pd.Series({row[0]: row[2] for row in done_rows}, dtype="int64").sort_index()
-
-    def upto(series: pd.Series, day: date) -> int:
-        return int(series[series.index <= day].sum()) if len(series) else 0
-
-    return pd.DataFrame(
-        [
-            {
-                "bucket_end": day,
-                "due": upto(due_by_day, day),
-                "done": upto(done_by_day, day),
-                "done_on_time": upto(on_time_by_day, day),
-            }
-            for day in buckets
-        ],
-        columns=TREND_COLUMNS,
-    )
+    return [tuple(row) for row in due_rows], [tuple(row) for row in done_rows]
 
 
 @dataclass(frozen=True)
@@ -355,6 +404,11 @@ def ranking(by_unit: pd.DataFrame, as_of: date, timezone: str = "Asia/Ho_Chi_Min
 
 def counts_by_conclusion(session: Session, filters: Filters) -> pd.DataFrame:
     """One row per conclusion with its count in each derived status and the rates."""
+    chosen = selected(session, filters)
+    if chosen is not None:
+        frame = fast_figures.grouped(chosen, ["conclusion_id"])
+        frame = frame[["conclusion_id", *DERIVED_COLUMNS]].astype("int64")
+        return add_rates(frame)
     state = state_query(session, filters)
     counts: list[Any] = [
         sa.func.sum(sa.case((state.c.derived == d, 1), else_=0)).label(d) for d in DERIVED_COLUMNS
