@@ -223,8 +223,11 @@ _LOADING: dict[str, threading.Lock] = {}
 
 
 def engine_of(session: Session) -> Engine:
+    """The session's engine, for transactions of the store's own: reads, whatever the session
+    is (a write transaction's engine would begin IMMEDIATE and wait for the session itself)."""
     bind = session.get_bind()
-    return bind if isinstance(bind, Engine) else bind.engine
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return engine.execution_options(sqlite_begin="DEFERRED")
 
 
 def load(engine: Engine) -> Store:
@@ -283,9 +286,9 @@ def current(session: Session) -> Columns | None:
     path cannot say (the session sees data older than the store, or an uncommitted write that
     did not name its assignments). Memoized in the session: one transaction, one answer."""
     epoch, version = cache_version(session=session)
-    memo = session.info.get("fast_current")
-    if memo is not None and memo[0] == (epoch, version):
-        return memo[1]  # type: ignore[no-any-return]
+    known = memo(session, (epoch, version))
+    if "current" in known:
+        return known["current"]  # type: ignore[no-any-return]
     engine = engine_of(session)
     store = _STORES.get(str(engine.url))
     if store is None or store.epoch != epoch or store.version > version:
@@ -304,5 +307,17 @@ def current(session: Session) -> Columns | None:
             columns = None
         elif changed:
             columns = patched(store.columns, changed, read_current(session, changed))
-    session.info["fast_current"] = ((epoch, version), columns)
+    known["current"] = columns
     return columns
+
+
+def memo(session: Session, version: tuple[str, int] | None = None) -> dict[Any, Any]:
+    """What this session worked out for the data at its current version (a write in the
+    session moves the version, so nothing carries over a write)."""
+    if version is None:
+        version = cache_version(session=session)
+    held = session.info.get("fast_memo")
+    if held is None or held[0] != version:
+        held = (version, {})
+        session.info["fast_memo"] = held
+    return held[1]

@@ -27,6 +27,7 @@ from directives.queries.fast import (
     Columns,
     current,
     day_number,
+    memo,
     moment_number,
 )
 from directives.queries.state import Filters, assignment_state, last_update_id
@@ -150,9 +151,9 @@ def as_of_columns(session: Session, filters: Filters, confirmed: bool = False) -
     that differed then patched in), with ``confirmed`` (bool) when asked; None when the fast
     path cannot say (see :func:`current`)."""
     key = ("fast_then", plain(filters), confirmed)
-    memo = session.info.setdefault("fast_then", {})
-    if key in memo:
-        return memo[key]  # type: ignore[no-any-return]
+    known = memo(session)
+    if key in known:
+        return known[key]  # type: ignore[no-any-return]
     now = current(session)
     if now is None:
         return None
@@ -173,5 +174,5 @@ def as_of_columns(session: Session, filters: Filters, confirmed: bool = False) -
         if confirmed:
             columns["confirmed"] = columns["confirmed"].copy()
             columns["confirmed"][positions] = confirmed_updates(session, old["update_id"], filters)
-    memo[key] = columns
+    known[key] = columns
     return columns

@@ -126,10 +126,11 @@ def selection_mask(session: Session, columns: fast.Columns, filters: Filters) ->
 def select(session: Session, filters: Filters) -> Selected | None:
     """The assignments ``filters`` count and select, with their derived status; None when the
     fast path cannot say (the caller then uses SQL)."""
-    memo = session.info.setdefault("fast_selected", {})
-    if filters not in memo:
-        memo[filters] = _select(session, filters)
-    return memo[filters]  # type: ignore[no-any-return]
+    known = fast.memo(session)
+    key = ("selected", filters)
+    if key not in known:
+        known[key] = _select(session, filters)
+    return known[key]  # type: ignore[no-any-return]
 
 
 def _select(session: Session, filters: Filters) -> Selected | None:

@@ -35,6 +35,8 @@ def data_version(*, session: Session) -> int:
     return int(value) if value is not None else 0
 
 
+NO_FIGURES = date.max
+"""``since`` of a write that changes no figure of any day (an evidence file)."""
 KEEP_CHANGES = 20_000
 """How many versions of the change log are kept; a cache older than that recomputes."""
 MAX_LOGGED_IDS = 5_000
