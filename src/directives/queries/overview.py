@@ -1,12 +1,13 @@
-"""Figures for the dashboard and the exports: counts by derived status, aggregated in SQL.
+"""Figures for the dashboard and the exports: counts by derived status.
 
 Every function takes a session and :class:`~directives.queries.state.Filters` and returns plain
-values or DataFrames with fixed columns. Roll-up of merged units happens on the small aggregated
-frames, after SQL has grouped the assignments.
+values or DataFrames with fixed columns. The counts come from the in-memory store of
+``queries.fast`` when it can answer (exactly, a test compares), else from SQL
+(``queries.plain``). Roll-up of merged units happens on the small aggregated frames.
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -15,58 +16,17 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from directives.domain import Breakdown, kinds_of
-from directives.models import Conclusion, Meeting, Status, StatusUpdate, Task, Unit, table
-from directives.queries import fast_figures
-from directives.queries.state import Filters, assignment_state
-from directives.queries.units import predecessors, rollup_map, units_frame
+from directives.models import Conclusion, Meeting, Task, Unit, table
+from directives.queries import fast_figures, plain
+from directives.queries.plain import scoped
+from directives.queries.plain import state_query as state_query  # the Word report reads it here
+from directives.queries.state import Filters
+from directives.queries.units import rollup_map, units_frame
 from directives.status import Counts, Derived
 from directives.text import sort_key
 
 DERIVED_COLUMNS = [d.value for d in Derived]
 UNIT_COLUMNS = ["unit_id", "unit_name", "unit_kind", "bloc", *DERIVED_COLUMNS, "last_update_at"]
-
-
-def scoped(session: Session, filters: Filters) -> Filters:
-    """Filters with selected units widened to the units that roll up into them."""
-    if filters.unit_ids and filters.units_as_of is not None:
-        return replace(
-            filters, unit_ids=predecessors(session, filters.unit_ids, filters.units_as_of)
-        )
-    return filters
-
-
-def newest_update(session: Session) -> datetime | None:
-    """When the latest status update anywhere was recorded (one index seek)."""
-    su = table(StatusUpdate)
-    value: datetime | None = session.execute(
-        sa.select(sa.func.max(su.c.at, type_=su.c.at.type))
-    ).scalar_one_or_none()
-    return value
-
-
-def latest_happened(session: Session) -> date | None:
-    """The latest day any recorded change happened on (one index seek)."""
-    su = table(StatusUpdate)
-    value: date | None = session.execute(
-        sa.select(sa.func.max(su.c.happened_on, type_=su.c.happened_on.type))
-    ).scalar_one_or_none()
-    return value
-
-
-def state_query(session: Session, filters: Filters) -> sa.Subquery:
-    """Each assignment as it stood on ``filters.as_of`` (see ``queries.state``): from the
-    assignments' current columns when nothing counted on a later day (the usual "today" view:
-    nothing recorded after the as-of day, or, counting by the day changes happened, nothing
-    happened after it), else from the history. The current columns hold the latest update both
-    ways, since an update never happens before its assignment's latest one."""
-    scope = scoped(session, filters)
-    if scope.basis == "reported":
-        newest = newest_update(session)
-        current = newest is None or newest < scope.cutoff
-    else:
-        last_day = latest_happened(session)
-        current = last_day is None or last_day <= scope.as_of
-    return assignment_state(scope, current=current).subquery("state")
 
 
 PLAIN = "plain_sql"
@@ -85,19 +45,14 @@ def status_counts(session: Session, filters: Filters) -> Counts:
     chosen = selected(session, filters)
     if chosen is not None:
         return Counts.from_mapping(fast_figures.counts(chosen))
-    state = state_query(session, filters)
-    rows = session.execute(
-        sa.select(state.c.derived, sa.func.count()).group_by(state.c.derived)
-    ).all()
-    return Counts.from_mapping({derived: count for derived, count in rows})
+    return Counts.from_mapping(plain.status_counts(session, filters))
 
 
 def task_count(session: Session, filters: Filters) -> int:
     chosen = selected(session, filters)
     if chosen is not None:
         return fast_figures.task_count(chosen)
-    state = state_query(session, filters)
-    return int(session.execute(sa.select(sa.func.count(sa.distinct(state.c.task_id)))).scalar_one())
+    return plain.task_count(session, filters)
 
 
 def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) -> pd.DataFrame:
@@ -109,7 +64,7 @@ def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) ->
     if chosen is not None:
         grouped = fast_figures.grouped(chosen, key_names)
     else:
-        grouped = _sql_counts_by_unit(session, filters, by_role)
+        grouped = plain.counts_by_unit(session, filters, by_role)
     grouped = grouped[[*key_names, *DERIVED_COLUMNS, "last_update_at"]]
     for column in DERIVED_COLUMNS:
         grouped[column] = grouped[column].astype("int64")
@@ -124,24 +79,6 @@ def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) ->
     frame = grouped.merge(units, on="unit_id", how="left")
     ordered = ["unit_id", "unit_name", "unit_kind", "bloc", *key_names[1:], *DERIVED_COLUMNS]
     return add_rates(frame[[*ordered, "last_update_at"]])
-
-
-def _sql_counts_by_unit(session: Session, filters: Filters, by_role: bool) -> pd.DataFrame:
-    state = state_query(session, filters)
-    keys: list[Any] = [state.c.unit_id.label("unit_id")]
-    if by_role:
-        keys.append(state.c.role.label("role"))
-    counts: list[Any] = [
-        sa.func.sum(sa.case((state.c.derived == d, 1), else_=0)).label(d) for d in DERIVED_COLUMNS
-    ]
-    query = sa.select(
-        *keys, *counts, sa.func.max(state.c.last_update_at).label("last_update_at")
-    ).group_by(*keys)
-    key_names = ["unit_id", *(["role"] if by_role else [])]
-    return pd.DataFrame(
-        session.execute(query).mappings().all(),
-        columns=[*key_names, *DERIVED_COLUMNS, "last_update_at"],
-    )
 
 
 def part_of(by_unit: pd.DataFrame, part: Breakdown) -> pd.DataFrame:
@@ -251,7 +188,7 @@ def assignments(
 def top_overdue(session: Session, filters: Filters, limit: int | None = 10) -> pd.DataFrame:
     """The ``limit`` assignments overdue the longest (all with None), with ``days_late``."""
     only_overdue = replace(filters, derived=(Derived.OVERDUE,))
-    chosen = selected(session, filters) if limit is not None else None
+    chosen = selected(session, only_overdue) if limit is not None else None
     ids = None if chosen is None else fast_figures.overdue_candidates(chosen, limit or 0)
     frame = assignments(session, only_overdue, order="overdue", limit=limit, ids=ids)
     frame["days_late"] = [(filters.as_of - deadline).days for deadline in frame["deadline"]]
@@ -274,7 +211,7 @@ def trend(
     if chosen is not None:
         due_rows, done_rows = fast_figures.trend_rows(chosen)
     else:
-        due_rows, done_rows = _sql_trend_rows(session, filters)
+        due_rows, done_rows = plain.trend_rows(session, filters)
     if not due_rows and not done_rows:
         return pd.DataFrame(columns=TREND_COLUMNS)
     first = start or min([row[0] for row in due_rows] + [row[0] for row in done_rows])
@@ -307,25 +244,6 @@ def trend(
         },
         columns=TREND_COLUMNS,
     )
-
-
-def _sql_trend_rows(session: Session, filters: Filters) -> tuple[list[Any], list[Any]]:
-    state = state_query(session, filters)
-    with_deadline = state.c.deadline.is_not(None)
-    due_rows = session.execute(
-        sa.select(state.c.deadline, sa.func.count()).where(with_deadline).group_by(state.c.deadline)
-    ).all()
-    done = state.c.status == Status.DONE.value
-    done_rows = session.execute(
-        sa.select(
-            state.c.completed_on,
-            sa.func.count(),
-            sa.func.sum(sa.case((state.c.derived == Derived.DONE_ON_TIME.value, 1), else_=0)),
-        )
-        .where(with_deadline, done, state.c.completed_on.is_not(None))
-        .group_by(state.c.completed_on)
-    ).all()
-    return [tuple(row) for row in due_rows], [tuple(row) for row in done_rows]
 
 
 @dataclass(frozen=True)
@@ -406,17 +324,11 @@ def counts_by_conclusion(session: Session, filters: Filters) -> pd.DataFrame:
     """One row per conclusion with its count in each derived status and the rates."""
     chosen = selected(session, filters)
     if chosen is not None:
-        frame = fast_figures.grouped(chosen, ["conclusion_id"])
-        frame = frame[["conclusion_id", *DERIVED_COLUMNS]].astype("int64")
-        return add_rates(frame)
-    state = state_query(session, filters)
-    counts: list[Any] = [
-        sa.func.sum(sa.case((state.c.derived == d, 1), else_=0)).label(d) for d in DERIVED_COLUMNS
-    ]
-    query = sa.select(state.c.conclusion_id, *counts).group_by(state.c.conclusion_id)
-    frame = pd.DataFrame(
-        session.execute(query).mappings().all(), columns=["conclusion_id", *DERIVED_COLUMNS]
-    )
+        frame = fast_figures.grouped(chosen, ["conclusion_id"])[["conclusion_id", *DERIVED_COLUMNS]]
+        if frame.empty:
+            frame = pd.DataFrame(columns=["conclusion_id", *DERIVED_COLUMNS])
+    else:
+        frame = plain.counts_by_conclusion(session, filters)
     for column in DERIVED_COLUMNS:
         frame[column] = frame[column].astype("int64")
     return add_rates(frame)
