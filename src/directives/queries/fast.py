@@ -199,9 +199,11 @@ def patched(columns: Columns, ids: Iterable[int], rows: Columns) -> Columns:
     present = np.zeros(len(wanted), dtype=bool)
     present[inside] = columns["id"][positions[inside]] == wanted[inside]
     if present.all() and np.array_equal(rows["id"], wanted):  # the usual case: rows changed
-        out = {name: values.copy() for name, values in columns.items()}
+        out = dict(columns)
         for name, values in rows.items():
-            out[name][positions] = values
+            if not np.array_equal(columns[name][positions], values):  # copied when it changed
+                out[name] = columns[name].copy()
+                out[name][positions] = values
         return out
     keep = ~np.isin(columns["id"], wanted)
     joined = {name: np.concatenate([columns[name][keep], rows[name]]) for name in columns}
@@ -295,14 +297,15 @@ def current(session: Session) -> Columns | None:
         store = renewed(engine, store)
     if store.epoch != epoch or store.version > version:
         return None
-    columns: Columns | None = store.columns
     if store.version < version:
         changed = changes(store.version, version, session=session).assignment_ids
         if changed is None or len(changed) > OVERLAY_MAX:
             store = renewed(engine, store)  # from committed data: this session may be ahead
             if store.epoch != epoch or store.version > version:
                 return None
-            changed = changes(store.version, version, session=session).assignment_ids
+    columns: Columns | None = store.columns
+    if store.version < version:
+        changed = changes(store.version, version, session=session).assignment_ids
         if changed is None:
             columns = None
         elif changed:

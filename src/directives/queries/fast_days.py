@@ -52,6 +52,10 @@ def _codes(values: list[Any], names: Iterable[str]) -> np.ndarray:
     return np.array([codes[str(v)] if v is not None else 0 for v in values], dtype=np.int8)
 
 
+MANY = 5_000
+"""Past this many assignments changed since a day, they are read through a subquery."""
+
+
 def plain(filters: Filters) -> Filters:
     """What the state of a day depends on, without the selections the fast path makes itself."""
     return Filters(
@@ -86,10 +90,12 @@ def then(session: Session, filters: Filters, confirmed: bool = False) -> Columns
     update_id (its last update's id then)."""
     base = plain(filters)
     a = table(Assignment)
-    changed = differing(base)
+    changed = sorted(set(session.execute(differing(base)).scalars()))
     rows: list[Any] = []
-    if session.execute(sa.select(sa.exists(changed))).scalar():
-        state = assignment_state(base).where(a.c.id.in_(changed)).subquery("then")
+    if changed:
+        # a few ids (near today) are looked up one by one; many, through the subquery
+        wanted = changed if len(changed) <= MANY else differing(base)
+        state = assignment_state(base).where(a.c.id.in_(wanted)).subquery("then")
         update: sa.ColumnElement[Any] = (
             last_update_id(state.c.assignment_id, base) if confirmed else sa.null()
         )

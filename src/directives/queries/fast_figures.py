@@ -25,6 +25,18 @@ NAMES: tuple[str, ...] = tuple(d.value for d in Derived) + (
     () if AWAITING in {d.value for d in Derived} else (AWAITING,)
 )
 CODE = {name: number for number, name in enumerate(NAMES)}
+USED = (
+    "id",
+    "task_id",
+    "conclusion_id",
+    "unit_id",
+    "role",
+    "status",
+    "completed",
+    "last_at",
+    "deadline",
+)
+"""The columns the figures read, of those the store holds."""
 STATUS_CODE = {status: number for number, status in enumerate(fast.STATUSES)}
 
 
@@ -139,7 +151,13 @@ def _select(session: Session, filters: Filters) -> Selected | None:
     if columns is None:
         return None
     mask = selection_mask(session, columns, filters)
-    chosen = columns if mask.all() else {name: values[mask] for name, values in columns.items()}
+    if mask.all():
+        chosen = {name: columns[name] for name in USED}
+    else:
+        rows = np.flatnonzero(mask)
+        chosen = {name: columns[name][rows] for name in USED}
+    if confirmed:
+        chosen["confirmed"] = columns["confirmed"][mask]
     derived = derive(chosen, filters, confirmed)
     keep = np.ones(len(derived), dtype=bool)
     if filters.statuses:
