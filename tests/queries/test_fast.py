@@ -185,12 +185,12 @@ def workbook(session: Session) -> None:
 
 
 def extension(session: Session) -> None:
-    unit = unit_by_slug("giao-an", session=session)
     row = session.exec(
         select(Assignment)
         .join(Task, col(Task.id) == Assignment.task_id)
-        .where(Assignment.unit_id == unit.id, col(Assignment.status) == "in_progress")
+        .where(col(Assignment.status).in_(["in_progress", "not_started"]))
         .where(col(Task.deadline).is_not(None))
+        .order_by(col(Assignment.id))
     ).first()
     assert row is not None
     request = extensions.request_extension(
