@@ -238,9 +238,8 @@ def create_task(
         entity_id=task.id,
         after=after,
     )
-    bump_data_version(
-        session=session, since=task.assigned_on, assignments=[a.id for a in created if a.id]
-    )
+    new = [a.id for a in created if a.id]
+    bump_data_version(session=session, since=task.assigned_on, assignments=new)
     return task
 
 
