@@ -51,6 +51,7 @@ def login() -> None:
 def route() -> None:
     """Log the user in or resume their session, then run the page they asked for."""
     st.session_state[DEPLOYMENT_KEY] = data.deployment()  # titles and help follow it
+    data.warm_figures()  # the overview's store loads while the user logs in
     auth.resume()
     auth.write_cookie()
     user = current_user()

@@ -11,6 +11,7 @@ from directives.models import Assignment, AssignmentRole, Task, UnitKind, User
 from directives.queries.overview import counts_by_unit, part_of, status_counts
 from directives.queries.state import Filters
 from directives.services import units
+from directives.services.meta import bump_data_version
 
 AS_OF = date(2021, 10, 15)
 
@@ -26,6 +27,7 @@ def with_district(demo_session: Session) -> Session:
     assert task is not None and district.id is not None and task.id is not None
     demo_session.add(Assignment(task_id=task.id, unit_id=district.id, role=AssignmentRole.SUPPORT))
     demo_session.flush()
+    bump_data_version(session=demo_session)  # as every write does (the figures' caches read it)
     return demo_session
 
 

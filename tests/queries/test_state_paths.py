@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from directives.queries.overview import newest_update, state_query
+from directives.queries.plain import newest_update, state_query
 from directives.queries.state import Filters, assignment_state
 
 

@@ -224,6 +224,20 @@ class AppMeta(SQLModel, table=True):
     value: str = Field(max_length=500)
 
 
+class DataChange(SQLModel, table=True):
+    """One row per data version (see ``services.meta.bump_data_version``): from which day the
+    write changed figures (``since``; None: any day) and which assignments' state it changed
+    (``assignment_ids``, a JSON list; None: unknown, any). Cached figures of earlier days and the
+    in-memory overview store read it to keep what a write did not touch. Old rows are pruned."""
+
+    __tablename__ = "data_change"
+
+    version: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    since: date | None = None
+    assignment_ids: str | None = None
+
+
 class ExtensionStatus(enum.StrEnum):
     PENDING = "pending"  # chờ duyệt
     APPROVED = "approved"  # đã duyệt

@@ -29,7 +29,7 @@ from directives.models import (
     table,
 )
 from directives.periods import Period, PeriodKind, period_containing
-from directives.queries.overview import latest_happened
+from directives.queries.plain import latest_happened
 from directives.queries.state import Filters, assignment_state
 from directives.queries.units import rollup_map, units_frame
 from directives.text import sort_key

@@ -1,22 +1,27 @@
-"""Figures for the dashboard and the exports: counts by derived status, aggregated in SQL.
+"""Figures for the dashboard and the exports: counts by derived status.
 
 Every function takes a session and :class:`~directives.queries.state.Filters` and returns plain
-values or DataFrames with fixed columns. Roll-up of merged units happens on the small aggregated
-frames, after SQL has grouped the assignments.
+values or DataFrames with fixed columns. The counts come from the in-memory store of
+``queries.fast`` when it can answer (exactly, a test compares), else from SQL
+(``queries.plain``). Roll-up of merged units happens on the small aggregated frames.
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from directives.domain import Breakdown, kinds_of
-from directives.models import Conclusion, Meeting, Status, StatusUpdate, Task, Unit, table
-from directives.queries.state import Filters, assignment_state
-from directives.queries.units import predecessors, rollup_map, units_frame
+from directives.models import Conclusion, Meeting, Task, Unit, table
+from directives.queries import fast_figures, plain
+from directives.queries.plain import scoped
+from directives.queries.plain import state_query as state_query  # the Word report reads it here
+from directives.queries.state import Filters
+from directives.queries.units import rollup_map, units_frame
 from directives.status import Counts, Derived
 from directives.text import sort_key
 
@@ -24,82 +29,43 @@ DERIVED_COLUMNS = [d.value for d in Derived]
 UNIT_COLUMNS = ["unit_id", "unit_name", "unit_kind", "bloc", *DERIVED_COLUMNS, "last_update_at"]
 
 
-def scoped(session: Session, filters: Filters) -> Filters:
-    """Filters with selected units widened to the units that roll up into them."""
-    if filters.unit_ids and filters.units_as_of is not None:
-        return replace(
-            filters, unit_ids=predecessors(session, filters.unit_ids, filters.units_as_of)
-        )
-    return filters
+PLAIN = "plain_sql"
+"""``session.info[PLAIN] = True`` makes this module answer with SQL alone (tests compare)."""
 
 
-def newest_update(session: Session) -> datetime | None:
-    """When the latest status update anywhere was recorded (one index seek)."""
-    su = table(StatusUpdate)
-    value: datetime | None = session.execute(
-        sa.select(sa.func.max(su.c.at, type_=su.c.at.type))
-    ).scalar_one_or_none()
-    return value
-
-
-def latest_happened(session: Session) -> date | None:
-    """The latest day any recorded change happened on (one index seek)."""
-    su = table(StatusUpdate)
-    value: date | None = session.execute(
-        sa.select(sa.func.max(su.c.happened_on, type_=su.c.happened_on.type))
-    ).scalar_one_or_none()
-    return value
-
-
-def state_query(session: Session, filters: Filters) -> sa.Subquery:
-    """Each assignment as it stood on ``filters.as_of`` (see ``queries.state``): from the
-    assignments' current columns when nothing counted on a later day (the usual "today" view:
-    nothing recorded after the as-of day, or, counting by the day changes happened, nothing
-    happened after it), else from the history. The current columns hold the latest update both
-    ways, since an update never happens before its assignment's latest one."""
-    scope = scoped(session, filters)
-    if scope.basis == "reported":
-        newest = newest_update(session)
-        current = newest is None or newest < scope.cutoff
-    else:
-        last_day = latest_happened(session)
-        current = last_day is None or last_day <= scope.as_of
-    return assignment_state(scope, current=current).subquery("state")
+def selected(session: Session, filters: Filters) -> fast_figures.Selected | None:
+    """The fast path's selection for ``filters`` (see ``queries.fast``), or None to use SQL."""
+    if session.info.get(PLAIN):
+        return None
+    return fast_figures.select(session, scoped(session, filters))
 
 
 def status_counts(session: Session, filters: Filters) -> Counts:
     """How many assignments are in each derived status on ``filters.as_of``."""
-    state = state_query(session, filters)
-    rows = session.execute(
-        sa.select(state.c.derived, sa.func.count()).group_by(state.c.derived)
-    ).all()
-    return Counts.from_mapping({derived: count for derived, count in rows})
+    chosen = selected(session, filters)
+    if chosen is not None:
+        return Counts.from_mapping(fast_figures.counts(chosen))
+    return Counts.from_mapping(plain.status_counts(session, filters))
 
 
 def task_count(session: Session, filters: Filters) -> int:
-    state = state_query(session, filters)
-    return int(session.execute(sa.select(sa.func.count(sa.distinct(state.c.task_id)))).scalar_one())
+    chosen = selected(session, filters)
+    if chosen is not None:
+        return fast_figures.task_count(chosen)
+    return plain.task_count(session, filters)
 
 
 def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) -> pd.DataFrame:
     """One row per unit (and role, if ``by_role``) with its count in each derived status,
     ``last_update_at`` and the rates (see :func:`add_rates`). With ``filters.units_as_of``,
     units are rolled up into the units that stood for them on that day."""
-    state = state_query(session, filters)
-    keys: list[Any] = [state.c.unit_id.label("unit_id")]
-    if by_role:
-        keys.append(state.c.role.label("role"))
-    counts: list[Any] = [
-        sa.func.sum(sa.case((state.c.derived == d, 1), else_=0)).label(d) for d in DERIVED_COLUMNS
-    ]
-    query = sa.select(
-        *keys, *counts, sa.func.max(state.c.last_update_at).label("last_update_at")
-    ).group_by(*keys)
     key_names = ["unit_id", *(["role"] if by_role else [])]
-    grouped = pd.DataFrame(
-        session.execute(query).mappings().all(),
-        columns=[*key_names, *DERIVED_COLUMNS, "last_update_at"],
-    )
+    chosen = selected(session, filters)
+    if chosen is not None:
+        grouped = fast_figures.grouped(chosen, key_names)
+    else:
+        grouped = plain.counts_by_unit(session, filters, by_role)
+    grouped = grouped[[*key_names, *DERIVED_COLUMNS, "last_update_at"]]
     for column in DERIVED_COLUMNS:
         grouped[column] = grouped[column].astype("int64")
     grouped["last_update_at"] = pd.to_datetime(grouped["last_update_at"], utc=True)
@@ -209,16 +175,23 @@ def rows_frame(session: Session, query: sa.Select[Any], filters: Filters) -> pd.
 
 
 def assignments(
-    session: Session, filters: Filters, order: str = "document", limit: int | None = None
+    session: Session,
+    filters: Filters,
+    order: str = "document",
+    limit: int | None = None,
+    ids: list[int] | None = None,
 ) -> pd.DataFrame:
     """Assignments counted on ``filters.as_of``, one row each, with names to show.
 
     ``order``: "document" (conclusion, item, role, unit) or "overdue" (oldest deadline first).
     With ``filters.units_as_of`` the unit columns name the unit that stands for it that day.
+    ``ids``: only these assignments (among those the filters select).
     """
     state = state_query(session, filters)
     c, t, u = table(Conclusion), table(Task), table(Unit)
     query = assignment_rows(state)
+    if ids is not None:
+        query = query.where(state.c.assignment_id.in_(ids))
     if order == "overdue":
         query = query.order_by(state.c.deadline, u.c.name, state.c.assignment_id)
     else:
@@ -231,7 +204,9 @@ def assignments(
 def top_overdue(session: Session, filters: Filters, limit: int | None = 10) -> pd.DataFrame:
     """The ``limit`` assignments overdue the longest (all with None), with ``days_late``."""
     only_overdue = replace(filters, derived=(Derived.OVERDUE,))
-    frame = assignments(session, only_overdue, order="overdue", limit=limit)
+    chosen = selected(session, only_overdue) if limit is not None else None
+    ids = None if chosen is None else fast_figures.overdue_candidates(chosen, limit or 0)
+    frame = assignments(session, only_overdue, order="overdue", limit=limit, ids=ids)
     frame["days_late"] = [(filters.as_of - deadline).days for deadline in frame["deadline"]]
     return frame
 
@@ -248,21 +223,11 @@ def trend(
     Completion dates are as known on the as-of day. ``freq``: "week", "month" or "auto" (weeks
     for up to six months, months beyond).
     """
-    state = state_query(session, filters)
-    with_deadline = state.c.deadline.is_not(None)
-    due_rows = session.execute(
-        sa.select(state.c.deadline, sa.func.count()).where(with_deadline).group_by(state.c.deadline)
-    ).all()
-    done = state.c.status == Status.DONE.value
-    done_rows = session.execute(
-        sa.select(
-            state.c.completed_on,
-            sa.func.count(),
-            sa.func.sum(sa.case((state.c.derived == Derived.DONE_ON_TIME.value, 1), else_=0)),
-        )
-        .where(with_deadline, done, state.c.completed_on.is_not(None))
-        .group_by(state.c.completed_on)
-    ).all()
+    chosen = selected(session, filters)
+    if chosen is not None:
+        due_rows, done_rows = fast_figures.trend_rows(chosen)
+    else:
+        due_rows, done_rows = plain.trend_rows(session, filters)
     if not due_rows and not done_rows:
         return pd.DataFrame(columns=TREND_COLUMNS)
     first = start or min([row[0] for row in due_rows] + [row[0] for row in done_rows])
@@ -274,23 +239,25 @@ def trend(
     buckets = list(pd.date_range(first, end, freq="W-SUN" if freq == "week" else "ME").date)
     if not buckets or buckets[-1] != end:
         buckets.append(end)
-    due_by_day = pd.Series({day: count for day, count in due_rows}, dtype="int64").sort_index()
-    done_by_day = pd.Series({row[0]: row[1] for row in done_rows}, dtype="int64").sort_index()
-    on_time_by_day = pd.Series({row[0]: row[2] for row in done_rows}, dtype="int64").sort_index()
+    ends = np.array(buckets, dtype="datetime64[D]")
 
-    def upto(series: pd.Series, day: date) -> int:
-        return int(series[series.index <= day].sum()) if len(series) else 0
+    def upto(rows: list[Any], column: int) -> list[int]:
+        """For each bucket's end, the sum of ``column`` over the rows of days up to it."""
+        if not rows:
+            return [0] * len(buckets)
+        ordered = sorted(rows, key=lambda row: row[0])
+        days = np.array([row[0] for row in ordered], dtype="datetime64[D]")
+        totals = np.cumsum([int(row[column]) for row in ordered])
+        found = np.searchsorted(days, ends, side="right")
+        return [int(totals[n - 1]) if n else 0 for n in found]
 
     return pd.DataFrame(
-        [
-            {
-                "bucket_end": day,
-                "due": upto(due_by_day, day),
-                "done": upto(done_by_day, day),
-                "done_on_time": upto(on_time_by_day, day),
-            }
-            for day in buckets
-        ],
+        {
+            "bucket_end": buckets,
+            "due": upto(due_rows, 1),
+            "done": upto(done_rows, 1),
+            "done_on_time": upto(done_rows, 2),
+        },
         columns=TREND_COLUMNS,
     )
 
@@ -371,14 +338,13 @@ def ranking(by_unit: pd.DataFrame, as_of: date, timezone: str = "Asia/Ho_Chi_Min
 
 def counts_by_conclusion(session: Session, filters: Filters) -> pd.DataFrame:
     """One row per conclusion with its count in each derived status and the rates."""
-    state = state_query(session, filters)
-    counts: list[Any] = [
-        sa.func.sum(sa.case((state.c.derived == d, 1), else_=0)).label(d) for d in DERIVED_COLUMNS
-    ]
-    query = sa.select(state.c.conclusion_id, *counts).group_by(state.c.conclusion_id)
-    frame = pd.DataFrame(
-        session.execute(query).mappings().all(), columns=["conclusion_id", *DERIVED_COLUMNS]
-    )
+    chosen = selected(session, filters)
+    if chosen is not None:
+        frame = fast_figures.grouped(chosen, ["conclusion_id"])[["conclusion_id", *DERIVED_COLUMNS]]
+        if frame.empty:
+            frame = pd.DataFrame(columns=["conclusion_id", *DERIVED_COLUMNS])
+    else:
+        frame = plain.counts_by_conclusion(session, filters)
     for column in DERIVED_COLUMNS:
         frame[column] = frame[column].astype("int64")
     return add_rates(frame)

@@ -16,7 +16,7 @@ from directives.models import (
     Unit,
     table,
 )
-from directives.queries.overview import latest_happened
+from directives.queries.plain import latest_happened
 from directives.queries.state import Filters, assignment_state
 
 CHUNK = 900  # ids bound in one query (SQLite allows 999 in old builds)

@@ -284,7 +284,8 @@ def record_updates(
     for row in list(session.identity_map.values()):  # ORM copies now stale
         if isinstance(row, Assignment) and row.id in changed_ids:
             session.expire(row)
-    bump_data_version(session=session)
+    first_day = min(c.checked.happened_on or moment.date() for c in plan._changes)
+    bump_data_version(session=session, since=first_day, assignments=changed_ids)
     return plan
 
 

@@ -28,7 +28,7 @@ from directives.models import (
 from directives.services import permissions
 from directives.services.audit import record, snapshot
 from directives.services.errors import InvalidInput, Problem, Rejected
-from directives.services.meta import bump_data_version
+from directives.services.meta import NO_FIGURES, bump_data_version
 from directives.services.resolution import resolve_units
 from directives.text import clean, fold
 
@@ -124,7 +124,7 @@ def create_meeting(
         entity_id=meeting.id,
         after=snapshot(meeting),
     )
-    bump_data_version(session=session)
+    bump_data_version(session=session, since=NO_FIGURES, assignments=())  # no task yet
     return meeting
 
 
@@ -175,7 +175,7 @@ def create_conclusion(
         entity_id=conclusion.id,
         after=after,
     )
-    bump_data_version(session=session)
+    bump_data_version(session=session, since=NO_FIGURES, assignments=())  # no task yet
     return conclusion
 
 
@@ -238,7 +238,8 @@ def create_task(
         entity_id=task.id,
         after=after,
     )
-    bump_data_version(session=session)
+    new = [a.id for a in created if a.id]
+    bump_data_version(session=session, since=task.assigned_on, assignments=new)
     return task
 
 

@@ -171,7 +171,7 @@ def set_identity(
         before=_shape(before),
         after=_shape(identity),
     )
-    bump_data_version(session=session)
+    bump_data_version(session=session, assignments=())  # wording, not any assignment's state
     return identity
 
 

@@ -34,7 +34,7 @@ from directives.config import PROJECT_ROOT, get_settings
 from directives.models import Assignment, Conclusion, Evidence, Role, StatusUpdate, User
 from directives.services.audit import record, snapshot
 from directives.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
-from directives.services.meta import bump_data_version
+from directives.services.meta import NO_FIGURES, bump_data_version
 from directives.services.permissions import require_active
 from directives.services.updates import require_can_update
 
@@ -283,7 +283,7 @@ def _keep(
             entity_id=evidence.id,
             after=snapshot(evidence),
         )
-        bump_data_version(session=session)
+        bump_data_version(session=session, since=NO_FIGURES, assignments=())
     except BaseException:
         path.unlink(missing_ok=True)  # the row was not written: no orphan from this side
         raise

@@ -137,7 +137,7 @@ def ask(
         entity_id=request.id,
         after=snapshot(request),
     )
-    bump_data_version(session=session)
+    bump_data_version(session=session, since=request.requested_on, assignments=())
     return request
 
 
@@ -210,7 +210,7 @@ def answer(
         before=before,
         after=snapshot(request),
     )
-    bump_data_version(session=session)
+    bump_data_version(session=session, since=request.answered_on, assignments=())
     return request
 
 

@@ -5,7 +5,7 @@ task's ``deadline`` and ``original_deadline`` stay, so reports can still judge a
 original deadline (``Filters.against_original``).
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -75,7 +75,7 @@ def request_extension(
         entity_id=request.id,
         after=snapshot(request),
     )
-    bump_data_version(session=session)
+    bump_data_version(session=session, assignments=())  # a request changes no state
     return request
 
 
@@ -180,4 +180,6 @@ def _decide(
         before=before,
         after=snapshot(request, fields),
     )
-    bump_data_version(session=session)
+    # figures change from the day of the decision (a day early: the readers' time zone)
+    decided = (request.decided_at or datetime.now(UTC)).date() - timedelta(days=1)
+    bump_data_version(session=session, since=decided, assignments=[request.assignment_id])

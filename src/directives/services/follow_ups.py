@@ -204,7 +204,10 @@ def send(
         entity="follow_up",
         changes=[(int(f.id or 0), None, snapshot(f)) for f in created],
     )
-    bump_data_version(session=session)
+    # the counts of follow-ups change from their day on; no assignment's state does
+    bump_data_version(
+        session=session, since=min((f.happened_on for f in created), default=None), assignments=()
+    )
     return sent
 
 

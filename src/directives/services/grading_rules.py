@@ -168,5 +168,5 @@ def save_version(
         **{**asdict(values), "early_days": int(values.early_days)},
     )
     audit.save(rule, session=session, actor=actor, action="grading_rule.create", before=None)
-    bump_data_version(session=session)
+    bump_data_version(session=session, assignments=())  # no assignment changes
     return rule

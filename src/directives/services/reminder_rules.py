@@ -118,5 +118,5 @@ def save(actor: User, rules: ReminderRules, *, session: Session) -> ReminderRule
         before=asdict(before),
         after=asdict(cleaned),
     )
-    bump_data_version(session=session)
+    bump_data_version(session=session, assignments=())  # no assignment changes
     return cleaned

@@ -177,7 +177,7 @@ def run(
                 "messages": len(posted),
             },
         )
-        bump_data_version(session=session)
+        bump_data_version(session=session, assignments=())  # no assignment changes
     return done
 
 

@@ -201,7 +201,11 @@ def confirm(
         )
         for judged in found
     ]
-    bump_data_version(session=session)
+    bump_data_version(
+        session=session,
+        since=min((review.decided_on for review in reviews), default=None),
+        assignments=[review.assignment_id for review in reviews],
+    )
     return reviews
 
 
@@ -262,7 +266,7 @@ def return_completion(
         link=f"viec-cua-don-vi?phan_cong={assignment.id}",
         created_by=actor.id,
     )
-    bump_data_version(session=session)
+    bump_data_version(session=session, since=review.decided_on, assignments=[assignment.id or 0])
     return review
 
 

@@ -206,7 +206,7 @@ def audit_unit(
     session: Session,
 ) -> None:
     audit.save(unit, session=session, actor=actor, action=action, before=before)
-    bump_data_version(session=session)
+    bump_data_version(session=session, assignments=())  # units roll up: any day, no state
 
 
 def create_unit(

@@ -251,7 +251,7 @@ def record_update(
         after=audited_after(snapshot(assignment, ASSIGNMENT_FIELDS), checked.happened_on, moment),
         at=moment,
     )
-    bump_data_version(session=session)
+    bump_data_version(session=session, since=checked.happened_on, assignments=[assignment_id])
     return update
 
 

@@ -4,6 +4,8 @@ Figures go through :mod:`directives.queries.cache`, keyed by the data version, s
 process shows on the next run of every page. Nothing per-user is cached here.
 """
 
+import contextlib
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import asdict
 from datetime import date, datetime
@@ -20,7 +22,7 @@ from directives.domain import GROUPS_OF_LEVEL
 from directives.importers.notice import Proposal
 from directives.models import Assignment, Conclusion, Meeting, Task, Unit, User, row_values
 from directives.periods import Period
-from directives.queries import history, overview, reviews, task_list
+from directives.queries import fast, history, overview, reviews, task_list
 from directives.queries.cache import cached
 from directives.queries.grades import Grades
 from directives.queries.state import NO_MEETING, Filters
@@ -49,8 +51,30 @@ def engine() -> Engine:
     return _engine(get_settings().database_url)
 
 
-def _figures(name: str, args: Hashable, compute: Callable[[Session], T]) -> T:
-    return cached(engine(), name, args, compute)
+def _figures(
+    name: str, args: Hashable, compute: Callable[[Session], T], as_of: date | None = None
+) -> T:
+    """``compute`` through the cache; ``as_of``, the last day the figures depend on, keeps them
+    across writes that change only later days (see ``queries.cache``)."""
+    return cached(engine(), name, args, compute, as_of)
+
+
+def warm_figures() -> None:
+    """Load the overview's in-memory store in the background, once per process and database,
+    so the first overview after a login does not wait for it (``queries.fast``)."""
+    _warm(get_settings().database_url)
+
+
+@st.cache_resource(show_spinner=False)
+def _warm(url: str) -> threading.Thread:
+    thread = threading.Thread(target=_load_quietly, args=(engine(),), daemon=True, name="warm")
+    thread.start()
+    return thread
+
+
+def _load_quietly(target: Engine) -> None:
+    with contextlib.suppress(Exception):  # only a head start: the first reader loads it else
+        fast.warm(target)
 
 
 def default_day() -> date:
@@ -92,27 +116,35 @@ def waiting_review_count() -> int:
 
 
 def counts(filters: Filters) -> Counts:
-    return _figures("counts", filters, lambda s: overview.status_counts(s, filters))
+    return _figures("counts", filters, lambda s: overview.status_counts(s, filters), filters.as_of)
 
 
 def task_count(filters: Filters) -> int:
-    return _figures("task_count", filters, lambda s: overview.task_count(s, filters))
+    return _figures("task_count", filters, lambda s: overview.task_count(s, filters), filters.as_of)
 
 
 def counts_by_unit(filters: Filters, by_role: bool = False) -> pd.DataFrame:
     return _figures(
-        "counts_by_unit", (filters, by_role), lambda s: overview.counts_by_unit(s, filters, by_role)
+        "counts_by_unit",
+        (filters, by_role),
+        lambda s: overview.counts_by_unit(s, filters, by_role),
+        filters.as_of,
     )
 
 
 def counts_by_conclusion(filters: Filters) -> pd.DataFrame:
     return _figures(
-        "counts_by_conclusion", filters, lambda s: overview.counts_by_conclusion(s, filters)
+        "counts_by_conclusion",
+        filters,
+        lambda s: overview.counts_by_conclusion(s, filters),
+        filters.as_of,
     )
 
 
 def assignments(filters: Filters) -> pd.DataFrame:
-    return _figures("assignments", filters, lambda s: overview.assignments(s, filters))
+    return _figures(
+        "assignments", filters, lambda s: overview.assignments(s, filters), filters.as_of
+    )
 
 
 def task_page(filters: Filters, sort: Sort, number: int, size: int) -> TaskPage:
@@ -127,12 +159,20 @@ def task_page(filters: Filters, sort: Sort, number: int, size: int) -> TaskPage:
 
 def top_overdue(filters: Filters, limit: int = 10) -> pd.DataFrame:
     return _figures(
-        "top_overdue", (filters, limit), lambda s: overview.top_overdue(s, filters, limit)
+        "top_overdue",
+        (filters, limit),
+        lambda s: overview.top_overdue(s, filters, limit),
+        filters.as_of,
     )
 
 
 def trend(filters: Filters, start: date | None) -> pd.DataFrame:
-    return _figures("trend", (filters, start), lambda s: overview.trend(s, filters, start=start))
+    return _figures(
+        "trend",
+        (filters, start),
+        lambda s: overview.trend(s, filters, start=start),
+        filters.as_of,
+    )
 
 
 def units() -> pd.DataFrame:
