@@ -16,8 +16,8 @@ PAUSED = "written"
 
 
 def _pause_before_commit(real: Any) -> Any:
-    def bump(*, session: Any) -> None:
-        real(session=session)
+    def bump(*, session: Any, **changes: Any) -> None:
+        real(session=session, **changes)
         session.flush()  # every statement of the transaction has run
         print(PAUSED, flush=True)
         time.sleep(600)

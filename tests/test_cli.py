@@ -78,13 +78,15 @@ def test_serve_hands_over_to_streamlit_with_the_upload_cap(
     use_db(demo_url)
     monkeypatch.setenv("DIRECTIVES_EVIDENCE_MAX_MB", "35")
     monkeypatch.setenv("DIRECTIVES_PORT", "8599")
-    monkeypatch.setenv("DIRECTIVES_BACKGROUND_JOBS", "false")  # restored after the test
+    monkeypatch.delenv("DIRECTIVES_BACKGROUND_JOBS", raising=False)
     handed: list[list[str]] = []
+    environments: list[dict[str, str]] = []
 
-    def execv(_path: str, command: list[str]) -> None:
+    def execve(_path: str, command: list[str], env: dict[str, str]) -> None:
         handed.append(command)
+        environments.append(env)
 
-    monkeypatch.setattr("directives.cli.server.os.execv", execv)
+    monkeypatch.setattr("directives.cli.server.os.execve", execve)
     result = invoke("serve")
     assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:8599" in result.output and "quantri" in result.output
@@ -93,7 +95,9 @@ def test_serve_hands_over_to_streamlit_with_the_upload_cap(
     options = dict(zip(command[5::2], command[6::2], strict=True))
     assert options["--server.port"] == "8599"
     assert options["--server.maxUploadSize"] == "35", "the largest file a page takes, not 200 MB"
-    assert os.environ["DIRECTIVES_BACKGROUND_JOBS"] == "true"  # reminders and deliveries run
+    # reminders and deliveries run in Streamlit's process, not in this one
+    assert environments[0]["DIRECTIVES_BACKGROUND_JOBS"] == "true"
+    assert "DIRECTIVES_BACKGROUND_JOBS" not in os.environ
 
 
 # --- init-db and demo --------------------------------------------------------------------------

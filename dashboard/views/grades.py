@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from directives.ui import data
 from directives.ui import grades as widgets
 from directives.ui.session import t
 
 st.title(t("grades_title"))
 period, units_as_of, confirmed = widgets.choose_period()
-graded = data.grades(period, units_as_of, confirmed)
+graded = widgets.graded(period, units_as_of, confirmed)
 st.caption(widgets.caption(graded))
 if graded.table.empty:
     st.info(t("grades_empty"), icon=":material/info:")

@@ -122,7 +122,7 @@ def serve_output(monkeypatch: pytest.MonkeyPatch) -> Result:
     def stop(*_: object) -> None:
         raise SystemExit(0)
 
-    monkeypatch.setattr(server.os, "execv", stop)
+    monkeypatch.setattr(server.os, "execve", stop)
     return run("serve", "--demo-if-empty")
 
 

@@ -71,9 +71,10 @@ def serve(
         "--server.maxUploadSize",
         str(upload_mb),
     ]
-    if jobs:
-        os.environ["DIRECTIVES_BACKGROUND_JOBS"] = "true"
-    os.execv(sys.executable, command)  # noqa: S606  (replaces this process by Streamlit)
+    # Streamlit's process alone runs the reminders and the deliveries: this one's environment
+    # stays as it was (a test calling serve must not start them in its own process).
+    env = {**os.environ, "DIRECTIVES_BACKGROUND_JOBS": "true" if jobs else "false"}
+    os.execve(sys.executable, command, env)  # noqa: S606  (replaces this process by Streamlit)
 
 
 def _print_login(url: str, host: str, port: int) -> None:

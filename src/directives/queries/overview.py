@@ -68,7 +68,9 @@ def counts_by_unit(session: Session, filters: Filters, by_role: bool = False) ->
     grouped = grouped[[*key_names, *DERIVED_COLUMNS, "last_update_at"]]
     for column in DERIVED_COLUMNS:
         grouped[column] = grouped[column].astype("int64")
-    grouped["last_update_at"] = pd.to_datetime(grouped["last_update_at"], utc=True)
+    # one resolution whichever path answered (an all-empty column would otherwise come as [s])
+    moments = pd.to_datetime(grouped["last_update_at"], utc=True)
+    grouped["last_update_at"] = moments.astype("datetime64[us, UTC]")
     if filters.units_as_of is not None:
         mapping = rollup_map(session, filters.units_as_of)
         grouped["unit_id"] = grouped["unit_id"].map(mapping).astype("int64")

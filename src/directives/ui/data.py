@@ -24,7 +24,6 @@ from directives.models import Assignment, Conclusion, Meeting, Task, Unit, User,
 from directives.periods import Period
 from directives.queries import fast, history, overview, reviews, task_list
 from directives.queries.cache import cached
-from directives.queries.grades import Grades
 from directives.queries.state import NO_MEETING, Filters
 from directives.queries.task_list import Sort, TaskPage
 from directives.queries.unit_directory import propose
@@ -51,7 +50,7 @@ def engine() -> Engine:
     return _engine(get_settings().database_url)
 
 
-def _figures(
+def figures(
     name: str, args: Hashable, compute: Callable[[Session], T], as_of: date | None = None
 ) -> T:
     """``compute`` through the cache; ``as_of``, the last day the figures depend on, keeps them
@@ -78,25 +77,25 @@ def _load_quietly(target: Engine) -> None:
 
 
 def default_day() -> date:
-    return _figures("default_day", None, lambda s: default_as_of(session=s))
+    return figures("default_day", None, lambda s: default_as_of(session=s))
 
 
 def is_demo() -> bool:
     from directives.services.accounts import is_demo as flagged
 
-    return _figures("is_demo", None, lambda s: flagged(session=s))
+    return figures("is_demo", None, lambda s: flagged(session=s))
 
 
 def deployment() -> Deployment:
     """Who this deployment is (level, issuers, place): the wording of titles and help follows it."""
-    return _figures("deployment", None, lambda s: current_deployment(session=s))
+    return figures("deployment", None, lambda s: current_deployment(session=s))
 
 
 def review_settings() -> ReviewSettings:
     """How results are checked: the default basis of the rates, who may confirm."""
     from directives.services.deployment import review_settings as stored
 
-    return _figures("review_settings", None, lambda s: stored(session=s))
+    return figures("review_settings", None, lambda s: stored(session=s))
 
 
 def settings_on() -> frozenset[str]:
@@ -107,24 +106,24 @@ def settings_on() -> frozenset[str]:
 
 def waiting_reviews(lead_unit_id: int | None = None) -> pd.DataFrame:
     """The confirmation queue (all of it, or one lead unit's supporters)."""
-    return _figures("waiting_reviews", lead_unit_id, lambda s: reviews.waiting(s, lead_unit_id))
+    return figures("waiting_reviews", lead_unit_id, lambda s: reviews.waiting(s, lead_unit_id))
 
 
 def waiting_review_count() -> int:
     """How many completions wait for an administrator's verdict."""
-    return _figures("waiting_review_count", None, lambda s: reviews.waiting_count(s))
+    return figures("waiting_review_count", None, lambda s: reviews.waiting_count(s))
 
 
 def counts(filters: Filters) -> Counts:
-    return _figures("counts", filters, lambda s: overview.status_counts(s, filters), filters.as_of)
+    return figures("counts", filters, lambda s: overview.status_counts(s, filters), filters.as_of)
 
 
 def task_count(filters: Filters) -> int:
-    return _figures("task_count", filters, lambda s: overview.task_count(s, filters), filters.as_of)
+    return figures("task_count", filters, lambda s: overview.task_count(s, filters), filters.as_of)
 
 
 def counts_by_unit(filters: Filters, by_role: bool = False) -> pd.DataFrame:
-    return _figures(
+    return figures(
         "counts_by_unit",
         (filters, by_role),
         lambda s: overview.counts_by_unit(s, filters, by_role),
@@ -133,7 +132,7 @@ def counts_by_unit(filters: Filters, by_role: bool = False) -> pd.DataFrame:
 
 
 def counts_by_conclusion(filters: Filters) -> pd.DataFrame:
-    return _figures(
+    return figures(
         "counts_by_conclusion",
         filters,
         lambda s: overview.counts_by_conclusion(s, filters),
@@ -142,7 +141,7 @@ def counts_by_conclusion(filters: Filters) -> pd.DataFrame:
 
 
 def assignments(filters: Filters) -> pd.DataFrame:
-    return _figures(
+    return figures(
         "assignments", filters, lambda s: overview.assignments(s, filters), filters.as_of
     )
 
@@ -150,7 +149,7 @@ def assignments(filters: Filters) -> pd.DataFrame:
 def task_page(filters: Filters, sort: Sort, number: int, size: int) -> TaskPage:
     """One page of the Nhiệm vụ table; the set's total comes from :func:`counts` (cached)."""
     total = counts(filters).total
-    return _figures(
+    return figures(
         "task_page",
         (filters, sort, number, size),
         lambda s: task_list.page(s, filters, sort=sort, number=number, size=size, total=total),
@@ -158,7 +157,7 @@ def task_page(filters: Filters, sort: Sort, number: int, size: int) -> TaskPage:
 
 
 def top_overdue(filters: Filters, limit: int = 10) -> pd.DataFrame:
-    return _figures(
+    return figures(
         "top_overdue",
         (filters, limit),
         lambda s: overview.top_overdue(s, filters, limit),
@@ -167,7 +166,7 @@ def top_overdue(filters: Filters, limit: int = 10) -> pd.DataFrame:
 
 
 def trend(filters: Filters, start: date | None) -> pd.DataFrame:
-    return _figures(
+    return figures(
         "trend",
         (filters, start),
         lambda s: overview.trend(s, filters, start=start),
@@ -176,11 +175,11 @@ def trend(filters: Filters, start: date | None) -> pd.DataFrame:
 
 
 def units() -> pd.DataFrame:
-    return _figures("units", None, units_frame)
+    return figures("units", None, units_frame)
 
 
 def busy_units() -> list[int]:
-    return _figures("units_with_work", None, units_with_work)
+    return figures("units_with_work", None, units_with_work)
 
 
 def fields() -> list[str]:
@@ -188,7 +187,7 @@ def fields() -> list[str]:
         rows = session.exec(select(Task.field).distinct()).all()
         return sorted(str(f) for f in rows if f)
 
-    return _figures("fields", None, compute)
+    return figures("fields", None, compute)
 
 
 def meetings() -> pd.DataFrame:
@@ -199,7 +198,7 @@ def meetings() -> pd.DataFrame:
             columns=["id", "title", "held_on", "place", "chaired_by", "attendees"],
         )
 
-    return _figures("meetings", None, compute)
+    return figures("meetings", None, compute)
 
 
 def conclusions(meeting_id: int | None = None) -> list[dict[str, Any]]:
@@ -211,7 +210,7 @@ def conclusions(meeting_id: int | None = None) -> list[dict[str, Any]]:
             query = query.where(Conclusion.meeting_id == meeting_id)
         return [row_values(c) for c in session.exec(query).all()]
 
-    return _figures("conclusions", meeting_id, compute)
+    return figures("conclusions", meeting_id, compute)
 
 
 def meeting(meeting_id: int | None) -> dict[str, Any] | None:
@@ -221,7 +220,7 @@ def meeting(meeting_id: int | None) -> dict[str, Any] | None:
         row = session.get(Meeting, meeting_id) if meeting_id else None
         return row_values(row) if row else None
 
-    return _figures("meeting", meeting_id, compute)
+    return figures("meeting", meeting_id, compute)
 
 
 def tasks(conclusion_id: int) -> pd.DataFrame:
@@ -243,11 +242,11 @@ def tasks(conclusion_id: int) -> pd.DataFrame:
             ],
         )
 
-    return _figures("tasks", conclusion_id, compute)
+    return figures("tasks", conclusion_id, compute)
 
 
 def task_history(task_id: int, before: datetime, happened_by: date | None = None) -> pd.DataFrame:
-    return _figures(
+    return figures(
         "task_history",
         (task_id, before, happened_by),
         lambda s: history.task_history(s, task_id, before, happened_by),
@@ -257,7 +256,7 @@ def task_history(task_id: int, before: datetime, happened_by: date | None = None
 def unit_history(
     unit_id: int, before: datetime, units_as_of: date | None, happened_by: date | None = None
 ) -> pd.DataFrame:
-    return _figures(
+    return figures(
         "unit_history",
         (unit_id, before, units_as_of, happened_by),
         lambda s: history.unit_history(s, unit_id, before, units_as_of, happened_by),
@@ -269,11 +268,11 @@ def task(task_id: int) -> dict[str, Any] | None:
         row = session.get(Task, task_id)
         return row_values(row) if row else None
 
-    return _figures("task", task_id, compute)
+    return figures("task", task_id, compute)
 
 
 def assignment_history(assignment_id: int) -> pd.DataFrame:
-    return _figures(
+    return figures(
         "assignment_history", assignment_id, lambda s: history.assignment_history(s, assignment_id)
     )
 
@@ -310,7 +309,7 @@ def assignment_detail(assignment_id: int) -> dict[str, Any]:
             "pending_extension": row_values(pending) if pending else None,
         }
 
-    return _figures("assignment_detail", assignment_id, compute)
+    return figures("assignment_detail", assignment_id, compute)
 
 
 def conclusion_documents(conclusion_id: int) -> list[dict[str, Any]]:
@@ -329,7 +328,7 @@ def conclusion_documents(conclusion_id: int) -> list[dict[str, Any]]:
             for item in evidence.documents_for(conclusion_id, session=session)
         ]
 
-    return _figures("conclusion_documents", conclusion_id, compute)
+    return figures("conclusion_documents", conclusion_id, compute)
 
 
 def evidence_content(evidence_id: int) -> bytes | None:
@@ -356,13 +355,13 @@ def unit(unit_id: int) -> dict[str, Any] | None:
         row = session.get(Unit, unit_id)
         return row_values(row) if row else None
 
-    return _figures("unit", unit_id, compute)
+    return figures("unit", unit_id, compute)
 
 
 def word_report(filters: Filters, period: Period) -> bytes:
     from directives.reports.word import build_report
 
-    return _figures("word_report", (filters, period), lambda s: build_report(s, filters, period))
+    return figures("word_report", (filters, period), lambda s: build_report(s, filters, period))
 
 
 def unit_choices(on: date) -> list[str]:
@@ -375,30 +374,10 @@ def unit_choices(on: date) -> list[str]:
         names = sorted({u.name for u in units if u.valid_on(on)}, key=sort_key)
         return [*GROUPS_OF_LEVEL[current_deployment(session=session).level], *names]
 
-    return _figures("unit_choices", on, compute)
+    return figures("unit_choices", on, compute)
 
 
 def read_notice(text: str, issued: date | None = None) -> Proposal:
     """The tasks the notice ``text`` proposes, units matched against the database."""
     with session_scope(engine()) as session:
         return propose(text, session, issued)
-
-
-def grades(period: Period, units_as_of: date | None, confirmed: bool) -> Grades:
-    """Every unit's score and class for a graded period (``queries.grades``)."""
-    from directives.queries.grades import grades as graded
-
-    timezone = get_settings().timezone
-    return _figures(
-        "grades",
-        (period, units_as_of, confirmed),
-        lambda s: graded(
-            s, period, timezone=timezone, units_as_of=units_as_of, confirmed=confirmed
-        ),
-    )
-
-
-def rule_versions() -> list[dict[str, Any]]:
-    from directives.queries.grades import rule_versions as versions
-
-    return _figures("rule_versions", None, lambda s: [row_values(rule) for rule in versions(s)])

@@ -2,13 +2,15 @@
 and a unit's own grade on the unit pages."""
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from directives import formatting
+from directives.config import get_settings
 from directives.grading import formula, rule_in_words
-from directives.models import Role
+from directives.models import Role, row_values
 from directives.periods import Period, PeriodKind, period_containing
 from directives.queries.grades import Grades, grading_period
 from directives.reports.grades import grade_label, grades_workbook, labelled
@@ -179,7 +181,7 @@ def rule_editor(current: Grades) -> None:
             elif saved is not None:
                 st.success(t("grades_saved").format(day=formatting.day(saved)))
         st.subheader(t("grades_versions"))
-        versions = pd.DataFrame(data.rule_versions())
+        versions = pd.DataFrame(rule_versions())
         if not versions.empty:
             shown = pd.DataFrame(
                 {
@@ -199,10 +201,10 @@ def unit_grade(
 ) -> None:
     """A unit's own grade for the quarter containing ``on`` (the unit pages)."""
     period = period_containing(PeriodKind.QUARTER, on)
-    graded = data.grades(period, units_as_of, False)
+    result = graded(period, units_as_of, data.review_settings().confirmed_rates)
     if heading:
         st.subheader(t("grades_unit_section"))
-    rows = graded.table[graded.table["unit_id"] == unit_id]
+    rows = result.table[result.table["unit_id"] == unit_id]
     label = period.label(lang())
     if rows.empty or pd.isna(rows.iloc[0]["score"]):
         st.caption(t("grades_unit_none").format(period=label))
@@ -222,3 +224,23 @@ def unit_grade(
         )
     )
     st.caption(formula(lang()))
+
+
+def graded(period: Period, units_as_of: date | None, confirmed: bool) -> Grades:
+    """Every unit's score and class for a graded period (``queries.grades``)."""
+    from directives.queries.grades import grades as grade_units
+
+    timezone = get_settings().timezone
+    return data.figures(
+        "grades",
+        (period, units_as_of, confirmed),
+        lambda s: grade_units(
+            s, period, timezone=timezone, units_as_of=units_as_of, confirmed=confirmed
+        ),
+    )
+
+
+def rule_versions() -> list[dict[str, Any]]:
+    from directives.queries.grades import rule_versions as versions
+
+    return data.figures("rule_versions", None, lambda s: [row_values(rule) for rule in versions(s)])
