@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import col, select
 
 from directives.db import make_engine, session_scope
@@ -91,6 +92,7 @@ def _follow_up(
     """The leader, on the commune's page, opens "Gửi đôn đốc", picks the overdue assignment (or,
     for the first, all the commune's overdue work), adds a note and sends: follow-up ``seq``."""
     _open_unit(page, base, unit_id)
+    wait_for_run(page)  # the whole unit page drawn before its widgets are used
     page.locator("[data-testid='stExpander'] summary", has_text="Gửi đôn đốc").click()
     if seq == 1:  # "a leader sends a follow-up to an overdue commune"
         page.locator(".st-key-unit_fu_scope").get_by_text(
@@ -98,9 +100,7 @@ def _follow_up(
         ).click()
         wait_for_run(page)
     else:
-        page.locator(".st-key-unit_fu_pick").get_by_role("combobox").click()
-        page.get_by_role("option").filter(has_text=choice).click()
-        page.keyboard.press("Escape")
+        _pick(page, choice)
         wait_for_run(page)
     note = f"Đề nghị xã khẩn trương hoàn thành (lần {seq})."
     page.locator(".st-key-unit_fu_note textarea").fill(note)
@@ -111,6 +111,23 @@ def _follow_up(
     assert [f.seq for f in sent] == list(range(1, seq + 1))
     assert sent[-1].happened_on == DEMO_DAY  # the demo's day, the one the pages count on
     assert sent[-1].note == note and sent[-1].message_id is not None
+
+
+def _pick(page, choice: str) -> None:
+    """Pick ``choice`` in the panel's multiselect. On a loaded machine the drop-down can be
+    redrawn while it opens (a run still finishing): open it again rather than fail."""
+    for attempt in range(4):
+        page.locator(".st-key-unit_fu_pick").get_by_role("combobox").click()
+        try:
+            page.get_by_role("option").filter(has_text=choice).click(timeout=10_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            wait_for_run(page)
+            if attempt == 3:
+                raise
+            continue
+        page.keyboard.press("Escape")
+        return
 
 
 def _giao_ban(page, card_title: str) -> bool:
