@@ -89,7 +89,7 @@ def _print_login(url: str, host: str, port: int) -> None:
     if demo_db:
         typer.echo(
             f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):\n"
-            "  lanhdao            lãnh đạo (xem)\n"
+            "  lanhdao            lãnh đạo (xem, đôn đốc, yêu cầu giải trình)\n"
             "  quantri            quản trị\n"
             "  thuky.<đơn vị>     thư ký mỗi đơn vị, ví dụ thuky.giao-an, thuky.ban-dan-van\n"
             "  (danh sách đầy đủ: .venv/bin/directives users list)\n"
