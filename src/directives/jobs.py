@@ -24,6 +24,7 @@ from directives.config import Settings, get_settings
 from directives.db import session_scope
 from directives.models import AppMeta, Channel, DeliveryStatus, table
 from directives.services import channels, delivery, reminders
+from directives.services.meta import store
 from directives.services.reminders import Digest
 
 log = logging.getLogger(__name__)
@@ -220,12 +221,7 @@ def remind_if_due(engine: Engine, settings: Settings, now: datetime | None = Non
             return False
     with session_scope(engine, write=True) as session:
         reminders.run(session, day)
-        last = session.get(AppMeta, LAST_REMIND_KEY)
-        if last is None:
-            session.add(AppMeta(key=LAST_REMIND_KEY, value=day.isoformat()))
-        else:
-            last.value = day.isoformat()
-            session.add(last)
+        store(LAST_REMIND_KEY, day.isoformat(), session=session)
     return True
 
 

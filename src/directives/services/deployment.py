@@ -19,7 +19,7 @@ from directives.domain import LEVELS, Level
 from directives.models import AppMeta, User, table
 from directives.services import audit, permissions
 from directives.services.errors import Problem, Rejected
-from directives.services.meta import bump_data_version
+from directives.services.meta import bump_data_version, store
 
 LEVEL_NAMES: dict[Level, str] = {
     "tinh": "Cấp tỉnh (tỉnh, thành phố)",
@@ -155,12 +155,7 @@ def set_identity(
         KEY_PLACE: identity.place,
     }
     for key, value in values.items():
-        row = session.get(AppMeta, key)
-        if row is None:
-            session.add(AppMeta(key=key, value=value))
-        else:
-            row.value = value
-            session.add(row)
+        store(key, value, session=session)
     session.flush()
     audit.record(
         session=session,
@@ -220,12 +215,7 @@ def set_review_settings(
         KEY_LEAD_UNIT_REVIEWS: "1" if lead_unit_reviews else "0",
     }
     for key, value in values.items():
-        row = session.get(AppMeta, key)
-        if row is None:
-            session.add(AppMeta(key=key, value=value))
-        else:
-            row.value = value
-            session.add(row)
+        store(key, value, session=session)
     session.flush()
     audit.record(
         session=session,

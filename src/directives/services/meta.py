@@ -142,6 +142,16 @@ def cache_version(*, session: Session) -> tuple[str, int]:
     return found.get(DATA_EPOCH, ""), int(found.get(DATA_VERSION, 0))
 
 
+def store(key: str, value: str, *, session: Session) -> None:
+    """Set one setting of ``app_meta`` (added or replaced), in the caller's transaction."""
+    row = session.get(AppMeta, key)
+    if row is None:
+        session.add(AppMeta(key=key, value=value))
+    else:
+        row.value = value
+        session.add(row)
+
+
 def new_data_epoch(*, session: Session) -> str:
     """Give the data a new random epoch (after a restore), in the caller's transaction."""
     epoch = secrets.token_hex(8)

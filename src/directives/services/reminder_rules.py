@@ -15,7 +15,7 @@ from sqlmodel import Session
 from directives.models import AppMeta, User
 from directives.services import audit, permissions
 from directives.services.errors import InvalidInput
-from directives.services.meta import bump_data_version
+from directives.services.meta import bump_data_version, store
 
 KEY = "reminder_rules"
 
@@ -102,12 +102,7 @@ def save(actor: User, rules: ReminderRules, *, session: Session) -> ReminderRule
     if cleaned == before and session.get(AppMeta, KEY) is not None:
         return cleaned
     value = json.dumps(asdict(cleaned), sort_keys=True)
-    meta = session.get(AppMeta, KEY)
-    if meta is None:
-        session.add(AppMeta(key=KEY, value=value))
-    else:
-        meta.value = value
-        session.add(meta)
+    store(KEY, value, session=session)
     session.flush()
     audit.record(
         session=session,
