@@ -19,7 +19,6 @@ from directives.formatting import day as show_day
 from directives.models import (
     Assignment,
     Conclusion,
-    ExplanationRequest,
     FollowUp,
     StatusUpdate,
     Task,
@@ -27,6 +26,7 @@ from directives.models import (
     User,
     table,
 )
+from directives.queries.explanations import explanation_requests
 from directives.queries.state import Filters, assignment_state
 from directives.services import reminder_rules
 from directives.status import Derived
@@ -236,28 +236,14 @@ def answers(session: Session, assignment_ids: Sequence[int], filters: Filters) -
 
 def explanations(session: Session, assignment_ids: Sequence[int], filters: Filters) -> pd.DataFrame:
     """Requests for explanation on ``assignment_ids`` made by ``filters.as_of``, with the answer
-    when it was given by then (``EXPLANATION_COLUMNS``), oldest first."""
-    er = table(ExplanationRequest)
-    asker, answerer = table(User).alias("asker"), table(User).alias("answerer")
-    day = sa.literal(filters.as_of, sa.Date)
-    answered = sa.and_(er.c.answered_on.is_not(None), er.c.answered_on <= day)
-    query = (
-        sa.select(
-            er.c.assignment_id,
-            er.c.requested_on,
-            er.c.due_on,
-            er.c.question,
-            asker.c.full_name.label("requested_by"),
-            sa.case((answered, er.c.answer)).label("answer"),
-            sa.case((answered, er.c.answered_on)).label("answered_on"),
-            sa.case((answered, answerer.c.full_name)).label("answered_by"),
-        )
-        .outerjoin(asker, asker.c.id == er.c.requested_by)
-        .outerjoin(answerer, answerer.c.id == er.c.answered_by)
-        .where(er.c.assignment_id.in_(list(assignment_ids)), er.c.requested_on <= day)
-        .order_by(er.c.assignment_id, er.c.requested_on, er.c.id)
-    )
-    return pd.DataFrame(session.execute(query).mappings().all(), columns=EXPLANATION_COLUMNS)
+    when it was given by then (``EXPLANATION_COLUMNS``), oldest first: the requests as
+    :func:`directives.queries.explanations.explanation_requests` reads them for that day."""
+    if not assignment_ids:
+        return pd.DataFrame(columns=EXPLANATION_COLUMNS)
+    found = explanation_requests(session, filters.as_of, assignment_ids=tuple(assignment_ids))
+    found = found.sort_values(["assignment_id", "requested_on", "request_id"])
+    named = {"requested_by_name": "requested_by", "answered_by_name": "answered_by"}
+    return found.rename(columns=named)[EXPLANATION_COLUMNS].reset_index(drop=True)
 
 
 def history_rows(
