@@ -33,14 +33,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import notify  # bench/, beside this file, as figures and tasks_bench
 import sqlalchemy as sa
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from figures import bench_figures  # bench/, beside this file
 from sqlalchemy.engine import Engine
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/notify.py beside this file
-import notify
 
 from directives.db import alembic_config, make_engine, session_scope, upgrade
 from directives.demo.scale import generate
