@@ -66,14 +66,20 @@ def warm_figures() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _warm(url: str) -> threading.Thread:
-    thread = threading.Thread(target=_load_quietly, args=(engine(),), daemon=True, name="warm")
+    thread = threading.Thread(target=_load_quietly, args=(url,), daemon=True, name="warm")
     thread.start()
     return thread
 
 
-def _load_quietly(target: Engine) -> None:
-    with contextlib.suppress(Exception):  # only a head start: the first reader loads it else
-        fast.warm(target)
+def _load_quietly(url: str) -> None:
+    """On an engine of its own, closed when done: the pages' engine can be released (a cleared
+    cache) while the load still holds one of its connections, which would then never close."""
+    target = make_engine(url)
+    try:
+        with contextlib.suppress(Exception):  # only a head start: the first reader loads it else
+            fast.warm(target)
+    finally:
+        target.dispose()
 
 
 def default_day() -> date:
