@@ -143,7 +143,11 @@ class PostgresDatabases(Databases):
                     ),
                     {"name": template},
                 )
-                conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+                # FILE_COPY: half the time of PostgreSQL 15's default (WAL_LOG) for databases
+                # this small, and a test makes one per test.
+                conn.exec_driver_sql(
+                    f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY'
+                )
         return self._url(name)
 
     def discard(self, url: str) -> None:

@@ -27,6 +27,8 @@ from directives.models import Unit
 from directives.services.errors import InvalidInput
 from tests.fuzz import fuzz
 
+READER_ONLY = "the notice reader works on unit records read once; no engine changes them"
+
 NOTICES = Path(__file__).parent / "notices"
 DEMO_NOTICE = Path(plan.__file__).parent / "thong-bao-ket-luan.txt"
 CANONICAL = {plan.COMMUNES: "các xã, thị trấn", plan.FRONT: "MTTQ và các đoàn thể"}
@@ -398,6 +400,7 @@ FRAGMENTS = [
 ]
 
 
+@pytest.mark.engine_independent(READER_ONLY)
 @pytest.mark.fuzz
 @fuzz(1000)
 @given(st.text(max_size=400))
@@ -407,6 +410,7 @@ def test_any_text_reads_without_crashing(units: list[Unit], text: str) -> None:
         assert {w.code for w in task.warnings} <= set(WARNING_ORDER)
 
 
+@pytest.mark.engine_independent(READER_ONLY)
 @pytest.mark.fuzz
 @fuzz(1000)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=60), st.none() | st.dates())

@@ -191,3 +191,18 @@ def log_in(page, base: str, username: str, password: str = "giaothuy2021") -> No
     wait_for_run(page)
     if password == "giaothuy2021":  # the session cookie is written by the page after the login
         page.wait_for_function("document.cookie.includes('directives_session=')")
+
+
+def sideways(page) -> dict[str, int]:
+    """How far the document and Streamlit's scrolling main area reach past the viewport."""
+    return dict(
+        page.evaluate(
+            """() => {
+              const main = document.querySelector("[data-testid='stMain']");
+              return {
+                document: document.documentElement.scrollWidth - window.innerWidth,
+                main: main ? main.scrollWidth - main.clientWidth : 0,
+              };
+            }"""
+        )
+    )

@@ -5,7 +5,14 @@ import pytest
 
 from directives.i18n import ui
 from directives.ui.pages import in_section
-from tests.e2e.conftest import BROWSER_SIDE_ONLY, log_in, open_page, shot, wait_for_run
+from tests.e2e.conftest import (
+    BROWSER_SIDE_ONLY,
+    log_in,
+    open_page,
+    shot,
+    sideways,
+    wait_for_run,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.engine_independent(BROWSER_SIDE_ONLY)]
 
@@ -43,6 +50,7 @@ def test_leader_visits_every_page_then_reads_it_in_english(page, app_url: str) -
             drawn = page.locator("[data-testid='stPlotlyChart'] .main-svg").count()
             assert drawn >= chart_count, f"{link}: {drawn} charts drawn"
         assert page.locator("[data-testid='stException']").count() == 0, link
+        assert sideways(page) == {"document": 0, "main": 0}, link
         shot(page, name)
 
     # The same leader switches to English and back to the overview.
