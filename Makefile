@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
-UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
+# --compile-bytecode: where PYTHONDONTWRITEBYTECODE is set (as on the machines this project is built on) no
+# .pyc is ever written, and every process (a test worker, the dashboard, a CLI call) compiled
+# pandas, Streamlit and SQLAlchemy from source again: 5.6 s to import the dashboard instead of 1.6.
+UV := $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
 
 .PHONY: run test lint typecheck pytest e2e format clean bench fuzz soak audit
 
