@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from directives.i18n import label
-from directives.ui import auth, data, inbox, style, uploads
+from directives.ui import auth, data, inbox, preload, style, uploads
 from directives.ui.guard import when_busy
 from directives.ui.jobs import start_background_jobs
 from directives.ui.markup import plain
@@ -46,17 +46,18 @@ def login() -> None:
                 st.rerun()
         if data.is_demo():
             st.info(t("demo_hint"), icon=":material/info:")
+    preload.browser_parts()  # hidden: the overview's browser code loads while the user types
 
 
 def route() -> None:
     """Log the user in or resume their session, then run the page they asked for."""
     st.session_state[DEPLOYMENT_KEY] = data.deployment()  # titles and help follow it
-    data.warm_figures()  # the overview's store loads while the user logs in
     auth.resume()
     auth.write_cookie()
     user = current_user()
     if user is None:
         st.navigation([st.Page(login, title=t("login"), icon=":material/login:")]).run()
+        data.warm_figures()  # the overview's store loads while the user types, once drawn
         st.stop()
 
     # The pages this role sees, from the one list (ui.pages). Hiding a page is not the protection:

@@ -91,7 +91,9 @@ def test_serve_hands_over_to_streamlit_with_the_upload_cap(
     assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:8599" in result.output and "quantri" in result.output
     [command] = handed
-    assert command[2:4] == ["streamlit", "run"] and command[4].endswith("dashboard/app.py")
+    # Streamlit's command line, through the launcher that imports the pages' modules first
+    assert command[2:4] == ["directives.ui.launch", "run"]
+    assert command[4].endswith("dashboard/app.py")
     options = dict(zip(command[5::2], command[6::2], strict=True))
     assert options["--server.port"] == "8599"
     assert options["--server.maxUploadSize"] == "35", "the largest file a page takes, not 200 MB"

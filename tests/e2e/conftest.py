@@ -70,8 +70,9 @@ def app_database(databases: Databases, demo_template: str) -> str:
 
 @contextmanager
 def serve(database_url: str, folder: Path) -> Iterator[str]:
-    """``streamlit run`` of the dashboard on ``database_url``, on a free port; its base URL.
-    Its log and evidence files go to ``folder``."""
+    """``streamlit run`` of the dashboard on ``database_url``, on a free port, started as
+    ``directives serve`` starts it (``directives.ui.launch``); its base URL. Its log and
+    evidence files go to ``folder``."""
     log = (folder / "streamlit.log").open("wb")
     port = _free_port()
     env = {
@@ -84,7 +85,7 @@ def serve(database_url: str, folder: Path) -> Iterator[str]:
         [
             sys.executable,
             "-m",
-            "streamlit",
+            "directives.ui.launch",
             "run",
             str(ROOT / "dashboard" / "app.py"),
             "--server.address",

@@ -68,6 +68,10 @@ def test_wrong_password_is_refused_then_login_survives_a_reload_and_logout_ends_
 ) -> None:
     log_in(page, app_url, "lanhdao", "sai-mat-khau")
     page.get_by_text("Sai tên đăng nhập hoặc mật khẩu.").wait_for()
+    # The login page's head start for the pages after it (ui.preload) is there, and unseen.
+    preload = page.locator(".st-key-preload")
+    assert preload.count() == 1 and preload.is_hidden()
+    assert preload.locator("[data-testid='stPlotlyChart']").count() == 1
     page.get_by_label("Mật khẩu").fill("giaothuy2021")
     page.get_by_role("button", name="Đăng nhập").click()
     wait_for_run(page)

@@ -57,7 +57,7 @@ def serve(
     command = [
         sys.executable,
         "-m",
-        "streamlit",
+        "directives.ui.launch",  # Streamlit's command line, the pages' modules imported first
         "run",
         str(app_file),
         "--server.address",

@@ -72,12 +72,17 @@ def _warm(url: str) -> threading.Thread:
 
 
 def _load_quietly(url: str) -> None:
-    """On an engine of its own, closed when done: the pages' engine can be released (a cleared
-    cache) while the load still holds one of its connections, which would then never close."""
+    with contextlib.suppress(Exception):  # only a head start: the first reader loads it else
+        load_store(url)
+
+
+def load_store(url: str) -> None:
+    """Read the overview's store of ``url`` into this process (``queries.fast``), on an engine
+    of its own, closed when done: the pages' engine can be released (a cleared cache) while
+    the load still holds one of its connections, which would then never close."""
     target = make_engine(url)
     try:
-        with contextlib.suppress(Exception):  # only a head start: the first reader loads it else
-            fast.warm(target)
+        fast.warm(target)
     finally:
         target.dispose()
 
