@@ -44,7 +44,9 @@ def test_the_page_shows_the_querys_table_and_the_rule(demo_env: str) -> None:
     table = at.dataframe[0].value
     assert list(table.columns) == list(expected.columns)
     assert table["Đơn vị"].tolist() == expected["Đơn vị"].tolist()
-    assert table["Điểm"].tolist() == expected["Điểm"].tolist()
+    # scores as Vietnamese writes them ("82,5"), not with Streamlit's decimal point
+    written = [f"{v:.1f}".replace(".", ",") if pd.notna(v) else None for v in expected["Điểm"]]
+    assert table["Điểm"].tolist() == written
     text = " ".join(m.value for m in at.markdown)
     assert "Σ(hệ số vai trò × điểm kết quả)" in text and "chủ trì 1,0, phối hợp 0,3" in text
     assert at.metric[0].label == "Hoàn thành xuất sắc nhiệm vụ"

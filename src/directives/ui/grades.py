@@ -86,17 +86,26 @@ def class_cards(grades: Grades) -> None:
 
 
 def grades_table(grades: Grades) -> pd.DataFrame:
+    """Every unit's row, scores written as the reader's language writes them ("82,5" in
+    Vietnamese: Streamlit's number formats put a decimal point whatever the language); the
+    rank stays a number, so sorting by it orders the table. The numbers are returned."""
     lg = lang()
     shown = labelled(grades, lg)
-    score = t("grade_score")
+    written = shown.copy()
+    score, base = t("grade_score"), t("grade_base")
+    for heading, decimals in ((score, 1), (base, 2)):
+        written[heading] = shown[heading].map(
+            lambda value, d=decimals: (
+                formatting.number(value, d, lang=lg) if pd.notna(value) else None
+            )
+        )
+    right = st.column_config.TextColumn(alignment="right")
     st.dataframe(
-        shown,
+        written,
         hide_index=True,
         column_config={
-            score: st.column_config.ProgressColumn(
-                score, format="%.1f", min_value=0, max_value=100
-            ),
-            t("grade_base"): st.column_config.NumberColumn(format="%.2f"),
+            score: right,
+            base: right,
             t("grade_rank"): st.column_config.NumberColumn(format="%d"),
         },
         placeholder=MISSING,
