@@ -26,7 +26,7 @@ How it stays exact:
 """
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -109,12 +109,14 @@ COLUMN_NAMES = (
 )  # fmt: skip
 
 
-def current_query(dialect: str) -> sa.Select[Any]:
+def current_query(dialect: str, ids: Sequence[int] | None = None) -> sa.Select[Any]:
     """One row per assignment as it stands now (see the module's docstring), every column an
-    integer (:data:`COLUMN_NAMES`)."""
+    integer (:data:`COLUMN_NAMES`); of the assignments ``ids`` only, if given (each grouped
+    part is then read for them alone: a patch of one row read every extension and review)."""
     a, t, er, su = table(Assignment), table(Task), table(ExtensionRequest), table(StatusUpdate)
     r = table(Review)
     decided = er.c.decided_at.is_not(None)
+    approved = er.c.status == ExtensionStatus.APPROVED.value
     extension = (
         sa.select(
             er.c.assignment_id,
@@ -122,7 +124,7 @@ def current_query(dialect: str) -> sa.Select[Any]:
             sa.func.count().label("approvals"),
             sa.func.max(er.c.decided_at).label("decided"),
         )
-        .where(er.c.status == ExtensionStatus.APPROVED.value)
+        .where(approved if ids is None else sa.and_(approved, er.c.assignment_id.in_(ids)))
         .group_by(er.c.assignment_id)
         .subquery("extension")
     )
@@ -133,18 +135,21 @@ def current_query(dialect: str) -> sa.Select[Any]:
         .limit(1)
         .scalar_subquery()
     )
+    reviewed = [r.c.verdict == Verdict.CONFIRMED.value, r.c.status_update_id == latest]
+    if ids is not None:
+        reviewed.append(r.c.assignment_id.in_(ids))
     confirmed = (
         sa.select(
             r.c.assignment_id,
             sa.func.max(r.c.decided_on).label("confirmed_on"),
             sa.func.max(r.c.decided_at).label("confirmed_at"),
         )
-        .where(r.c.verdict == Verdict.CONFIRMED.value, r.c.status_update_id == latest)
+        .where(*reviewed)
         .group_by(r.c.assignment_id)
         .subquery("confirmed")
     )
     deadline = deadline_on(a.c.extended_deadline, t.c.deadline, extension)
-    return (
+    query = (
         sa.select(
             a.c.id,
             a.c.task_id,
@@ -170,15 +175,14 @@ def current_query(dialect: str) -> sa.Select[Any]:
         .outerjoin(confirmed, confirmed.c.assignment_id == a.c.id)
         .order_by(a.c.id)
     )
+    return query if ids is None else query.where(a.c.id.in_(ids))
 
 
 def read_current(session: Session, ids: Iterable[int] | None = None) -> Columns:
     """The rows of :func:`current_query` (of ``ids`` only, if given) as columns, read through
     the driver's own cursor: at 200,000 rows SQLAlchemy's rows would cost a second."""
     connection = session.connection()
-    query = current_query(connection.dialect.name)
-    if ids is not None:
-        query = query.where(table(Assignment).c.id.in_(sorted(ids)))
+    query = current_query(connection.dialect.name, None if ids is None else sorted(ids))
     sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
     cursor = connection.connection.cursor()
     try:

@@ -94,8 +94,10 @@ def write_tasks(plan: TaskPlan, *, session: Session, actor: User) -> ImportSumma
         except ServiceError as error:  # a rule the plan missed: report it, write nothing
             raise _refused(plan, row, error) from error
     if new:
-        _create_tasks(new, moment, session=session, actor=actor)
-        bump_data_version(session=session)
+        created = _create_tasks(new, moment, session=session, actor=actor)
+        # new work counts from its conclusion's day: earlier days' figures stay as they were
+        first_day = min(issued_on for _, _, issued_on in new)
+        bump_data_version(session=session, since=first_day, assignments=created)
     return plan.summary(written=True)
 
 
@@ -175,9 +177,10 @@ def _correct(planned: PlannedTask, task_id: int, *, session: Session, actor: Use
 
 def _create_tasks(
     new: list[tuple[PlannedTask, int, date]], moment: datetime, *, session: Session, actor: User
-) -> None:
+) -> list[int]:
     """The new tasks and their assignments, inserted a few statements for the lot, with one
-    ``task.create`` audit entry each, as ``services.conclusions.create_task`` writes them."""
+    ``task.create`` audit entry each, as ``services.conclusions.create_task`` writes them; the
+    new assignments' ids."""
     task_table, assignment_table = table(Task), table(Assignment)
     values = [
         {**planned.values, "conclusion_id": conclusion_id, "assigned_on": issued_on}
@@ -202,7 +205,10 @@ def _create_tasks(
         after = {"id": task_id, **task_values}
         after["assignments"] = [{"unit_id": a["unit_id"], "role": a["role"]} for a in mine]
         audited.append((task_id, None, after))
-    session.execute(sa.insert(assignment_table), assignments)
+    created = session.execute(
+        sa.insert(assignment_table).returning(assignment_table.c.id), assignments
+    )
+    assignment_ids = [int(i) for i in created.scalars().all()]
     record_many(
         session=session,
         actor=actor,
@@ -211,6 +217,7 @@ def _create_tasks(
         changes=audited,
         at=moment,
     )
+    return assignment_ids
 
 
 def import_tasks(
