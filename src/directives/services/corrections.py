@@ -28,6 +28,7 @@ from directives.models import (
     User,
     conclusion_key,
 )
+from directives.queries.conclusions import assignment_ids
 from directives.services import permissions
 from directives.services.audit import record, snapshot
 from directives.services.conclusions import (
@@ -345,7 +346,8 @@ def remove_task(actor: User, task_id: int, *, session: Session) -> None:
         entity_id=task_id,
         before=before,
     )
-    bump_data_version(session=session, assignments=ids)  # these assignments are gone
+    gone = [i for i in ids if i is not None]
+    bump_data_version(session=session, assignments=gone)  # these assignments are no more
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -359,26 +361,6 @@ def _get(session: Session, model: type[Row], row_id: int, what: str) -> Row:
     if row is None:
         raise NotFound(f"Không có {what} số {row_id}.")
     return row
-
-
-def _assignments_of(
-    session: Session, row: Meeting | Conclusion | Task | Assignment
-) -> list[int] | None:
-    """The assignments whose figures a change of ``row`` can move (any day of theirs); None
-    for a meeting (its conclusions' dates are their own: a rare change, read again whole)."""
-    if isinstance(row, Assignment):
-        return [row.id or 0]
-    if isinstance(row, Task):
-        query = select(Assignment.id).where(Assignment.task_id == row.id)
-    elif isinstance(row, Conclusion):
-        query = (
-            select(Assignment.id)
-            .join(Task, col(Task.id) == Assignment.task_id)
-            .where(Task.conclusion_id == row.id)
-        )
-    else:
-        return None
-    return [int(i) for i in session.exec(query).all() if i is not None]
 
 
 def _apply_audited(
@@ -410,4 +392,4 @@ def _apply_audited(
         before={key: before.get(key) for key in changed},
         after={key: after[key] for key in changed},
     )
-    bump_data_version(session=session, assignments=_assignments_of(session, row))
+    bump_data_version(session=session, assignments=assignment_ids(row, session=session))
