@@ -26,14 +26,14 @@ How it stays exact:
 """
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Dialect, Engine
 from sqlmodel import Session
 
 from directives.db import session_scope
@@ -109,10 +109,19 @@ COLUMN_NAMES = (
 )  # fmt: skip
 
 
-def current_query(dialect: str, ids: Sequence[int] | None = None) -> sa.Select[Any]:
+IDS = "__assignment_ids__"
+"""Where :func:`current_sql` puts the list of assignment ids (integers only)."""
+
+
+def _among(column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    return column.op("IN")(sa.literal_column(f"({IDS})"))
+
+
+def current_query(dialect: str, some: bool = False) -> sa.Select[Any]:
     """One row per assignment as it stands now (see the module's docstring), every column an
-    integer (:data:`COLUMN_NAMES`); of the assignments ``ids`` only, if given (each grouped
-    part is then read for them alone: a patch of one row read every extension and review)."""
+    integer (:data:`COLUMN_NAMES`). ``some``: of the assignments listed in place of :data:`IDS`
+    only (each grouped part is then read for them alone: a patch of one row read every
+    extension and review)."""
     a, t, er, su = table(Assignment), table(Task), table(ExtensionRequest), table(StatusUpdate)
     r = table(Review)
     decided = er.c.decided_at.is_not(None)
@@ -124,7 +133,7 @@ def current_query(dialect: str, ids: Sequence[int] | None = None) -> sa.Select[A
             sa.func.count().label("approvals"),
             sa.func.max(er.c.decided_at).label("decided"),
         )
-        .where(approved if ids is None else sa.and_(approved, er.c.assignment_id.in_(ids)))
+        .where(sa.and_(approved, _among(er.c.assignment_id)) if some else approved)
         .group_by(er.c.assignment_id)
         .subquery("extension")
     )
@@ -136,8 +145,8 @@ def current_query(dialect: str, ids: Sequence[int] | None = None) -> sa.Select[A
         .scalar_subquery()
     )
     reviewed = [r.c.verdict == Verdict.CONFIRMED.value, r.c.status_update_id == latest]
-    if ids is not None:
-        reviewed.append(r.c.assignment_id.in_(ids))
+    if some:
+        reviewed.append(_among(r.c.assignment_id))
     confirmed = (
         sa.select(
             r.c.assignment_id,
@@ -175,15 +184,29 @@ def current_query(dialect: str, ids: Sequence[int] | None = None) -> sa.Select[A
         .outerjoin(confirmed, confirmed.c.assignment_id == a.c.id)
         .order_by(a.c.id)
     )
-    return query if ids is None else query.where(a.c.id.in_(ids))
+    return query.where(_among(a.c.id)) if some else query
+
+
+_SQL: dict[tuple[str, bool], str] = {}
+
+
+def current_sql(dialect: Dialect, some: bool) -> str:
+    """:func:`current_query` as SQL for ``dialect``, built once per process and engine kind
+    (building and compiling it took longer than running it for the few rows of a patch)."""
+    key = (dialect.name, some)
+    if key not in _SQL:
+        query = current_query(dialect.name, some)
+        _SQL[key] = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    return _SQL[key]
 
 
 def read_current(session: Session, ids: Iterable[int] | None = None) -> Columns:
     """The rows of :func:`current_query` (of ``ids`` only, if given) as columns, read through
     the driver's own cursor: at 200,000 rows SQLAlchemy's rows would cost a second."""
     connection = session.connection()
-    query = current_query(connection.dialect.name, None if ids is None else sorted(ids))
-    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    sql = current_sql(connection.dialect, ids is not None)
+    if ids is not None:  # integers only: nothing of a user's reaches this text
+        sql = sql.replace(IDS, ",".join(str(int(i)) for i in sorted(ids)) or "NULL")
     cursor = connection.connection.cursor()
     try:
         cursor.execute(sql)

@@ -3,7 +3,7 @@ assignments counted on a day and selected by the filters, their derived status, 
 the overview shows. Each function answers exactly what its SQL twin in ``queries.overview``
 answers (a test compares them on random days and filters, on both engines)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -138,8 +138,22 @@ def select(session: Session, filters: Filters) -> Selected | None:
     known = fast.memo(session)
     key = ("selected", filters)
     if key not in known:
-        known[key] = _select(session, filters)
+        wider = ("selected", replace(filters, derived=()))
+        if filters.derived and known.get(wider) is not None:  # the page's counts came first
+            known[key] = _narrowed(known[wider], filters)
+        else:
+            known[key] = _select(session, filters)
     return known[key]  # type: ignore[no-any-return]
+
+
+def _narrowed(wider: Selected, filters: Filters) -> Selected:
+    """``filters``' selection from the same filters' selection without their derived statuses
+    (the ten longest overdue after the page's counts): the last step of :func:`_select`, the
+    rows and their statuses already worked out."""
+    keep = np.isin(wider.derived, [CODE[str(d)] for d in filters.derived])
+    return Selected(
+        filters, {name: values[keep] for name, values in wider.columns.items()}, wider.derived[keep]
+    )
 
 
 def _select(session: Session, filters: Filters) -> Selected | None:
