@@ -8,7 +8,7 @@ from directives.ui import auth, data, inbox, preload, style, uploads
 from directives.ui.guard import when_busy
 from directives.ui.jobs import start_background_jobs
 from directives.ui.markup import plain
-from directives.ui.pages import PageSpec, visible_to
+from directives.ui.pages import PageSpec, page_named, visible_to
 from directives.ui.session import DEPLOYMENT_KEY, LANG_KEY, current_user, t
 
 st.set_page_config(
@@ -27,6 +27,9 @@ st.sidebar.radio(
 )
 uploads.style()
 style.phone_layout()
+
+
+INBOX = page_named("inbox")
 
 
 def login() -> None:
@@ -86,7 +89,15 @@ def route() -> None:
             auth.log_out()
             st.rerun()
 
-    st.navigation(pages, expanded=True).run()  # administrators' pages are not folded away
+    page = st.navigation(pages, expanded=True)  # administrators' pages are not folded away
+    if unread and page.url_path != INBOX.url_path:
+        with st.container(key=style.PHONE_INBOX):  # a phone's sidebar, with the count, is folded
+            st.page_link(
+                INBOX.path,
+                label=t("inbox_unread_link").format(n=unread),
+                icon=":material/mark_email_unread:",
+            )
+    page.run()
 
 
 with when_busy():  # a database locked by a long import: a message, not a traceback

@@ -94,3 +94,16 @@ def test_leaders_see_the_explanation_requests_tab(demo_env: str) -> None:
     assert not at.exception
     assert [tab.label for tab in at.tabs] == ["Tin nhắn", "Yêu cầu giải trình"]
     assert any("Chưa có yêu cầu giải trình" in c.value for c in at.caption)
+
+
+def test_every_page_but_the_inbox_links_to_it_with_the_count_for_phones(demo_env: str) -> None:
+    """The sidebar's "Hộp thư (n)" is folded away on a phone: a link with the count sits above
+    the page (ui.style shows it under 640 px only)."""
+    at = app_test(demo_env, "thuky.giao-an").run()
+    assert not [link for link in at.get("page_link") if "tin chưa đọc" in str(link.proto)]
+    _post(demo_env, "thuky.giao-an", 2)
+    at = app_test(demo_env, "thuky.giao-an").run()
+    links = [link for link in at.get("page_link") if "tin chưa đọc" in str(link.proto)]
+    assert len(links) == 1 and "Hộp thư: 2 tin chưa đọc" in str(links[0].proto)
+    at = _inbox(demo_env, "thuky.giao-an")
+    assert not [link for link in at.get("page_link") if "tin chưa đọc" in str(link.proto)]

@@ -131,3 +131,8 @@ def visible_to(
 
 def in_section(section: Section) -> tuple[PageSpec, ...]:
     return tuple(page for page in PAGES if page.section == section)
+
+
+def page_named(name: str) -> PageSpec:
+    """The page whose file is ``views/<name>.py``."""
+    return next(page for page in PAGES if page.name == name)

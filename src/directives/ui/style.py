@@ -19,11 +19,16 @@ KPI_STATUS = "kpi_status"
 """The second row: one card per derived status."""
 FILTERS = "filters"
 """A page's own filter block (Nhiệm vụ): tighter on a phone."""
+PHONE_INBOX = "phone_inbox"
+"""The link to the inbox with its unread count above every page, shown on a phone only: there
+the sidebar, whose "Hộp thư (n)" shows the count on a desktop, is folded away."""
 
 PHONE = "(max-width: 640px)"
 
 STYLE = f"""<style>
+.st-key-{PHONE_INBOX} {{ display: none; }}
 @media {PHONE} {{
+  .st-key-{PHONE_INBOX} {{ display: block; }}
   [data-testid="stMainBlockContainer"] {{
     padding-top: 3.5rem; padding-left: 0.75rem; padding-right: 0.75rem;
   }}
