@@ -26,9 +26,9 @@ the sidebar, whose "Hộp thư (n)" shows the count on a desktop, is folded away
 PHONE = "(max-width: 640px)"
 
 STYLE = f"""<style>
-.st-key-{PHONE_INBOX} {{ display: none; }}
+[data-testid="stLayoutWrapper"]:has(> .st-key-{PHONE_INBOX}) {{ display: none; }}
 @media {PHONE} {{
-  .st-key-{PHONE_INBOX} {{ display: block; }}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-{PHONE_INBOX}) {{ display: flex; }}
   [data-testid="stMainBlockContainer"] {{
     padding-top: 3.5rem; padding-left: 0.75rem; padding-right: 0.75rem;
   }}
