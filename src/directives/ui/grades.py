@@ -16,7 +16,7 @@ from directives.queries.grades import Grades, grading_period
 from directives.reports.grades import grade_label, grades_workbook, labelled
 from directives.reports.word.grades import build_grades_report
 from directives.services.grading_rules import RuleValues, save_version
-from directives.ui import actions, data
+from directives.ui import actions, data, style
 from directives.ui.markup import plain
 from directives.ui.session import current_user, lang, t
 from directives.ui.tables import MISSING
@@ -80,7 +80,8 @@ def caption(grades: Grades) -> str:
 
 def class_cards(grades: Grades) -> None:
     counts = grades.table["grade"].value_counts()
-    columns = st.columns(4)
+    # a grid of two per row on a phone, as the overview's cards (ui.style), not four full rows
+    columns = st.container(key=style.KPI_CARDS).columns(4)
     for column, code in zip(columns, ("excellent", "good", "done", "not_done"), strict=True):
         column.metric(grade_label(code, lang()), formatting.number(int(counts.get(code, 0))))
 
