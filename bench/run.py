@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -37,7 +37,7 @@ import notify  # bench/, beside this file, as figures and tasks_bench
 import sqlalchemy as sa
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from figures import bench_figures  # bench/, beside this file
+from figures import bench_figures, log  # bench/, beside this file
 from sqlalchemy.engine import Engine
 
 from directives.db import alembic_config, make_engine, session_scope, upgrade
@@ -79,20 +79,6 @@ TARGETS = {
     "tasks_page_s": ("<=", 1.0),
     "import_tasks_22k_s": ("<=", 10.0),
 }
-
-
-def log(message: str) -> None:
-    print(message, flush=True)
-
-
-def median_ms(runs: list[float]) -> float:
-    return round(statistics.median(runs) * 1000, 1)
-
-
-def timed(function: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    value = function()
-    return time.perf_counter() - started, value
 
 
 # --- the database --------------------------------------------------------------------------------
@@ -520,6 +506,12 @@ def met(name: str, value: float | None) -> str:
     return f"{'met' if ok else 'NOT met'} (target {operator} {target:g})"
 
 
+def judged(label: str, found: dict[str, Any], name: str, shape: str) -> tuple[str, str, str]:
+    """A row of the report for a measure with a target: its label, ``found[name]`` written in
+    ``shape``, and whether it met the target."""
+    return label, shape.format(found[name]), met(name, found[name])
+
+
 def first_overview() -> dict[str, Any]:
     """Only the log-in and first overview of :func:`bench_page` (``--only page_first``)."""
     log("\nFirst overview after login in Chromium")
@@ -603,84 +595,45 @@ def main() -> None:
     ]
     if figures:
         rows += [
-            (
-                "overview, cached (warm)",
-                f"{figures['overview_ms']:,.2f} ms",
-                met("overview_ms", figures["overview_ms"]),
-            ),
-            (
-                "overview, cold after a save",
-                f"{figures['overview_cold_ms']:,.0f} ms",
-                met("overview_cold_ms", figures["overview_cold_ms"]),
-            ),
+            judged("overview, cached (warm)", figures, "overview_ms", "{:,.2f} ms"),
+            judged("overview, cold after a save", figures, "overview_cold_ms", "{:,.0f} ms"),
             ("  its CPU time", f"{figures['overview_cold_cpu_ms']:,.0f} ms", ""),
             ("overview, plain SQL", f"{figures['overview_plain_sql_ms']:,.0f} ms", ""),
             ("naive pandas", f"{figures['naive_ms']:,.0f} ms", ""),
-            (
-                "speedup (naive / cached)",
-                f"{figures['speedup']:,.1f}×",
-                met("speedup", figures["speedup"]),
-            ),
-            (
-                "speedup_cold (naive / cold)",
-                f"{figures['speedup_cold']:,.1f}×",
-                met("speedup_cold", figures["speedup_cold"]),
-            ),
+            judged("speedup (naive / cached)", figures, "speedup", "{:,.1f}×"),
+            judged("speedup_cold (naive / cold)", figures, "speedup_cold", "{:,.1f}×"),
         ]
     if imported:
         rows += [
-            (
+            judged(
                 f"Excel import, {imported['import_rows']:,} rows",
-                f"{imported['import_10k_s']:.2f} s",
-                met("import_10k_s", imported["import_10k_s"]),
+                imported,
+                "import_10k_s",
+                "{:.2f} s",
             ),
             ("  the same file again", f"{imported['import_10k_unchanged_s']:.2f} s", ""),
         ]
     if notifications:
         rows += [
-            (
-                "reminder run (all units)",
-                f"{notifications['remind_s']:.2f} s",
-                met("remind_s", notifications["remind_s"]),
-            ),
+            judged("reminder run (all units)", notifications, "remind_s", "{:.2f} s"),
             ("delivery to local SMTP", f"{notifications['delivery_per_s']:,.1f} msg/s", ""),
         ]
     if tasks:
         rows += [
-            (
-                "Nhiệm vụ page at 200k (median)",
-                f"{tasks['tasks_page_s']:.2f} s",
-                met("tasks_page_s", tasks["tasks_page_s"]),
-            ),
-            (
-                "tasks workbook import, 21,914 rows",
-                f"{tasks['import_tasks_22k_s']:.2f} s",
-                met("import_tasks_22k_s", tasks["import_tasks_22k_s"]),
-            ),
+            judged("Nhiệm vụ page at 200k (median)", tasks, "tasks_page_s", "{:.2f} s"),
+            judged("tasks workbook import, 21,914 rows", tasks, "import_tasks_22k_s", "{:.2f} s"),
         ]
     if switch.get("page_switch_s") is not None:
-        rows.append(
-            (
-                "page switch (demo)",
-                f"{switch['page_switch_s']:.2f} s",
-                met("page_switch_s", switch["page_switch_s"]),
-            )
-        )
+        rows.append(judged("page switch (demo)", switch, "page_switch_s", "{:.2f} s"))
     if page.get("page_s") is not None:
         rows += [
             ("overview page (warm)", f"{page['page_s']:.2f} s", ""),
             ("bare Streamlit page", f"{page['bare_page_s']:.2f} s", ""),
-            ("page ratio", f"{page['page_ratio']:.2f}", met("page_ratio", page["page_ratio"])),
+            judged("page ratio", page, "page_ratio", "{:.2f}"),
         ]
     if page.get("page_first_s") is not None:
         rows.append(("login form, server just started", f"{page['page_login_s']:.2f} s", ""))
-        rows.append(
-            (
-                "first overview after login",
-                f"{page['page_first_s']:.2f} s",
-                met("page_first_s", page["page_first_s"]),
-            )
-        )
+        rows.append(judged("first overview after login", page, "page_first_s", "{:.2f} s"))
     log("\n" + "-" * 78)
     for name, value, verdict in rows:
         log(f"{name:30} {value:>18}   {verdict}")
