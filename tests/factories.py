@@ -48,6 +48,26 @@ DEADLINE = date(2021, 6, 30)
 PASSWORD = "mat-khau-thu-nghiem"
 
 
+def task_row(seq: int, **values: Any) -> dict[str, Any]:
+    """One row of a tasks workbook (``reports.workbooks.tasks_template``): item ``seq`` of a
+    conclusion of 08/10/2021 for every commune, due 31/12/2021; ``values`` replace any cell."""
+    return {
+        "meeting_title": "Hội nghị giao ban quý IV năm 2021",
+        "held_on": date(2021, 10, 5),
+        "conclusion_number": "301-TB/HU",
+        "issued_on": date(2021, 10, 8),
+        "issuer": "Huyện ủy Giao Thủy",
+        "conclusion_title": "Kết luận hội nghị giao ban quý IV",
+        "task_seq": seq,
+        "task_content": f"Nhiệm vụ số {seq}",
+        "leads": "Các xã, thị trấn",
+        "supports": None,
+        "deadline": date(2021, 12, 31),
+        "field": "Dân vận",
+        **values,
+    }
+
+
 def at_local(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), LOCAL).astimezone(UTC)
 

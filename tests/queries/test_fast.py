@@ -39,6 +39,7 @@ from directives.services.updates import UpdateRequest
 from directives.services.workbook_tasks import import_tasks
 from directives.services.workbook_updates import import_updates
 from directives.status import Derived
+from tests.factories import task_row
 
 DEMO_DAY = date(2021, 10, 15)
 TODAY = datetime.now(UTC).date()
@@ -188,23 +189,7 @@ def workbook(session: Session) -> None:
 def tasks_workbook(session: Session) -> None:
     """New work from a workbook: a new conclusion of 08/10/2021 with two tasks for every
     commune (its assignments and their first day are in the change log)."""
-    rows = [
-        {
-            "meeting_title": "Hội nghị giao ban quý IV năm 2021",
-            "held_on": date(2021, 10, 5),
-            "conclusion_number": "301-TB/HU",
-            "issued_on": date(2021, 10, 8),
-            "issuer": "Huyện ủy Giao Thủy",
-            "conclusion_title": "Kết luận hội nghị giao ban quý IV",
-            "task_seq": seq,
-            "task_content": f"Nhiệm vụ số {seq}",
-            "leads": "Các xã, thị trấn",
-            "supports": None,
-            "deadline": date(2021, 10, 20),
-            "field": "Dân vận",
-        }
-        for seq in (1, 2)
-    ]
+    rows = [task_row(seq, deadline=date(2021, 10, 20)) for seq in (1, 2)]
     summary = import_tasks(
         tasks_template(rows), file_name="nhiem-vu.xlsx", session=session, actor=admin(session)
     )

@@ -25,26 +25,9 @@ from directives.services.errors import Rejected
 from directives.services.meta import data_version
 from directives.services.workbook_task_plan import plan_tasks
 from directives.services.workbook_tasks import import_tasks, write_tasks
+from tests.factories import task_row
 
 FILE = "nhiem-vu.xlsx"
-
-
-def row(seq: int, **values: Any) -> dict[str, Any]:
-    return {
-        "meeting_title": "Hội nghị giao ban quý IV năm 2021",
-        "held_on": date(2021, 10, 5),
-        "conclusion_number": "301-TB/HU",
-        "issued_on": date(2021, 10, 8),
-        "issuer": "Huyện ủy Giao Thủy",
-        "conclusion_title": "Kết luận hội nghị giao ban quý IV",
-        "task_seq": seq,
-        "task_content": f"Nhiệm vụ số {seq}",
-        "leads": "Các xã, thị trấn",
-        "supports": None,
-        "deadline": date(2021, 12, 31),
-        "field": "Dân vận",
-        **values,
-    }
 
 
 def admin(session: Session) -> User:
@@ -64,7 +47,7 @@ def engine(demo_engine: Engine) -> Iterator[Engine]:
 
 
 def test_a_new_conclusion_is_written_in_bulk_with_the_services_audit(engine: Engine) -> None:
-    data = tasks_template([row(1), row(2, supports="Ban Dân vận Huyện ủy"), row(3)])
+    data = tasks_template([task_row(1), task_row(2, supports="Ban Dân vận Huyện ủy"), task_row(3)])
     sheet = read_tasks(data, FILE)
     with session_scope(engine) as session:
         before = data_version(session=session)
@@ -101,7 +84,7 @@ def test_a_new_conclusion_is_written_in_bulk_with_the_services_audit(engine: Eng
 def test_planning_needs_no_write_lock(engine: Engine) -> None:
     if not is_sqlite(engine.url):
         pytest.skip("PostgreSQL readers never wait for writers")
-    sheet = read_tasks(tasks_template([row(1)]), FILE)
+    sheet = read_tasks(tasks_template([task_row(1)]), FILE)
     holder = sqlite3.connect(str(engine.url.database), isolation_level=None)
     try:  # another writer holds SQLite's write lock throughout
         holder.execute("BEGIN IMMEDIATE")
@@ -114,7 +97,7 @@ def test_planning_needs_no_write_lock(engine: Engine) -> None:
 
 
 def test_what_was_saved_between_plan_and_write_is_checked_again(engine: Engine) -> None:
-    sheet = read_tasks(tasks_template([row(1)]), FILE)
+    sheet = read_tasks(tasks_template([task_row(1)]), FILE)
     with session_scope(engine) as session:
         plan = plan_tasks(sheet, session=session, actor=admin(session))
     with session_scope(engine, write=True) as session:  # someone enters the conclusion first
@@ -146,19 +129,19 @@ def test_an_overlong_cell_is_refused_on_every_engine(demo_session: Session, key:
     assert limit is not None
     actor = admin(demo_session)
     meetings = count(demo_session, Meeting)
-    data = tasks_template([row(1, **{key: "Ư" * (limit + 1)})])
+    data = tasks_template([task_row(1, **{key: "Ư" * (limit + 1)})])
     with pytest.raises(Rejected) as caught:
         import_tasks(data, file_name=FILE, session=demo_session, actor=actor)
     assert [(p.row, p.column) for p in caught.value.problems] == [(2, TASKS.letter(key))]
     assert count(demo_session, Meeting) == meetings
     # Exactly the column's length is saved as it is, on PostgreSQL too.
-    data = tasks_template([row(1, **{key: "Ư" * limit})])
+    data = tasks_template([task_row(1, **{key: "Ư" * limit})])
     summary = import_tasks(data, file_name=FILE, session=demo_session, actor=actor)
     assert summary.created == 1
 
 
 def test_a_check_only_import_writes_nothing(demo_session: Session) -> None:
-    book = openpyxl.load_workbook(io.BytesIO(tasks_template([row(1), row(2)])))
+    book = openpyxl.load_workbook(io.BytesIO(tasks_template([task_row(1), task_row(2)])))
     out = io.BytesIO()
     book.save(out)
     before = count(demo_session, Task)
@@ -172,7 +155,7 @@ def test_a_check_only_import_writes_nothing(demo_session: Session) -> None:
 def test_an_unrelated_write_between_plan_and_write_needs_no_new_plan(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sheet = read_tasks(tasks_template([row(1)]), FILE)
+    sheet = read_tasks(tasks_template([task_row(1)]), FILE)
     with session_scope(engine) as session:
         plan = plan_tasks(sheet, session=session, actor=admin(session))
     with session_scope(engine, write=True) as session:  # another conclusion entered meanwhile
@@ -194,18 +177,22 @@ def test_an_unrelated_write_between_plan_and_write_needs_no_new_plan(
 def test_a_letter_of_directions_needs_no_meeting(demo_session: Session) -> None:
     actor = admin(demo_session)
     meetings = count(demo_session, Meeting)
-    data = tasks_template([row(1, meeting_title=None, held_on=None), row(2, held_on=None)])
+    data = tasks_template(
+        [task_row(1, meeting_title=None, held_on=None), task_row(2, held_on=None)]
+    )
     with pytest.raises(Rejected) as caught:  # a title with no day is still refused
         import_tasks(data, file_name=FILE, session=demo_session, actor=actor)
     assert [(p.row, p.column) for p in caught.value.problems] == [(3, TASKS.letter("held_on"))]
-    data = tasks_template([row(1, meeting_title=None, held_on=None), row(2, meeting_title=None)])
+    data = tasks_template(
+        [task_row(1, meeting_title=None, held_on=None), task_row(2, meeting_title=None)]
+    )
     with pytest.raises(Rejected) as caught:  # and a day with no title
         import_tasks(data, file_name=FILE, session=demo_session, actor=actor)
     assert [(p.row, p.column) for p in caught.value.problems] == [
         (3, TASKS.letter("meeting_title"))
     ]
     blank = {"meeting_title": None, "held_on": None}
-    data = tasks_template([row(1, **blank), row(2, **blank)])
+    data = tasks_template([task_row(1, **blank), task_row(2, **blank)])
     summary = import_tasks(data, file_name=FILE, session=demo_session, actor=actor)
     assert (summary.created, summary.meetings, summary.conclusions) == (2, 0, 1)
     assert count(demo_session, Meeting) == meetings
