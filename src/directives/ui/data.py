@@ -66,14 +66,20 @@ def warm_figures() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _warm(url: str) -> threading.Thread:
-    thread = threading.Thread(target=_load_quietly, args=(url,), daemon=True, name="warm")
+    return load_store_in_background(url)
+
+
+def load_store_in_background(url: str) -> threading.Thread:
+    """Start reading the overview's store of ``url`` (:func:`load_store`) in a thread of its
+    own; a failure is left to the first reader, who loads it then (only a head start)."""
+
+    def quietly() -> None:
+        with contextlib.suppress(Exception):
+            load_store(url)
+
+    thread = threading.Thread(target=quietly, daemon=True, name="warm")
     thread.start()
     return thread
-
-
-def _load_quietly(url: str) -> None:
-    with contextlib.suppress(Exception):  # only a head start: the first reader loads it else
-        load_store(url)
 
 
 def load_store(url: str) -> None:

@@ -9,9 +9,6 @@ benchmark start the dashboard through here instead; the server answers its healt
 moment later, and the first visitor gets the form as fast as the next one.
 """
 
-import contextlib
-import threading
-
 
 def _import_pages() -> None:
     """The modules every page's script imports (the router's and the leaders' pages')."""
@@ -26,20 +23,14 @@ def _import_pages() -> None:
     import directives.ui.widgets  # noqa: F401
 
 
-def _warm_figures() -> None:
-    """The overview's in-memory store, read in the background (a failure leaves it to the first
-    reader, as the login page's warm-up does)."""
+def main() -> None:
+    _import_pages()
+    from streamlit.web.cli import main as streamlit
+
     from directives.config import get_settings
     from directives.ui import data
 
-    with contextlib.suppress(Exception):
-        data.load_store(get_settings().database_url)
-
-
-def main() -> None:
-    _import_pages()
-    threading.Thread(target=_warm_figures, daemon=True, name="warm-at-start").start()
-    from streamlit.web.cli import main as streamlit
+    data.load_store_in_background(get_settings().database_url)
 
     streamlit(prog_name="streamlit")  # the same command line whichever way it is called
 
