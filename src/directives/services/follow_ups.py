@@ -295,15 +295,7 @@ def send_overdue_of_unit(
     actor: User, unit_id: int, note: str | None = None, *, session: Session, on: date | None = None
 ) -> list[SentToUnit]:
     """Đôn đốc every assignment of the unit overdue today ("tất cả việc quá hạn của đơn vị")."""
-    require_can_send(actor)
-    day = on or today_of(session=session)
-    ids = overdue_now(session=session, on=day, unit_id=unit_id)
-    if not ids:
-        raise Rejected(
-            [Problem(f"Đơn vị này không có nhiệm vụ quá hạn ngày {show_day(day)}.")],
-            headline="Chưa gửi gì:",
-        )
-    return send(actor, ids, note, session=session, on=day)
+    return _send_overdue(actor, note, "Đơn vị này", session=session, on=on, unit_id=unit_id)
 
 
 def send_overdue_of_conclusion(
@@ -315,12 +307,29 @@ def send_overdue_of_conclusion(
     on: date | None = None,
 ) -> list[SentToUnit]:
     """Đôn đốc every assignment of the conclusion overdue today, one message per unit."""
+    return _send_overdue(
+        actor, note, "Kết luận này", session=session, on=on, conclusion_id=conclusion_id
+    )
+
+
+def _send_overdue(
+    actor: User,
+    note: str | None,
+    whose: str,
+    *,
+    session: Session,
+    on: date | None,
+    unit_id: int | None = None,
+    conclusion_id: int | None = None,
+) -> list[SentToUnit]:
+    """Đôn đốc all the work of one unit or one conclusion overdue on ``on`` (today by default);
+    refused, naming ``whose``, when there is none."""
     require_can_send(actor)
     day = on or today_of(session=session)
-    ids = overdue_now(session=session, on=day, conclusion_id=conclusion_id)
+    ids = overdue_now(session=session, on=day, unit_id=unit_id, conclusion_id=conclusion_id)
     if not ids:
         raise Rejected(
-            [Problem(f"Kết luận này không có nhiệm vụ quá hạn ngày {show_day(day)}.")],
+            [Problem(f"{whose} không có nhiệm vụ quá hạn ngày {show_day(day)}.")],
             headline="Chưa gửi gì:",
         )
     return send(actor, ids, note, session=session, on=day)
