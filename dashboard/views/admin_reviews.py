@@ -13,6 +13,7 @@ from directives.ui import actions, data, tables
 from directives.ui.markup import plain, show_error
 from directives.ui.session import current_user, lang, t
 from directives.ui.tables import MISSING
+from directives.ui.widgets import stored_file_download
 
 PICK = "_pick"
 
@@ -111,16 +112,7 @@ with left:
     st.markdown(f"{t('note')}: {plain(row['note'] or MISSING)}")
     st.markdown(f"{t('evidence')}: {plain(row['evidence'] or MISSING)}")
     for item in data.assignment_detail(int(row["assignment_id"])).get("evidence", []):
-        content = data.evidence_content(int(item["id"]))
-        st.download_button(
-            f"{plain(item['original_name'])} ({formatting.file_size(item['size'], lg)})",
-            content or b"",
-            file_name=item["download_name"],
-            mime="application/octet-stream",
-            key=f"review_evidence_{item['id']}",
-            icon=":material/attach_file:",
-            disabled=content is None,
-        )
+        stored_file_download(item, key=f"review_evidence_{item['id']}")
 with right:
     if st.button(t("rv_confirm"), icon=":material/check:", key="review_confirm_one"):
         _, error = actions.run(

@@ -13,7 +13,7 @@ from directives.ui import data, follow_ups, tables
 from directives.ui.markup import plain
 from directives.ui.session import FOCUS_TASK_KEY, lang, t
 from directives.ui.tables import MISSING
-from directives.ui.widgets import excel_download, filter_frame
+from directives.ui.widgets import excel_download, filter_frame, stored_file_download
 
 frame = filter_frame()
 filters = frame.filters
@@ -92,16 +92,11 @@ else:
 if conclusion.get("summary"):
     st.markdown(plain(conclusion["summary"]))
 for document in data.conclusion_documents(chosen):
-    content = data.evidence_content(int(document["id"]))
-    st.download_button(
-        f"{t('conclusion_document')}: {plain(document['original_name'])} "
-        f"({formatting.file_size(document['size'], lg)})",
-        content or b"",
-        file_name=document["download_name"],
-        mime="application/octet-stream",
+    stored_file_download(
+        document,
         key=f"document_{document['id']}",
+        prefix=f"{t('conclusion_document')}: ",
         icon=":material/description:",
-        disabled=content is None,
     )
 
 scope = replace(filters, conclusion_id=chosen, meeting_id=None)

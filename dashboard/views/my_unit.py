@@ -20,7 +20,7 @@ from directives.ui.markup import plain, show_error
 from directives.ui.params import id_param
 from directives.ui.session import FOCUS_ASSIGNMENT_KEY, current_user, lang, t
 from directives.ui.tables import MISSING
-from directives.ui.widgets import filter_frame, kpi_cards
+from directives.ui.widgets import filter_frame, kpi_cards, stored_file_download
 
 LINK_PARAM = "phan_cong"
 ALLOWED_TYPES = ["pdf", "png", "jpg", "jpeg", "gif", "webp", "doc", "docx", "xls", "xlsx"]
@@ -253,16 +253,7 @@ st.markdown(f"**{t('evidence_files')}**")
 if not detail["evidence"]:
     st.caption(t("no_evidence"))
 for item in detail["evidence"]:
-    content = data.evidence_content(int(item["id"]))
-    st.download_button(
-        f"{plain(item['original_name'])} ({formatting.file_size(item['size'], lg)})",
-        content or b"",
-        file_name=item["download_name"],
-        mime="application/octet-stream",
-        key=f"evidence_{item['id']}",
-        icon=":material/attach_file:",
-        disabled=content is None,
-    )
+    stored_file_download(item, key=f"evidence_{item['id']}")
 
 st.markdown(f"**{t('history')}**")
 history = data.assignment_history(int(assignment_id))

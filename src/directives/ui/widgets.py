@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,6 +16,7 @@ from directives.queries.state import NO_MEETING, Filters, for_period
 from directives.reports.workbooks import table_workbook
 from directives.status import Counts
 from directives.ui import data, style
+from directives.ui.markup import plain
 from directives.ui.params import results_param
 from directives.ui.session import (
     AS_OF_KEY,
@@ -254,4 +256,22 @@ def excel_download(frame: pd.DataFrame, file_name: str, key: str) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,
         icon=":material/download:",
+    )
+
+
+def stored_file_download(
+    item: dict[str, Any], key: str, prefix: str = "", icon: str = ":material/attach_file:"
+) -> None:
+    """A button that downloads a stored file (evidence, a conclusion's document): its name and
+    size on it, ``prefix`` before them; greyed out when the file cannot be read for this user
+    (``data.evidence_content``)."""
+    content = data.evidence_content(int(item["id"]))
+    st.download_button(
+        f"{prefix}{plain(item['original_name'])} ({formatting.file_size(item['size'], lang())})",
+        content or b"",
+        file_name=item["download_name"],
+        mime="application/octet-stream",
+        key=key,
+        icon=icon,
+        disabled=content is None,
     )
